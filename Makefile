@@ -1,0 +1,52 @@
+# Two entry points (see README.md):
+#   make run   installs what is missing, builds into build/, evaluates the sample cases of rules/mca
+#   make test  the same set-up, then the whole test suite, then again under ASan+UBSan (build-asan/)
+# Both are idempotent: a second run rebuilds only what changed.
+
+PACKAGES := cmake make g++ git clang-format tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CLAUSE   := build/bin/clause
+
+.PHONY: run test deps build build-asan test-main test-asan fuzz format
+
+run: build
+	$(CLAUSE) --help
+
+test: test-main test-asan
+
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	@[ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+	cmake --build build -j $(JOBS)
+
+build-asan: deps
+	@[ -f build-asan/CMakeCache.txt ] || cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug \
+	  -DCLAUSE_SANITIZE=ON -DCLAUSE_BENCHMARKS=OFF
+	cmake --build build-asan -j $(JOBS)
+
+test-main: build
+	ctest --test-dir build --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+
+# Not part of the two entry points: libFuzzer targets with clang (see tests/fuzz/README.md).
+fuzz: deps
+	@[ -f build-fuzz/CMakeCache.txt ] || CXX=clang++-14 cmake -S . -B build-fuzz \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCLAUSE_FUZZ=ON -DCLAUSE_TESTS=OFF -DCLAUSE_BENCHMARKS=OFF
+	cmake --build build-fuzz -j $(JOBS)
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

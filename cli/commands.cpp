@@ -1,0 +1,66 @@
+#include "cli/commands.hpp"
+
+#include <fmt/format.h>
+
+#include "cli/usage_error.hpp"
+
+namespace clause::cli {
+
+namespace {
+
+constexpr std::string_view eval_help =
+    R"(usage: clause eval --policy DIR [--now DATETIME] [--locale TAG] [--param NAME=VALUE]...
+                   [--format json|yaml|table] [--explain] [FILE...]
+
+Evaluates cases (YAML, JSON or NDJSON; `-` or no FILE reads standard input) against the policy
+bundle in DIR and prints one record per case, in input order.
+
+Not implemented yet: this command arrives with the runtime (issue 4) and the CLI (issue 6).
+)";
+
+constexpr std::string_view check_help =
+    R"(usage: clause check [--format human|json] DIR
+
+Parses and checks the policy bundle in DIR and prints its diagnostics.
+Exit codes: 0 clean, 1 the bundle has errors, 2 usage error.
+
+Not implemented yet: this command arrives with the language front end (issue 3).
+)";
+
+constexpr std::string_view test_help =
+    R"(usage: clause test DIR
+
+Runs the tests of the policy bundle in DIR, shows each failure as expected-vs-actual, and reports
+rule coverage. Exit codes: 0 all passed, 1 a test failed, 2 usage error.
+
+Not implemented yet: this command arrives with the MCA policy (issue 5) and the CLI (issue 6).
+)";
+
+int not_implemented(std::string_view name) {
+  throw usage_error(fmt::format("`clause {}` is not implemented yet", name),
+                    fmt::format("see `clause {} --help`", name));
+}
+
+}  // namespace
+
+int run_eval(std::span<const std::string>) {
+  return not_implemented("eval");
+}
+int run_check(std::span<const std::string>) {
+  return not_implemented("check");
+}
+int run_test(std::span<const std::string>) {
+  return not_implemented("test");
+}
+
+const std::vector<command>& all_commands() {
+  static const std::vector<command> commands = {
+      {"eval", "evaluate cases against a policy (not implemented yet)", eval_help, run_eval},
+      {"check", "check a policy bundle and print its diagnostics (not implemented yet)", check_help,
+       run_check},
+      {"test", "run a policy bundle's tests (not implemented yet)", test_help, run_test},
+  };
+  return commands;
+}
+
+}  // namespace clause::cli
