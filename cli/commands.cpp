@@ -19,12 +19,16 @@ Not implemented yet: this command arrives with the runtime (issue 4) and the CLI
 )";
 
 constexpr std::string_view check_help =
-    R"(usage: clause check [--format human|json] DIR
+    R"(usage: clause check [--format human|json] PATH
 
-Parses and checks the policy bundle in DIR and prints its diagnostics.
-Exit codes: 0 clean, 1 the bundle has errors, 2 usage error.
+Parses and checks a policy bundle and prints its diagnostics. PATH is a bundle directory (its
+entry file is `policy.clause`) or a single `.clause` file.
 
-Not implemented yet: this command arrives with the language front end (issue 3).
+options:
+  --format human   diagnostics on standard error, a summary on standard output (default)
+  --format json    a JSON array of diagnostics on standard output, for editors and CI
+
+exit codes: 0 the bundle is clean, 1 it has errors, 2 usage error
 )";
 
 constexpr std::string_view test_help =
@@ -46,9 +50,6 @@ int not_implemented(std::string_view name) {
 int run_eval(std::span<const std::string>) {
   return not_implemented("eval");
 }
-int run_check(std::span<const std::string>) {
-  return not_implemented("check");
-}
 int run_test(std::span<const std::string>) {
   return not_implemented("test");
 }
@@ -56,8 +57,7 @@ int run_test(std::span<const std::string>) {
 const std::vector<command>& all_commands() {
   static const std::vector<command> commands = {
       {"eval", "evaluate cases against a policy (not implemented yet)", eval_help, run_eval},
-      {"check", "check a policy bundle and print its diagnostics (not implemented yet)", check_help,
-       run_check},
+      {"check", "check a policy bundle and print its diagnostics", check_help, run_check},
       {"test", "run a policy bundle's tests (not implemented yet)", test_help, run_test},
   };
   return commands;

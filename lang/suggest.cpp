@@ -39,7 +39,7 @@ std::optional<std::string> closest_name(std::string_view wanted,
   for (const std::string& c : candidates) {
     const std::size_t limit = std::max<std::size_t>(1, std::max(wanted.size(), c.size()) / 3);
     const std::size_t d = edit_distance(wanted, c);
-    if (d <= limit && (!best || d < best_distance)) {
+    if (d <= limit && d < wanted.size() && (!best || d < best_distance)) {
       best = c;
       best_distance = d;
     }

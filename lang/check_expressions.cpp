@@ -1,0 +1,773 @@
+// Typing of expressions: name resolution, operators, built-in calls and presence guards.
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "lang/builtins.hpp"
+#include "lang/checker_impl.hpp"
+#include "lang/suggest.hpp"
+
+namespace clause::lang::detail {
+
+namespace {
+
+bool is_path(const ast::expr& e) {
+  return e.kind == ast::expr_kind::name || e.kind == ast::expr_kind::field ||
+         e.kind == ast::expr_kind::index;
+}
+
+bool is_collection(const type_table& t, type_id id) {
+  const type_kind k = t.kind(id);
+  return k == type_kind::list || k == type_kind::set;
+}
+
+bool is_ordered(type_kind k) {
+  return k == type_kind::integer || k == type_kind::string || k == type_kind::date ||
+         k == type_kind::datetime;
+}
+
+
+}  // namespace
+
+std::optional<std::string> path_key(const ast::expr& e) {
+  switch (e.kind) {
+    case ast::expr_kind::name: return e.text;
+    case ast::expr_kind::field: {
+      auto inner = path_key(e.children[0]);
+      if (!inner) return std::nullopt;
+      return *inner + "." + e.text;
+    }
+    case ast::expr_kind::index: {
+      auto table = path_key(e.children[0]);
+      const ast::expr& k = e.children[1];
+      std::optional<std::string> key = k.kind == ast::expr_kind::string_literal
+                                           ? std::optional<std::string>("\"" + k.text + "\"")
+                                           : path_key(k);
+      if (!table || !key) return std::nullopt;
+      return *table + "[" + *key + "]";
+    }
+    default: return std::nullopt;
+  }
+}
+
+bool scope::knows(const std::string& key) const {
+  return std::find(present.begin(), present.end(), key) != present.end();
+}
+
+void scope::add_present(const std::string& key) {
+  int depth = 0;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (key[i] == '[') {
+      if (depth == 0 && !knows(key.substr(0, i))) present.push_back(key.substr(0, i));
+      ++depth;
+    } else if (key[i] == ']') {
+      --depth;
+    } else if (key[i] == '.' && depth == 0 && !knows(key.substr(0, i))) {
+      present.push_back(key.substr(0, i));
+    }
+  }
+  if (!knows(key)) present.push_back(key);
+}
+
+std::string checker::text_of(span where) const {
+  const std::string& text = bundle_.sources->file(where.file).text();
+  std::string out = text.substr(where.begin, where.end - where.begin);
+  if (out.size() > 60) out = out.substr(0, 57) + "...";
+  std::replace(out.begin(), out.end(), '\n', ' ');
+  return out;
+}
+
+void checker::mismatch(const ast::expr& e, std::string_view what, type_id wanted) {
+  if (e.type == type_table::error || wanted == type_table::error) return;
+  out_.error(code::type_mismatch, e.where,
+             fmt::format("{} must be {}, but `{}` is {}", what, types_.name(wanted),
+                         text_of(e.where), types_.name(e.type)));
+}
+
+void checker::require_present(ast::expr& e) {
+  if (!e.optional) return;
+  e.optional = false;  // one report per expression
+  const std::string text = text_of(e.where);
+  const std::string help = is_path(e) ? fmt::format(
+                                            "check it first, as in `has {} and …`, or give a "
+                                            "fallback, as in `{} ?? …`",
+                                            text, text)
+                                      : fmt::format("give a fallback, as in `{} ?? …`", text);
+  out_.error(code::unguarded_optional, e.where,
+             fmt::format("`{}` may be absent here, and nothing checks that it is present", text),
+             help);
+}
+
+void checker::require_type(ast::expr& e, type_id wanted, std::string_view what) {
+  require_present(e);
+  if (!types_.fits(e.type, wanted)) mismatch(e, what, wanted);
+}
+
+void checker::check_condition(ast::expr& e, const scope& s, std::string_view what) {
+  check(e, s, type_table::boolean);
+  require_type(e, type_table::boolean, what);
+}
+
+void checker::narrow(ast::expr& e, const scope& s) const {
+  if (!e.optional) return;
+  if (auto key = path_key(e); key && s.knows(*key)) e.optional = false;
+}
+
+void checker::facts(const ast::expr& e, bool when_true, scope& s) const {
+  switch (e.kind) {
+    case ast::expr_kind::has:
+      if (when_true) {
+        if (auto key = path_key(e.children[0])) s.add_present(*key);
+      }
+      break;
+    case ast::expr_kind::not_op: facts(e.children[0], !when_true, s); break;
+    case ast::expr_kind::binary:
+      if (e.op == ast::binary_op::and_op && when_true) {
+        facts(e.children[0], true, s);
+        facts(e.children[1], true, s);
+      } else if (e.op == ast::binary_op::or_op && !when_true) {
+        facts(e.children[0], false, s);
+        facts(e.children[1], false, s);
+      } else if (e.op == ast::binary_op::in && when_true &&
+                 types_.kind(e.children[1].type) == type_kind::map) {
+        // `k in table` makes `table[k]` present.
+        auto table = path_key(e.children[1]);
+        const ast::expr& k = e.children[0];
+        auto key = k.kind == ast::expr_kind::string_literal
+                       ? std::optional<std::string>("\"" + k.text + "\"")
+                       : path_key(k);
+        if (table && key) s.add_present(*table + "[" + *key + "]");
+      }
+      break;
+    default: break;
+  }
+}
+
+std::vector<std::string> checker::visible_names(const scope& s) const {
+  std::vector<std::string> names = {"now", "params"};
+  for (const auto& l : s.locals) names.push_back(l.name);
+  for (const auto& [name, i] : let_index_) names.push_back(name);
+  for (const auto& [name, i] : table_index_) names.push_back(name);
+  for (const auto& f : types_.records.at(types_.info(bundle_.input).index).fields) {
+    names.push_back(f.name);
+  }
+  for (const auto& en : types_.enums) {
+    for (const auto& v : en.values) names.push_back(v);
+  }
+  return names;
+}
+
+void checker::use_let(ast::expr& e, std::uint32_t index) {
+  e.ref = ast::ref_kind::let_value;
+  e.ref_index = index;
+  if (let_states_[index] == let_state::checking) {
+    std::string chain;
+    for (const auto& n : let_stack_) chain += "`" + n + "` -> ";
+    out_.error(code::cyclic_definition, e.where,
+               fmt::format("`{}` is defined in terms of itself: {}`{}`", e.text, chain, e.text),
+               "definitions cannot be recursive; compute the value from other names");
+    e.type = type_table::error;
+    return;
+  }
+  if (let_states_[index] == let_state::unchecked) {
+    let_states_[index] = let_state::checking;
+    let_stack_.push_back(let_decls_[index]->id.text);
+    auto& decl = const_cast<ast::let_decl&>(*let_decls_[index]);
+    type_id declared = type_table::error;
+    if (decl.declared_type) declared = resolve_type(*decl.declared_type, decl.id.text);
+    check(decl.value, scope{}, declared);
+    if (decl.declared_type && !types_.fits(decl.value.type, declared)) {
+      mismatch(decl.value, fmt::format("the value of `{}`", decl.id.text), declared);
+    }
+    let_infos_[index] = {decl.id.text, decl.declared_type ? declared : decl.value.type,
+                         decl.value.optional, &decl};
+    let_stack_.pop_back();
+    let_states_[index] = let_state::done;
+    let_order_.push_back(index);
+  }
+  e.type = let_infos_[index].type;
+  e.optional = let_infos_[index].optional;
+}
+
+void checker::check_name(ast::expr& e, const scope& s, type_id expected) {
+  for (std::size_t i = s.locals.size(); i-- > 0;) {
+    if (s.locals[i].name == e.text) {
+      e.ref = ast::ref_kind::local;
+      e.ref_index = static_cast<std::uint32_t>(i);
+      e.type = s.locals[i].type;
+      return;
+    }
+  }
+  if (e.text == "now") {
+    e.ref = ast::ref_kind::now;
+    e.type = type_table::datetime;
+    return;
+  }
+  if (e.text == "params") {
+    e.ref = ast::ref_kind::param_root;
+    e.type = type_table::error;
+    out_.error(code::type_mismatch, e.where, "`params` holds the policy's parameters",
+               "read one of them, as in `params.name`");
+    return;
+  }
+  if (auto it = let_index_.find(e.text); it != let_index_.end()) {
+    use_let(e, it->second);
+    narrow(e, s);
+    return;
+  }
+  const record_info& input = types_.records.at(types_.info(bundle_.input).index);
+  if (auto f = input.find(e.text)) {
+    e.ref = ast::ref_kind::input_field;
+    e.ref_index = *f;
+    e.type = input.fields[*f].type;
+    e.optional = input.fields[*f].optional;
+    narrow(e, s);
+    return;
+  }
+  if (auto it = table_index_.find(e.text); it != table_index_.end()) {
+    e.ref = ast::ref_kind::table;
+    e.ref_index = it->second;
+    const table_info& t = bundle_.tables[it->second];
+    e.type = types_.map_of(t.key, t.value);
+    return;
+  }
+  // An enum value: the expected enum's first, else the only enum that has it.
+  if (types_.kind(expected) == type_kind::enumeration) {
+    const enum_info& en = types_.enums[types_.info(expected).index];
+    if (auto v = en.find(e.text)) {
+      e.ref = ast::ref_kind::enum_value;
+      e.ref_index = *v;
+      e.type = expected;
+      return;
+    }
+  }
+  std::vector<std::string> owners;
+  for (std::uint32_t i = 0; i < types_.enums.size(); ++i) {
+    if (auto v = types_.enums[i].find(e.text)) {
+      if (owners.empty()) {
+        e.ref = ast::ref_kind::enum_value;
+        e.ref_index = *v;
+        e.type = types_.enum_type(i);
+      }
+      owners.push_back(types_.enums[i].name);
+    }
+  }
+  if (owners.size() == 1) return;
+  if (owners.size() > 1) {
+    out_.error(code::ambiguous_name, e.where,
+               fmt::format("`{}` is a value of several enums: `{}`", e.text,
+                           fmt::join(owners, "`, `")),
+               fmt::format("name the enum, as in `{}.{}`", owners[0], e.text));
+    e.type = type_table::error;
+    return;
+  }
+  e.type = type_table::error;
+  if (enum_index_.count(e.text) || record_index_.count(e.text)) {
+    out_.error(code::unknown_name, e.where,
+               fmt::format("`{}` is a type, not a value", e.text),
+               enum_index_.count(e.text) ? fmt::format("name one of its values, as in `{}.{}`",
+                                                       e.text,
+                                                       types_.enums[enum_index_.at(e.text)].values[0])
+                                         : std::string{});
+    return;
+  }
+  if (find_builtin(e.text)) {
+    out_.error(code::unknown_name, e.where,
+               fmt::format("`{}` is a function", e.text),
+               fmt::format("call it: {}", find_builtin(e.text)->signature));
+    return;
+  }
+  out_.error(code::unknown_name, e.where, fmt::format("unknown name `{}`", e.text),
+             did_you_mean(e.text, visible_names(s)));
+}
+
+void checker::check_field(ast::expr& e, const scope& s) {
+  ast::expr& base = e.children[0];
+  // `Role.AdminAgent`: a value named by its enum.
+  if (base.kind == ast::expr_kind::name && enum_index_.count(base.text)) {
+    const bool shadowed = let_index_.count(base.text) || table_index_.count(base.text) ||
+                          std::any_of(s.locals.begin(), s.locals.end(),
+                                      [&](const auto& l) { return l.name == base.text; });
+    if (!shadowed) {
+      const std::uint32_t index = enum_index_.at(base.text);
+      const enum_info& en = types_.enums[index];
+      base.type = types_.enum_type(index);
+      if (auto v = en.find(e.text)) {
+        e.ref = ast::ref_kind::enum_value;
+        e.ref_index = *v;
+        e.type = types_.enum_type(index);
+      } else {
+        e.type = type_table::error;
+        out_.error(code::unknown_enum_value, e.where,
+                   fmt::format("enum `{}` has no value `{}`", en.name, e.text),
+                   did_you_mean(e.text, en.values));
+      }
+      return;
+    }
+  }
+  if (base.kind == ast::expr_kind::name && base.text == "params" &&
+      std::none_of(s.locals.begin(), s.locals.end(),
+                   [&](const auto& l) { return l.name == "params"; })) {
+    base.ref = ast::ref_kind::param_root;
+    if (auto it = param_index_.find(e.text); it != param_index_.end()) {
+      const param_info& p = bundle_.params[it->second];
+      e.ref = ast::ref_kind::param;
+      e.ref_index = it->second;
+      e.type = p.type;
+      e.optional = p.optional;
+      narrow(e, s);
+    } else {
+      e.type = type_table::error;
+      std::vector<std::string> names;
+      for (const auto& p : bundle_.params) names.push_back(p.name);
+      out_.error(code::unknown_name, e.where, fmt::format("unknown parameter `{}`", e.text),
+                 did_you_mean(e.text, names));
+    }
+    return;
+  }
+  check(base, s);
+  if (base.type == type_table::error) {
+    e.type = type_table::error;
+    return;
+  }
+  if (types_.kind(base.type) != type_kind::record) {
+    e.type = type_table::error;
+    out_.error(code::type_mismatch, e.where,
+               fmt::format("`{}` is {}, which has no fields", text_of(base.where),
+                           types_.name(base.type)));
+    return;
+  }
+  const record_info& r = types_.records[types_.info(base.type).index];
+  auto f = r.find(e.text);
+  if (!f) {
+    e.type = type_table::error;
+    std::vector<std::string> names;
+    for (const auto& fi : r.fields) names.push_back(fi.name);
+    out_.error(code::unknown_field, span{e.where.file, base.where.end, e.where.end},
+               fmt::format("`{}` has no field `{}`", text_of(base.where), e.text),
+               did_you_mean(e.text, names));
+    return;
+  }
+  e.ref_index = *f;
+  e.type = r.fields[*f].type;
+  e.optional = base.optional || r.fields[*f].optional;
+  narrow(e, s);
+}
+
+void checker::check_index(ast::expr& e, const scope& s) {
+  ast::expr& base = e.children[0];
+  ast::expr& key = e.children[1];
+  check(base, s);
+  require_present(base);
+  const type_info& bt = types_.info(base.type);
+  if (bt.kind == type_kind::map) {
+    check(key, s, bt.key);
+    require_type(key, bt.key, "the key");
+  } else if (bt.kind == type_kind::list) {
+    check(key, s, type_table::integer);
+    require_type(key, type_table::integer, "a list index");
+  } else {
+    check(key, s);
+    if (base.type != type_table::error) {
+      out_.error(code::type_mismatch, e.where,
+                 fmt::format("`{}` is {}; only tables and lists can be indexed",
+                             text_of(base.where), types_.name(base.type)));
+    }
+    e.type = type_table::error;
+    return;
+  }
+  e.type = bt.element;
+  e.optional = true;  // a missing key or index: guard with `key in table` or `has t[k]`
+  narrow(e, s);
+}
+
+// Two operands of one type: a bare enum value on either side takes the other side's enum.
+void checker::check_pair(ast::expr& l, ast::expr& r, const scope& s) {
+  if (l.kind == ast::expr_kind::name && r.kind != ast::expr_kind::name) {
+    check(r, s);
+    check(l, s, r.type);
+  } else {
+    check(l, s);
+    check(r, s, l.type);
+  }
+}
+
+void checker::check_binary(ast::expr& e, const scope& s) {
+  ast::expr& l = e.children[0];
+  ast::expr& r = e.children[1];
+  using op = ast::binary_op;
+  switch (e.op) {
+    case op::and_op:
+    case op::or_op: {
+      check_condition(l, s, fmt::format("the left side of `{}`", e.op == op::and_op ? "and" : "or"));
+      scope inner = s;
+      facts(l, e.op == op::and_op, inner);
+      check_condition(r, inner,
+                      fmt::format("the right side of `{}`", e.op == op::and_op ? "and" : "or"));
+      e.type = type_table::boolean;
+      return;
+    }
+    case op::coalesce: {
+      check(l, s);
+      check(r, s, l.type);
+      if (!types_.unify(l.type, r.type)) mismatch(r, "the fallback after `??`", l.type);
+      e.type = types_.unify(l.type, r.type).value_or(type_table::error);
+      e.optional = r.optional;
+      return;
+    }
+    case op::eq:
+    case op::ne:
+    case op::lt:
+    case op::le:
+    case op::gt:
+    case op::ge: {
+      check_pair(l, r, s);
+      require_present(l);
+      require_present(r);
+      e.type = type_table::boolean;
+      if (!types_.unify(l.type, r.type)) {
+        if (l.type != type_table::error && r.type != type_table::error) {
+          const bool dates = (types_.kind(l.type) == type_kind::date &&
+                              types_.kind(r.type) == type_kind::datetime) ||
+                             (types_.kind(l.type) == type_kind::datetime &&
+                              types_.kind(r.type) == type_kind::date);
+          out_.error(code::type_mismatch, e.where,
+                     fmt::format("cannot compare `{}` ({}) with `{}` ({})", text_of(l.where),
+                                 types_.name(l.type), text_of(r.where), types_.name(r.type)),
+                     dates ? "compare dates with dates: `utc_date(x)` is the date of a datetime"
+                           : "");
+        }
+        return;
+      }
+      const bool ordering = e.op != op::eq && e.op != op::ne;
+      if (ordering && !is_ordered(types_.kind(l.type)) && l.type != type_table::error) {
+        out_.error(code::type_mismatch, e.where,
+                   fmt::format("values of {} have no order; `<`, `<=`, `>` and `>=` compare "
+                               "numbers, strings, dates and datetimes",
+                               types_.name(l.type)));
+      }
+      return;
+    }
+    case op::in:
+    case op::not_in: {
+      check(r, s);
+      require_present(r);
+      const type_info& rt = types_.info(r.type);
+      type_id element = type_table::error;
+      if (rt.kind == type_kind::map) {
+        element = rt.key;
+      } else if (rt.kind == type_kind::list || rt.kind == type_kind::set) {
+        element = rt.element;
+      } else if (r.type != type_table::error) {
+        out_.error(code::type_mismatch, r.where,
+                   fmt::format("`in` needs a set, a list or a table on its right, but `{}` is {}",
+                               text_of(r.where), types_.name(r.type)));
+      }
+      check(l, s, element);
+      require_present(l);
+      if (element != type_table::error && element != type_table::empty &&
+          !types_.fits(l.type, element)) {
+        mismatch(l, "the value looked up", element);
+      }
+      e.type = type_table::boolean;
+      return;
+    }
+    case op::overlaps:
+    case op::subset: {
+      check_pair(l, r, s);
+      require_present(l);
+      require_present(r);
+      const char* word = e.op == op::overlaps ? "overlaps" : "subset of";
+      for (ast::expr* side : {&l, &r}) {
+        if (side->type != type_table::error && !is_collection(types_, side->type)) {
+          out_.error(code::type_mismatch, side->where,
+                     fmt::format("`{}` compares sets or lists, but `{}` is {}", word,
+                                 text_of(side->where), types_.name(side->type)));
+        }
+      }
+      if (is_collection(types_, l.type) && is_collection(types_, r.type)) {
+        const type_id le = types_.info(l.type).element, re = types_.info(r.type).element;
+        if (!types_.unify(le, re)) {
+          out_.error(code::type_mismatch, e.where,
+                     fmt::format("`{}` needs elements of one type, not {} and {}", word,
+                                 types_.name(le), types_.name(re)));
+        }
+      }
+      e.type = type_table::boolean;
+      return;
+    }
+    case op::add:
+    case op::sub: {
+      check(l, s);
+      check(r, s);
+      require_present(l);
+      require_present(r);
+      const type_kind lk = types_.kind(l.type), rk = types_.kind(r.type);
+      if (lk == type_kind::error || rk == type_kind::error) {
+        e.type = type_table::error;
+      } else if (lk == type_kind::integer && rk == type_kind::integer) {
+        e.type = type_table::integer;
+      } else if ((lk == type_kind::date || lk == type_kind::datetime) &&
+                 rk == type_kind::duration) {
+        e.type = l.type;
+      } else {
+        e.type = type_table::error;
+        out_.error(code::type_mismatch, e.where,
+                   fmt::format("cannot {} {} and {}", e.op == op::add ? "add" : "subtract",
+                               types_.name(l.type), types_.name(r.type)),
+                   "`+` and `-` work on two ints, or a date or datetime and a duration such as "
+                   "`30 days`");
+      }
+      return;
+    }
+  }
+}
+
+void checker::check_call(ast::expr& e, const scope& s) {
+  auto b = find_builtin(e.text);
+  e.type = type_table::error;
+  if (!b) {
+    std::vector<std::string> names;
+    for (const auto& f : all_builtins) names.emplace_back(f.name);
+    out_.error(code::unknown_function, e.where, fmt::format("unknown function `{}`", e.text),
+               did_you_mean(e.text, names));
+    for (auto& a : e.children) check(a, s);
+    return;
+  }
+  e.ref = ast::ref_kind::function;
+  e.ref_index = static_cast<std::uint32_t>(b->id);
+  const std::size_t arity = [&] {
+    switch (b->id) {
+      case builtin::trim:
+      case builtin::lower:
+      case builtin::upper:
+      case builtin::length:
+      case builtin::utc_date:
+      case builtin::parse_date:
+      case builtin::parse_datetime: return 1;
+      default: return 2;
+    }
+  }();
+  for (auto& a : e.children) check(a, s);
+  if (e.children.size() != arity) {
+    out_.error(code::wrong_arguments, e.where,
+               fmt::format("`{}` takes {} argument{}, not {}", e.text, arity,
+                           arity == 1 ? "" : "s", e.children.size()),
+               std::string(b->signature));
+    return;
+  }
+  for (auto& a : e.children) require_present(a);
+  auto argument = [&](std::size_t i, type_id t) {
+    if (!types_.fits(e.children[i].type, t)) {
+      mismatch(e.children[i], fmt::format("argument {} of `{}`", i + 1, e.text), t);
+      return false;
+    }
+    return true;
+  };
+  switch (b->id) {
+    case builtin::trim:
+    case builtin::lower:
+    case builtin::upper:
+      argument(0, type_table::string);
+      e.type = type_table::string;
+      break;
+    case builtin::length: {
+      const type_kind k = types_.kind(e.children[0].type);
+      if (k != type_kind::string && k != type_kind::list && k != type_kind::set &&
+          k != type_kind::error) {
+        out_.error(code::type_mismatch, e.children[0].where,
+                   fmt::format("`length` takes a string, a list or a set, not {}",
+                               types_.name(e.children[0].type)));
+      }
+      e.type = type_table::integer;
+      break;
+    }
+    case builtin::starts_with:
+    case builtin::ends_with:
+    case builtin::contains:
+    case builtin::equals_ignore_case:
+      argument(0, type_table::string);
+      argument(1, type_table::string);
+      e.type = type_table::boolean;
+      break;
+    case builtin::matches: {
+      argument(0, type_table::string);
+      e.type = type_table::boolean;
+      const ast::expr& pattern = e.children[1];
+      if (pattern.kind != ast::expr_kind::string_literal) {
+        out_.error(code::bad_regex, pattern.where,
+                   "the pattern of `matches` must be a string literal",
+                   "patterns are compiled when the policy loads");
+        break;
+      }
+      RE2::Options options;
+      options.set_log_errors(false);
+      RE2 re(pattern.text, options);
+      if (!re.ok()) {
+        out_.error(code::bad_regex, pattern.where,
+                   fmt::format("invalid regular expression: {}", re.error()),
+                   "the syntax is RE2's; lookarounds and backreferences are not supported");
+      }
+      break;
+    }
+    case builtin::utc_date:
+      argument(0, type_table::datetime);
+      e.type = type_table::date;
+      break;
+    case builtin::parse_date:
+    case builtin::parse_datetime:
+      argument(0, type_table::string);
+      e.type = b->id == builtin::parse_date ? type_table::date : type_table::datetime;
+      e.optional = true;
+      break;
+    case builtin::add_days:
+    case builtin::add_months: {
+      const type_kind k = types_.kind(e.children[0].type);
+      if (k != type_kind::date && k != type_kind::datetime && k != type_kind::error) {
+        mismatch(e.children[0], fmt::format("argument 1 of `{}`", e.text), type_table::date);
+      }
+      argument(1, type_table::integer);
+      e.type = k == type_kind::datetime ? type_table::datetime : type_table::date;
+      break;
+    }
+  }
+}
+
+void checker::check_quantifier(ast::expr& e, const scope& s) {
+  ast::expr& collection = e.children[0];
+  check(collection, s);
+  require_present(collection);
+  type_id element = type_table::error;
+  if (is_collection(types_, collection.type)) {
+    element = types_.info(collection.type).element;
+  } else if (collection.type != type_table::error) {
+    out_.error(code::type_mismatch, collection.where,
+               fmt::format("`{}` goes over a list or a set, but `{}` is {}",
+                           e.quantifier == ast::quantifier_op::count ? "count" : "any",
+                           text_of(collection.where), types_.name(collection.type)));
+  }
+  scope inner = s;
+  inner.locals.push_back({e.text, element});
+  check_condition(e.children[1], inner, "the condition after `where`");
+  e.type = e.quantifier == ast::quantifier_op::count ? type_table::integer : type_table::boolean;
+}
+
+void checker::check_collection_literal(ast::expr& e, const scope& s, type_id expected) {
+  const bool is_set = e.kind == ast::expr_kind::set_literal;
+  type_id element = type_table::empty;
+  const type_info& ex = types_.info(expected);
+  const type_id hint = (ex.kind == type_kind::set || ex.kind == type_kind::list) ? ex.element
+                                                                                   : type_table::error;
+  for (auto& c : e.children) {
+    check(c, s, element == type_table::empty ? hint : element);
+    require_present(c);
+    if (element == type_table::empty) {
+      element = c.type;
+    } else if (auto u = types_.unify(element, c.type)) {
+      element = *u;
+    } else {
+      mismatch(c, "every element", element);
+    }
+  }
+  if (is_set && element != type_table::empty && element != type_table::error) {
+    const type_kind k = types_.kind(element);
+    if (k != type_kind::enumeration && k != type_kind::string && k != type_kind::integer &&
+        k != type_kind::date) {
+      out_.error(code::type_mismatch, e.where,
+                 fmt::format("a set holds enum values, strings, ints or dates, not {}",
+                             types_.name(element)));
+    }
+  }
+  e.type = is_set ? types_.set_of(element) : types_.list_of(element);
+}
+
+void checker::check(ast::expr& e, const scope& s, type_id expected) {
+  e.optional = false;
+  switch (e.kind) {
+    case ast::expr_kind::bool_literal: e.type = type_table::boolean; return;
+    case ast::expr_kind::int_literal: e.type = type_table::integer; return;
+    case ast::expr_kind::string_literal: e.type = type_table::string; return;
+    case ast::expr_kind::date_literal: e.type = type_table::date; return;
+    case ast::expr_kind::datetime_literal: e.type = type_table::datetime; return;
+    case ast::expr_kind::duration_literal: e.type = type_table::duration; return;
+    case ast::expr_kind::name: check_name(e, s, expected); return;
+    case ast::expr_kind::field: check_field(e, s); return;
+    case ast::expr_kind::index: check_index(e, s); return;
+    case ast::expr_kind::call: check_call(e, s); return;
+    case ast::expr_kind::not_op:
+      check_condition(e.children[0], s, "the operand of `not`");
+      e.type = type_table::boolean;
+      return;
+    case ast::expr_kind::binary: check_binary(e, s); return;
+    case ast::expr_kind::has: {
+      ast::expr& target = e.children[0];
+      e.type = type_table::boolean;
+      if (!is_path(target)) {
+        check(target, s);
+        out_.error(code::type_mismatch, target.where,
+                   "`has` checks a field path, such as `has agreement.templateId`");
+        return;
+      }
+      check(target, s);
+      target.optional = false;  // reading it here is the point
+      return;
+    }
+    case ast::expr_kind::if_then_else: {
+      check_condition(e.children[0], s, "the condition of `if`");
+      scope yes = s, no = s;
+      facts(e.children[0], true, yes);
+      facts(e.children[0], false, no);
+      check(e.children[1], yes, expected);
+      check(e.children[2], no, expected == type_table::error ? e.children[1].type : expected);
+      e.optional = e.children[1].optional || e.children[2].optional;
+      if (auto u = types_.unify(e.children[1].type, e.children[2].type)) {
+        e.type = *u;
+      } else {
+        mismatch(e.children[2], "the `else` branch", e.children[1].type);
+        e.type = type_table::error;
+      }
+      return;
+    }
+    case ast::expr_kind::quantifier: check_quantifier(e, s); return;
+    case ast::expr_kind::set_literal:
+    case ast::expr_kind::list_literal: check_collection_literal(e, s, expected); return;
+    case ast::expr_kind::record_literal: {
+      if (types_.kind(expected) != type_kind::record) {
+        out_.error(code::type_mismatch, e.where,
+                   "a record value can only be written where a record type is declared, such "
+                   "as in a table's entries");
+        e.type = type_table::error;
+        return;
+      }
+      record_info& r = types_.records[types_.info(expected).index];
+      std::vector<bool> given(r.fields.size(), false);
+      for (std::size_t i = 0; i < e.children.size(); ++i) {
+        auto f = r.find(e.field_names[i].text);
+        if (!f) {
+          std::vector<std::string> names;
+          for (const auto& fi : r.fields) names.push_back(fi.name);
+          out_.error(code::unknown_field, e.field_names[i].where,
+                     fmt::format("record `{}` has no field `{}`", r.name, e.field_names[i].text),
+                     did_you_mean(e.field_names[i].text, names));
+          check(e.children[i], s);
+          continue;
+        }
+        given[*f] = true;
+        check(e.children[i], s, r.fields[*f].type);
+        require_type(e.children[i], r.fields[*f].type,
+                     fmt::format("field `{}`", e.field_names[i].text));
+      }
+      for (std::size_t i = 0; i < r.fields.size(); ++i) {
+        if (!given[i] && !r.fields[i].optional && !r.fields[i].default_value) {
+          out_.error(code::type_mismatch, e.where,
+                     fmt::format("field `{}` of record `{}` is missing", r.fields[i].name, r.name));
+        }
+      }
+      e.type = expected;
+      return;
+    }
+  }
+}
+
+}  // namespace clause::lang::detail

@@ -1,0 +1,106 @@
+// Internals of the checker, shared by its declaration pass (checker.cpp) and its expression pass
+// (check_expressions.cpp).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lang/checker.hpp"
+
+namespace clause::lang::detail {
+
+struct local_variable {
+  std::string name;
+  type_id type = 0;
+};
+
+// What is in scope while checking one expression: quantifier variables, and the field paths known
+// to be present (from `has` guards on the way to this expression).
+struct scope {
+  std::vector<local_variable> locals;
+  std::vector<std::string> present;
+  bool knows(const std::string& key) const;
+  void add_present(const std::string& key);  // also every prefix: `a.b.c` makes `a.b` present
+};
+
+class checker {
+ public:
+  checker(checked_bundle& bundle, const data_reader& read_data, diagnostics& out);
+  void run();
+
+  // ---- expressions (check_expressions.cpp)
+  // Types `e` in `s`; `expected` steers bare enum values and empty collections.
+  void check(ast::expr& e, const scope& s, type_id expected = type_table::error);
+  // Reports E0302 when `e` may be absent here.
+  void require_present(ast::expr& e);
+  void require_type(ast::expr& e, type_id wanted, std::string_view what);
+  void check_condition(ast::expr& e, const scope& s, std::string_view what);
+  // Paths known present when `e` is true (or false).
+  void facts(const ast::expr& e, bool when_true, scope& s) const;
+  // A constant (defaults, inline table data) from a literal expression of type `t`.
+  std::optional<constant> constant_of(ast::expr& e, type_id t);
+
+ private:
+  // ---- declarations (checker.cpp)
+  void collect_types();
+  void resolve_types();
+  type_id resolve_type(const ast::type_expr& t, const std::string& record_name);
+  std::vector<field_info> resolve_fields(const std::vector<ast::field>& fields,
+                                         const std::string& record_name);
+  void check_field_defaults(record_info& r);
+  void check_params();
+  void check_tables();
+  void load_table_data(table_info& info, const ast::table_decl& decl, file_id file);
+  void check_lets();
+  void check_decisions();
+  void check_rules();
+  void check_payload(const outcome_info& outcome, const std::vector<ast::payload_value>& given,
+                     const scope& s, span at, std::vector<const ast::expr*>& out);
+  void check_message(ast::message& m, const scope& s);
+  void check_unique_names();
+  bool is_showable_type(type_id t) const;
+
+  // ---- expression helpers (check_expressions.cpp)
+  void check_name(ast::expr& e, const scope& s, type_id expected);
+  void check_field(ast::expr& e, const scope& s);
+  void check_index(ast::expr& e, const scope& s);
+  void check_binary(ast::expr& e, const scope& s);
+  void check_pair(ast::expr& l, ast::expr& r, const scope& s);
+  void check_call(ast::expr& e, const scope& s);
+  void check_quantifier(ast::expr& e, const scope& s);
+  void check_collection_literal(ast::expr& e, const scope& s, type_id expected);
+  void narrow(ast::expr& e, const scope& s) const;
+  std::vector<std::string> visible_names(const scope& s) const;
+  std::string text_of(span where) const;
+  void mismatch(const ast::expr& e, std::string_view what, type_id wanted);
+
+ public:
+  void use_let(ast::expr& e, std::uint32_t index);
+
+  checked_bundle& bundle_;
+  const data_reader& read_data_;
+  diagnostics& out_;
+  type_table& types_;
+
+  std::map<std::string, std::uint32_t, std::less<>> enum_index_;
+  std::map<std::string, std::uint32_t, std::less<>> record_index_;
+  std::map<std::string, std::uint32_t, std::less<>> let_index_;
+  std::map<std::string, std::uint32_t, std::less<>> table_index_;
+  std::map<std::string, std::uint32_t, std::less<>> param_index_;
+  std::map<std::string, std::uint32_t, std::less<>> decision_index_;
+
+  // Lets are checked on first use, so a let may use one declared after it; cycles are errors.
+  enum class let_state { unchecked, checking, done };
+  std::vector<const ast::let_decl*> let_decls_;
+  std::vector<let_state> let_states_;
+  std::vector<let_info> let_infos_;
+  std::vector<std::uint32_t> let_order_;
+  std::vector<std::string> let_stack_;
+};
+
+// `agreement.primaryContact.email`, `templates[agreement.templateId]`: the key a presence guard
+// is recorded under, for expressions that are field paths.
+std::optional<std::string> path_key(const ast::expr& e);
+
+}  // namespace clause::lang::detail
