@@ -51,7 +51,8 @@ int run_check(std::span<const std::string> args) {
                  b.header.id.text, b.header.version, b.decisions.size(), b.rules.size());
     } else {
       std::size_t errors = 0;
-      for (const auto& d : result.diags.items()) errors += d.level == lang::severity::error;
+      for (const auto& d : result.diags.items())
+        errors += d.level == lang::severity::error;
       fmt::print(stderr, "{}: {} error{}\n", paths[0], errors, errors == 1 ? "" : "s");
     }
   }

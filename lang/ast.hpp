@@ -25,9 +25,9 @@ struct field;
 struct type_expr {
   enum class kind { named, record };
   kind form = kind::named;
-  name head;                       // `string`, `Role`, `list` (for `list<Role>`)
+  name head;                         // `string`, `Role`, `list` (for `list<Role>`)
   std::vector<type_expr> arguments;  // `<Role>`, `<string, Country>`
-  std::vector<field> fields;       // an inline record `{ … }`
+  std::vector<field> fields;         // an inline record `{ … }`
   span where;
 };
 
@@ -39,29 +39,52 @@ enum class expr_kind : std::uint8_t {
   date_literal,
   datetime_literal,
   duration_literal,
-  name,          // text: the name
-  field,         // children[0] . text
-  index,         // children[0] [ children[1] ]
-  call,          // text: function; children: arguments
-  not_op,        // not children[0]
-  binary,        // children[0] op children[1]
-  has,           // has children[0]
-  if_then_else,  // children: condition, then, else
-  quantifier,    // text: variable; children: collection, condition
-  set_literal,   // children: elements
-  list_literal,  // children: elements
+  name,            // text: the name
+  field,           // children[0] . text
+  index,           // children[0] [ children[1] ]
+  call,            // text: function; children: arguments
+  not_op,          // not children[0]
+  binary,          // children[0] op children[1]
+  has,             // has children[0]
+  if_then_else,    // children: condition, then, else
+  quantifier,      // text: variable; children: collection, condition
+  set_literal,     // children: elements
+  list_literal,    // children: elements
   record_literal,  // field_names[i] = children[i]
 };
 
 enum class binary_op : std::uint8_t {
-  or_op, and_op, eq, ne, lt, le, gt, ge, in, not_in, overlaps, subset, coalesce, add, sub,
+  or_op,
+  and_op,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  in,
+  not_in,
+  overlaps,
+  subset,
+  coalesce,
+  add,
+  sub,
 };
 
 enum class quantifier_op : std::uint8_t { any, all, none, count };
 
 // Filled by the checker: what kind of thing a name resolved to.
 enum class ref_kind : std::uint8_t {
-  unresolved, input_field, param_root, param, now, let_value, local, enum_value, table, function,
+  unresolved,
+  input_field,
+  param_root,
+  param,
+  now,
+  let_value,
+  local,
+  enum_value,
+  table,
+  function,
 };
 
 struct expr {
@@ -69,17 +92,17 @@ struct expr {
   binary_op op = binary_op::eq;
   quantifier_op quantifier = quantifier_op::any;
   span where;
-  std::string text;         // names, fields, functions, string literal values (unescaped)
-  std::int64_t number = 0;  // int literal; duration amount; date literal (day number)
-  bool months = false;      // duration unit is months (else days)
-  datetime_value instant{}; // datetime literal
-  bool truth = false;       // bool literal
+  std::string text;          // names, fields, functions, string literal values (unescaped)
+  std::int64_t number = 0;   // int literal; duration amount; date literal (day number)
+  bool months = false;       // duration unit is months (else days)
+  datetime_value instant{};  // datetime literal
+  bool truth = false;        // bool literal
   std::vector<expr> children;
   std::vector<name> field_names;  // record literal
 
   // ---- checked
-  std::uint32_t type = 0;       // index into the checker's type table
-  bool optional = false;        // may be absent: read only under a presence guard
+  std::uint32_t type = 0;  // index into the checker's type table
+  bool optional = false;   // may be absent: read only under a presence guard
   ref_kind ref = ref_kind::unresolved;
   std::uint32_t ref_index = 0;  // which let / enum value / table / local / input field
 };
@@ -131,16 +154,16 @@ struct let_decl {
 
 struct table_decl {
   name id;
-  type_expr type;  // map<K, V>
+  type_expr type;                   // map<K, V>
   std::optional<std::string> file;  // `from "file.yaml"`
   span file_where;
-  std::optional<std::string> at_key;  // `at "countries"`
+  std::optional<std::string> at_key;           // `at "countries"`
   std::vector<std::pair<expr, expr>> entries;  // inline entries
 };
 
 // A message: literal text and `{expression}` placeholders, in order.
 struct message_part {
-  std::string text;          // literal text, when `placeholder` is empty
+  std::string text;  // literal text, when `placeholder` is empty
   std::optional<expr> placeholder;
 };
 
@@ -188,8 +211,8 @@ struct rule_decl {
   std::optional<date_value> until;
   span until_where;
   std::optional<expr> condition;
-  bool is_warning = false;    // `warn CODE`: adds a warning, leaves the outcome alone
-  outcome_value outcome;      // empty id for a warning
+  bool is_warning = false;  // `warn CODE`: adds a warning, leaves the outcome alone
+  outcome_value outcome;    // empty id for a warning
   std::optional<name> code;
   std::optional<message> text;
   std::vector<translation> translations;

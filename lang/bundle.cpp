@@ -69,7 +69,8 @@ std::optional<std::string> resolve_in_bundle(const std::string& from, const std:
     std::string segment;
     std::stringstream in(path);
     std::vector<std::string> segments;
-    while (std::getline(in, segment, '/')) segments.push_back(segment);
+    while (std::getline(in, segment, '/'))
+      segments.push_back(segment);
     if (is_dir_of_file && !segments.empty()) segments.pop_back();  // the file's own name
     for (const auto& s : segments) {
       if (s.empty() || s == ".") continue;
@@ -84,7 +85,8 @@ std::optional<std::string> resolve_in_bundle(const std::string& from, const std:
   };
   if (!push(from, true) || !push(target, false) || parts.empty()) return std::nullopt;
   std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
+  for (const auto& p : parts)
+    out += (out.empty() ? "" : "/") + p;
   return out;
 }
 

@@ -27,12 +27,12 @@ bool is_ordered(type_kind k) {
          k == type_kind::datetime;
 }
 
-
 }  // namespace
 
 std::optional<std::string> path_key(const ast::expr& e) {
   switch (e.kind) {
-    case ast::expr_kind::name: return e.text;
+    case ast::expr_kind::name:
+      return e.text;
     case ast::expr_kind::field: {
       auto inner = path_key(e.children[0]);
       if (!inner) return std::nullopt;
@@ -47,7 +47,8 @@ std::optional<std::string> path_key(const ast::expr& e) {
       if (!table || !key) return std::nullopt;
       return *table + "[" + *key + "]";
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -121,7 +122,9 @@ void checker::facts(const ast::expr& e, bool when_true, scope& s) const {
         if (auto key = path_key(e.children[0])) s.add_present(*key);
       }
       break;
-    case ast::expr_kind::not_op: facts(e.children[0], !when_true, s); break;
+    case ast::expr_kind::not_op:
+      facts(e.children[0], !when_true, s);
+      break;
     case ast::expr_kind::binary:
       if (e.op == ast::binary_op::and_op && when_true) {
         facts(e.children[0], true, s);
@@ -140,20 +143,25 @@ void checker::facts(const ast::expr& e, bool when_true, scope& s) const {
         if (table && key) s.add_present(*table + "[" + *key + "]");
       }
       break;
-    default: break;
+    default:
+      break;
   }
 }
 
 std::vector<std::string> checker::visible_names(const scope& s) const {
   std::vector<std::string> names = {"now", "params"};
-  for (const auto& l : s.locals) names.push_back(l.name);
-  for (const auto& [name, i] : let_index_) names.push_back(name);
-  for (const auto& [name, i] : table_index_) names.push_back(name);
+  for (const auto& l : s.locals)
+    names.push_back(l.name);
+  for (const auto& [name, i] : let_index_)
+    names.push_back(name);
+  for (const auto& [name, i] : table_index_)
+    names.push_back(name);
   for (const auto& f : types_.records.at(types_.info(bundle_.input).index).fields) {
     names.push_back(f.name);
   }
   for (const auto& en : types_.enums) {
-    for (const auto& v : en.values) names.push_back(v);
+    for (const auto& v : en.values)
+      names.push_back(v);
   }
   return names;
 }
@@ -163,7 +171,8 @@ void checker::use_let(ast::expr& e, std::uint32_t index) {
   e.ref_index = index;
   if (let_states_[index] == let_state::checking) {
     std::string chain;
-    for (const auto& n : let_stack_) chain += "`" + n + "` -> ";
+    for (const auto& n : let_stack_)
+      chain += "`" + n + "` -> ";
     out_.error(code::cyclic_definition, e.where,
                fmt::format("`{}` is defined in terms of itself: {}`{}`", e.text, chain, e.text),
                "definitions cannot be recursive; compute the value from other names");
@@ -255,26 +264,24 @@ void checker::check_name(ast::expr& e, const scope& s, type_id expected) {
   }
   if (owners.size() == 1) return;
   if (owners.size() > 1) {
-    out_.error(code::ambiguous_name, e.where,
-               fmt::format("`{}` is a value of several enums: `{}`", e.text,
-                           fmt::join(owners, "`, `")),
-               fmt::format("name the enum, as in `{}.{}`", owners[0], e.text));
+    out_.error(
+        code::ambiguous_name, e.where,
+        fmt::format("`{}` is a value of several enums: `{}`", e.text, fmt::join(owners, "`, `")),
+        fmt::format("name the enum, as in `{}.{}`", owners[0], e.text));
     e.type = type_table::error;
     return;
   }
   e.type = type_table::error;
   if (enum_index_.count(e.text) || record_index_.count(e.text)) {
-    out_.error(code::unknown_name, e.where,
-               fmt::format("`{}` is a type, not a value", e.text),
-               enum_index_.count(e.text) ? fmt::format("name one of its values, as in `{}.{}`",
-                                                       e.text,
-                                                       types_.enums[enum_index_.at(e.text)].values[0])
-                                         : std::string{});
+    out_.error(code::unknown_name, e.where, fmt::format("`{}` is a type, not a value", e.text),
+               enum_index_.count(e.text)
+                   ? fmt::format("name one of its values, as in `{}.{}`", e.text,
+                                 types_.enums[enum_index_.at(e.text)].values[0])
+                   : std::string{});
     return;
   }
   if (find_builtin(e.text)) {
-    out_.error(code::unknown_name, e.where,
-               fmt::format("`{}` is a function", e.text),
+    out_.error(code::unknown_name, e.where, fmt::format("`{}` is a function", e.text),
                fmt::format("call it: {}", find_builtin(e.text)->signature));
     return;
   }
@@ -320,7 +327,8 @@ void checker::check_field(ast::expr& e, const scope& s) {
     } else {
       e.type = type_table::error;
       std::vector<std::string> names;
-      for (const auto& p : bundle_.params) names.push_back(p.name);
+      for (const auto& p : bundle_.params)
+        names.push_back(p.name);
       out_.error(code::unknown_name, e.where, fmt::format("unknown parameter `{}`", e.text),
                  did_you_mean(e.text, names));
     }
@@ -343,7 +351,8 @@ void checker::check_field(ast::expr& e, const scope& s) {
   if (!f) {
     e.type = type_table::error;
     std::vector<std::string> names;
-    for (const auto& fi : r.fields) names.push_back(fi.name);
+    for (const auto& fi : r.fields)
+      names.push_back(fi.name);
     out_.error(code::unknown_field, span{e.where.file, base.where.end, e.where.end},
                fmt::format("`{}` has no field `{}`", text_of(base.where), e.text),
                did_you_mean(e.text, names));
@@ -400,7 +409,8 @@ void checker::check_binary(ast::expr& e, const scope& s) {
   switch (e.op) {
     case op::and_op:
     case op::or_op: {
-      check_condition(l, s, fmt::format("the left side of `{}`", e.op == op::and_op ? "and" : "or"));
+      check_condition(l, s,
+                      fmt::format("the left side of `{}`", e.op == op::and_op ? "and" : "or"));
       scope inner = s;
       facts(l, e.op == op::and_op, inner);
       check_condition(r, inner,
@@ -432,11 +442,11 @@ void checker::check_binary(ast::expr& e, const scope& s) {
                               types_.kind(r.type) == type_kind::datetime) ||
                              (types_.kind(l.type) == type_kind::datetime &&
                               types_.kind(r.type) == type_kind::date);
-          out_.error(code::type_mismatch, e.where,
-                     fmt::format("cannot compare `{}` ({}) with `{}` ({})", text_of(l.where),
-                                 types_.name(l.type), text_of(r.where), types_.name(r.type)),
-                     dates ? "compare dates with dates: `utc_date(x)` is the date of a datetime"
-                           : "");
+          out_.error(
+              code::type_mismatch, e.where,
+              fmt::format("cannot compare `{}` ({}) with `{}` ({})", text_of(l.where),
+                          types_.name(l.type), text_of(r.where), types_.name(r.type)),
+              dates ? "compare dates with dates: `utc_date(x)` is the date of a datetime" : "");
         }
         return;
       }
@@ -529,10 +539,12 @@ void checker::check_call(ast::expr& e, const scope& s) {
   e.type = type_table::error;
   if (!b) {
     std::vector<std::string> names;
-    for (const auto& f : all_builtins) names.emplace_back(f.name);
+    for (const auto& f : all_builtins)
+      names.emplace_back(f.name);
     out_.error(code::unknown_function, e.where, fmt::format("unknown function `{}`", e.text),
                did_you_mean(e.text, names));
-    for (auto& a : e.children) check(a, s);
+    for (auto& a : e.children)
+      check(a, s);
     return;
   }
   e.ref = ast::ref_kind::function;
@@ -545,19 +557,23 @@ void checker::check_call(ast::expr& e, const scope& s) {
       case builtin::length:
       case builtin::utc_date:
       case builtin::parse_date:
-      case builtin::parse_datetime: return 1;
-      default: return 2;
+      case builtin::parse_datetime:
+        return 1;
+      default:
+        return 2;
     }
   }();
-  for (auto& a : e.children) check(a, s);
+  for (auto& a : e.children)
+    check(a, s);
   if (e.children.size() != arity) {
     out_.error(code::wrong_arguments, e.where,
-               fmt::format("`{}` takes {} argument{}, not {}", e.text, arity,
-                           arity == 1 ? "" : "s", e.children.size()),
+               fmt::format("`{}` takes {} argument{}, not {}", e.text, arity, arity == 1 ? "" : "s",
+                           e.children.size()),
                std::string(b->signature));
     return;
   }
-  for (auto& a : e.children) require_present(a);
+  for (auto& a : e.children)
+    require_present(a);
   auto argument = [&](std::size_t i, type_id t) {
     if (!types_.fits(e.children[i].type, t)) {
       mismatch(e.children[i], fmt::format("argument {} of `{}`", i + 1, e.text), t);
@@ -657,8 +673,8 @@ void checker::check_collection_literal(ast::expr& e, const scope& s, type_id exp
   const bool is_set = e.kind == ast::expr_kind::set_literal;
   type_id element = type_table::empty;
   const type_info& ex = types_.info(expected);
-  const type_id hint = (ex.kind == type_kind::set || ex.kind == type_kind::list) ? ex.element
-                                                                                   : type_table::error;
+  const type_id hint =
+      (ex.kind == type_kind::set || ex.kind == type_kind::list) ? ex.element : type_table::error;
   for (auto& c : e.children) {
     check(c, s, element == type_table::empty ? hint : element);
     require_present(c);
@@ -685,21 +701,43 @@ void checker::check_collection_literal(ast::expr& e, const scope& s, type_id exp
 void checker::check(ast::expr& e, const scope& s, type_id expected) {
   e.optional = false;
   switch (e.kind) {
-    case ast::expr_kind::bool_literal: e.type = type_table::boolean; return;
-    case ast::expr_kind::int_literal: e.type = type_table::integer; return;
-    case ast::expr_kind::string_literal: e.type = type_table::string; return;
-    case ast::expr_kind::date_literal: e.type = type_table::date; return;
-    case ast::expr_kind::datetime_literal: e.type = type_table::datetime; return;
-    case ast::expr_kind::duration_literal: e.type = type_table::duration; return;
-    case ast::expr_kind::name: check_name(e, s, expected); return;
-    case ast::expr_kind::field: check_field(e, s); return;
-    case ast::expr_kind::index: check_index(e, s); return;
-    case ast::expr_kind::call: check_call(e, s); return;
+    case ast::expr_kind::bool_literal:
+      e.type = type_table::boolean;
+      return;
+    case ast::expr_kind::int_literal:
+      e.type = type_table::integer;
+      return;
+    case ast::expr_kind::string_literal:
+      e.type = type_table::string;
+      return;
+    case ast::expr_kind::date_literal:
+      e.type = type_table::date;
+      return;
+    case ast::expr_kind::datetime_literal:
+      e.type = type_table::datetime;
+      return;
+    case ast::expr_kind::duration_literal:
+      e.type = type_table::duration;
+      return;
+    case ast::expr_kind::name:
+      check_name(e, s, expected);
+      return;
+    case ast::expr_kind::field:
+      check_field(e, s);
+      return;
+    case ast::expr_kind::index:
+      check_index(e, s);
+      return;
+    case ast::expr_kind::call:
+      check_call(e, s);
+      return;
     case ast::expr_kind::not_op:
       check_condition(e.children[0], s, "the operand of `not`");
       e.type = type_table::boolean;
       return;
-    case ast::expr_kind::binary: check_binary(e, s); return;
+    case ast::expr_kind::binary:
+      check_binary(e, s);
+      return;
     case ast::expr_kind::has: {
       ast::expr& target = e.children[0];
       e.type = type_table::boolean;
@@ -729,9 +767,13 @@ void checker::check(ast::expr& e, const scope& s, type_id expected) {
       }
       return;
     }
-    case ast::expr_kind::quantifier: check_quantifier(e, s); return;
+    case ast::expr_kind::quantifier:
+      check_quantifier(e, s);
+      return;
     case ast::expr_kind::set_literal:
-    case ast::expr_kind::list_literal: check_collection_literal(e, s, expected); return;
+    case ast::expr_kind::list_literal:
+      check_collection_literal(e, s, expected);
+      return;
     case ast::expr_kind::record_literal: {
       if (types_.kind(expected) != type_kind::record) {
         out_.error(code::type_mismatch, e.where,
@@ -746,7 +788,8 @@ void checker::check(ast::expr& e, const scope& s, type_id expected) {
         auto f = r.find(e.field_names[i].text);
         if (!f) {
           std::vector<std::string> names;
-          for (const auto& fi : r.fields) names.push_back(fi.name);
+          for (const auto& fi : r.fields)
+            names.push_back(fi.name);
           out_.error(code::unknown_field, e.field_names[i].where,
                      fmt::format("record `{}` has no field `{}`", r.name, e.field_names[i].text),
                      did_you_mean(e.field_names[i].text, names));

@@ -60,17 +60,17 @@ struct rule_info {
 };
 
 struct checked_bundle {
-  std::shared_ptr<const source_set> sources;       // every file the spans below point into
+  std::shared_ptr<const source_set> sources;          // every file the spans below point into
   std::vector<std::unique_ptr<ast::module>> modules;  // owns every AST node referred to below
   ast::policy_header header;
   type_table types;
   type_id input = 0;  // the record type of a case
   std::vector<param_info> params;
-  std::vector<let_info> lets;              // by declaration order (as expressions refer to them)
-  std::vector<std::uint32_t> let_order;    // each let after the lets it uses
+  std::vector<let_info> lets;            // by declaration order (as expressions refer to them)
+  std::vector<std::uint32_t> let_order;  // each let after the lets it uses
   std::vector<table_info> tables;
   std::vector<decision_info> decisions;
-  std::vector<rule_info> rules;            // in file order, files in load order
+  std::vector<rule_info> rules;  // in file order, files in load order
 };
 
 // Everything a load produces. `bundle` is set only when there are no errors.

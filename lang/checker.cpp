@@ -16,8 +16,8 @@ namespace detail {
 
 namespace {
 
-const std::vector<std::string> builtin_type_names = {"bool", "int",  "string", "date", "datetime",
-                                                     "duration", "list", "set", "map"};
+const std::vector<std::string> builtin_type_names = {
+    "bool", "int", "string", "date", "datetime", "duration", "list", "set", "map"};
 
 }  // namespace
 
@@ -116,7 +116,8 @@ void checker::resolve_types() {
     types_.records[index].fields = std::move(fields);
   }
   bundle_.input = types_.record_type(index);
-  for (std::uint32_t i = 0; i < types_.records.size(); ++i) check_field_defaults(types_.records[i]);
+  for (std::uint32_t i = 0; i < types_.records.size(); ++i)
+    check_field_defaults(types_.records[i]);
 }
 
 std::vector<field_info> checker::resolve_fields(const std::vector<ast::field>& fields,
@@ -168,8 +169,8 @@ type_id checker::resolve_type(const ast::type_expr& t, const std::string& record
     return false;
   };
   static const std::pair<const char*, type_id> scalars[] = {
-      {"bool", type_table::boolean}, {"int", type_table::integer},
-      {"string", type_table::string}, {"date", type_table::date},
+      {"bool", type_table::boolean},      {"int", type_table::integer},
+      {"string", type_table::string},     {"date", type_table::date},
       {"datetime", type_table::datetime}, {"duration", type_table::duration}};
   for (const auto& [name, id] : scalars) {
     if (head == name) return arity(0) ? id : type_table::error;
@@ -191,8 +192,10 @@ type_id checker::resolve_type(const ast::type_expr& t, const std::string& record
     return arity(0) ? types_.record_type(it->second) : type_table::error;
   }
   std::vector<std::string> names = builtin_type_names;
-  for (const auto& [n, i] : enum_index_) names.push_back(n);
-  for (const auto& [n, i] : record_index_) names.push_back(n);
+  for (const auto& [n, i] : enum_index_)
+    names.push_back(n);
+  for (const auto& [n, i] : record_index_)
+    names.push_back(n);
   out_.error(code::unknown_type, t.head.where, fmt::format("unknown type `{}`", head),
              did_you_mean(head, names));
   return type_table::error;
@@ -331,13 +334,14 @@ void checker::check_payload(const outcome_info& outcome,
                            [&](const field_info& f) { return f.name == p.id.text; });
     if (it == outcome.payload.end()) {
       std::vector<std::string> names;
-      for (const auto& f : outcome.payload) names.push_back(f.name);
-      out_.error(code::bad_payload, p.id.where,
-                 outcome.payload.empty()
-                     ? fmt::format("outcome `{}` carries no payload", outcome.name)
-                     : fmt::format("outcome `{}` has no payload field `{}`", outcome.name,
-                                   p.id.text),
-                 did_you_mean(p.id.text, names));
+      for (const auto& f : outcome.payload)
+        names.push_back(f.name);
+      out_.error(
+          code::bad_payload, p.id.where,
+          outcome.payload.empty()
+              ? fmt::format("outcome `{}` carries no payload", outcome.name)
+              : fmt::format("outcome `{}` has no payload field `{}`", outcome.name, p.id.text),
+          did_you_mean(p.id.text, names));
       continue;
     }
     const auto index = static_cast<std::size_t>(it - outcome.payload.begin());
@@ -392,7 +396,8 @@ void checker::check_decisions() {
                              [&](const outcome_info& x) { return x.name == def.id.text; });
       if (it == info.outcomes.end()) {
         std::vector<std::string> names;
-        for (const auto& o : info.outcomes) names.push_back(o.name);
+        for (const auto& o : info.outcomes)
+          names.push_back(o.name);
         out_.error(code::unknown_outcome, def.id.where,
                    fmt::format("decision `{}` has no outcome `{}`", d.id.text, def.id.text),
                    did_you_mean(def.id.text, names));
@@ -448,7 +453,8 @@ void checker::check_rules() {
         auto d = decision_index_.find(target.text);
         if (d == decision_index_.end()) {
           std::vector<std::string> names;
-          for (const auto& [n, i] : decision_index_) names.push_back(n);
+          for (const auto& [n, i] : decision_index_)
+            names.push_back(n);
           out_.error(code::unknown_decision, target.where,
                      fmt::format("unknown decision `{}`", target.text),
                      did_you_mean(target.text, names));
@@ -473,17 +479,19 @@ void checker::check_rules() {
         info.decl = &r;
         info.decision = target;
         if (!r.is_warning) {
-          auto it = std::find_if(decision.outcomes.begin(), decision.outcomes.end(),
-                                 [&](const outcome_info& o) { return o.name == r.outcome.id.text; });
+          auto it =
+              std::find_if(decision.outcomes.begin(), decision.outcomes.end(),
+                           [&](const outcome_info& o) { return o.name == r.outcome.id.text; });
           if (it == decision.outcomes.end()) {
             std::vector<std::string> names;
-            for (const auto& o : decision.outcomes) names.push_back(o.name);
+            for (const auto& o : decision.outcomes)
+              names.push_back(o.name);
             std::string help = did_you_mean(r.outcome.id.text, names);
             if (help.empty()) help = fmt::format("its outcomes are `{}`", fmt::join(names, "`, `"));
-            out_.error(code::unknown_outcome, r.outcome.id.where,
-                       fmt::format("decision `{}` has no outcome `{}`", decision.name,
-                                   r.outcome.id.text),
-                       help);
+            out_.error(
+                code::unknown_outcome, r.outcome.id.where,
+                fmt::format("decision `{}` has no outcome `{}`", decision.name, r.outcome.id.text),
+                help);
           } else {
             info.outcome = static_cast<std::uint32_t>(it - decision.outcomes.begin());
             check_payload(*it, r.outcome.payload, s, r.outcome.id.where, info.payload);
@@ -493,7 +501,8 @@ void checker::check_rules() {
         bundle_.rules.push_back(std::move(info));
       }
       if (r.text) check_message(*r.text, s);
-      for (auto& t : r.translations) check_message(t.text, s);
+      for (auto& t : r.translations)
+        check_message(t.text, s);
     }
   }
 }

@@ -36,15 +36,23 @@ std::optional<constant> checker::constant_of(ast::expr& e, type_id t) {
   constant c;
   c.type = t;
   switch (e.kind) {
-    case ast::expr_kind::bool_literal: c.truth = e.truth; return c;
+    case ast::expr_kind::bool_literal:
+      c.truth = e.truth;
+      return c;
     case ast::expr_kind::int_literal:
-    case ast::expr_kind::date_literal: c.number = e.number; return c;
+    case ast::expr_kind::date_literal:
+      c.number = e.number;
+      return c;
     case ast::expr_kind::duration_literal:
       c.number = e.number;
       c.months = e.months;
       return c;
-    case ast::expr_kind::datetime_literal: c.instant = e.instant; return c;
-    case ast::expr_kind::string_literal: c.text = e.text; return c;
+    case ast::expr_kind::datetime_literal:
+      c.instant = e.instant;
+      return c;
+    case ast::expr_kind::string_literal:
+      c.text = e.text;
+      return c;
     case ast::expr_kind::name:
     case ast::expr_kind::field:
       if (e.ref == ast::ref_kind::enum_value) {
@@ -87,10 +95,10 @@ std::optional<constant> checker::constant_of(ast::expr& e, type_id t) {
       }
       return c;
     }
-    default: break;
+    default:
+      break;
   }
-  out_.error(code::bad_default, e.where,
-             fmt::format("`{}` is not a constant", text_of(e.where)),
+  out_.error(code::bad_default, e.where, fmt::format("`{}` is not a constant", text_of(e.where)),
              "write a literal value here: a number, a string, a date, an enum value, or a set, "
              "list or record of those");
   return std::nullopt;

@@ -13,12 +13,12 @@ namespace clause::lang {
 
 struct constant {
   type_id type = type_table::error;
-  bool present = true;      // false for an optional record field left out
-  bool truth = false;       // bool
-  std::int64_t number = 0;  // int; enum value index; date (day number); duration amount
-  bool months = false;      // duration in calendar months (else days)
-  datetime_value instant{};  // datetime
-  std::string text;          // string
+  bool present = true;          // false for an optional record field left out
+  bool truth = false;           // bool
+  std::int64_t number = 0;      // int; enum value index; date (day number); duration amount
+  bool months = false;          // duration in calendar months (else days)
+  datetime_value instant{};     // datetime
+  std::string text;             // string
   std::vector<constant> items;  // list and set elements; record fields in declaration order
 };
 

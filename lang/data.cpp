@@ -23,7 +23,8 @@ class yaml_reader {
     const auto size = static_cast<std::uint32_t>(sources_.file(file_).text().size());
     const auto begin = mark.pos < 0 ? 0u : std::min(static_cast<std::uint32_t>(mark.pos), size);
     std::uint32_t length = 1;
-    if (node.IsScalar()) length = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(node.Scalar().size()));
+    if (node.IsScalar())
+      length = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(node.Scalar().size()));
     return {file_, begin, std::min(begin + length, size)};
   }
 
@@ -99,7 +100,8 @@ class yaml_reader {
       }
       case type_kind::list:
       case type_kind::set: {
-        if (!node.IsSequence()) return expected(fmt::format("a list of {}", types_.name(info.element)));
+        if (!node.IsSequence())
+          return expected(fmt::format("a list of {}", types_.name(info.element)));
         std::set<std::string> seen;
         for (const auto& item : node) {
           auto v = value(item, info.element, depth + 1);
@@ -109,7 +111,8 @@ class yaml_reader {
         }
         return c;
       }
-      case type_kind::record: return record(node, t, depth);
+      case type_kind::record:
+        return record(node, t, depth);
       default:
         error(node, code::data_mismatch,
               fmt::format("values of {} cannot be read from a data file", types_.name(t)));
@@ -202,8 +205,9 @@ void load_yaml_table(const source_set& sources, file_id file,
   }
   if (rows.IsNull()) return;  // an empty table
   if (!rows.IsMap()) {
-    reader.error(rows, code::data_mismatch,
-                 fmt::format("expected a mapping from key to value, found {}", yaml::describe(rows)));
+    reader.error(
+        rows, code::data_mismatch,
+        fmt::format("expected a mapping from key to value, found {}", yaml::describe(rows)));
     return;
   }
   if (rows.size() > limits::max_table_entries) {

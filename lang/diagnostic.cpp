@@ -32,6 +32,25 @@ void diagnostics::sort() {
 
 namespace {
 
+constexpr std::uint32_t max_shown_line = 120;
+
+// The rest of `text` after `n` characters (UTF-8 code points).
+std::string_view skip_characters(std::string_view text, std::uint32_t n) {
+  std::size_t i = 0;
+  while (i < text.size() && n > 0) {
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80)
+      ++i;
+    --n;
+  }
+  return text.substr(i);
+}
+
+// The first `n` characters of `text`.
+std::string_view take_characters(std::string_view text, std::uint32_t n) {
+  return text.substr(0, text.size() - skip_characters(text, n).size());
+}
+
 std::string_view level_name(severity s) {
   return s == severity::error ? "error" : "warning";
 }
@@ -55,7 +74,7 @@ std::string render(const diagnostic& d, const source_set& sources) {
     const line_column at = file.locate(d.where->begin);
     out = fmt::format("{}:{}:{}: {}[{}]: {}\n", file.path(), at.line, at.column,
                       level_name(d.level), code_id(d.id), d.message);
-    const std::string_view line = file.line_text(at.line);
+    std::string_view line = file.line_text(at.line);
     const std::string number = std::to_string(at.line);
     const std::string gutter(number.size(), ' ');
     // The underline covers the span's part on its first line, and at least one character.
@@ -64,9 +83,21 @@ std::string render(const diagnostic& d, const source_set& sources) {
     std::uint32_t width = stop.line == at.line ? stop.column - at.column : 0;
     if (stop.line != at.line) width = line_chars >= at.column ? line_chars - at.column + 1 : 1;
     width = std::max<std::uint32_t>(width, 1);
-    out += fmt::format(" {} | {}\n", number, printable(line));
-    out += fmt::format(" {} | {}{}\n", gutter, std::string(at.column - 1, ' '),
-                       std::string(width, '^'));
+    std::uint32_t column = at.column;
+    std::string prefix, suffix;
+    // A long line is shown as a window around the caret.
+    if (line_chars > max_shown_line) {
+      const std::uint32_t first = column > max_shown_line / 2 ? column - max_shown_line / 2 : 1;
+      const std::string_view tail = skip_characters(line, first - 1);
+      line = take_characters(tail, max_shown_line);
+      if (first > 1) prefix = "...";
+      if (line.size() < tail.size()) suffix = "...";
+      column = column - first + 1 + static_cast<std::uint32_t>(prefix.size());
+      width = std::min<std::uint32_t>(width, max_shown_line - (column - 1) + 3);
+    }
+    out += fmt::format(" {} | {}{}{}\n", number, prefix, printable(line), suffix);
+    out +=
+        fmt::format(" {} | {}{}\n", gutter, std::string(column - 1, ' '), std::string(width, '^'));
   }
   if (!d.help.empty()) out += fmt::format("  help: {}\n", d.help);
   return out;

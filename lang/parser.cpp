@@ -23,10 +23,9 @@ struct depth_error : pegtl::parse_error {
 };
 
 template <typename Rule>
-inline constexpr bool depth_limited = std::is_same_v<Rule, g::expression> ||
-                                      std::is_same_v<Rule, g::negation> ||
-                                      std::is_same_v<Rule, g::type> ||
-                                      std::is_same_v<Rule, g::postfix>;
+inline constexpr bool depth_limited =
+    std::is_same_v<Rule, g::expression> || std::is_same_v<Rule, g::negation> ||
+    std::is_same_v<Rule, g::type> || std::is_same_v<Rule, g::postfix>;
 
 // must_if's messages, plus a bound on recursion so no input can exhaust the stack.
 template <typename Rule>
@@ -37,17 +36,19 @@ struct control : pegtl::must_if<g::errors>::control<Rule> {
             template <typename...> class Control, typename ParseInput, typename... States>
   static bool match(ParseInput& in, States&&... st) {
     if constexpr (depth_limited<Rule>) {
+      // The guard lives until the nested match returns.
       struct guard {
         std::size_t& depth;
         explicit guard(std::size_t& d) : depth(++d) {}
         ~guard() { --depth; }
-      } g(in.private_depth);
+      } nesting(in.private_depth);
       if (in.private_depth > limits::max_nesting_depth) {
         throw depth_error(fmt::format("this nests deeper than {} levels; split it into `let` "
                                       "definitions",
                                       limits::max_nesting_depth),
                           in);
       }
+      return base::template match<A, M, Action, Control>(in, st...);
     }
     return base::template match<A, M, Action, Control>(in, st...);
   }
@@ -93,7 +94,7 @@ class lowering {
     if (n.is_type<g::policy_declaration>()) {
       policy(n, m);
     } else if (n.is_type<g::import_declaration>()) {
-      m.imports.push_back({string_value(*n.children.at(0)), where(n)});
+      m.imports.push_back({string_value(*n.children.at(0)), where(*n.children.at(0))});
     } else if (n.is_type<g::enum_declaration>()) {
       ast::enum_decl e{identifier(*n.children.at(0)), {}};
       for (std::size_t i = 1; i < n.children.size(); ++i) {
@@ -157,13 +158,15 @@ class lowering {
       e.children.push_back(expression(*n.children.at(0)));
     } else if (n.is_type<g::if_expression>()) {
       e.kind = ast::expr_kind::if_then_else;
-      for (const auto& c : n.children) e.children.push_back(expression(*c));
+      for (const auto& c : n.children)
+        e.children.push_back(expression(*c));
     } else if (n.is_type<g::quantifier>()) {
       quantifier(n, e);
     } else if (n.is_type<g::set_literal>() || n.is_type<g::list_literal>()) {
-      e.kind = n.is_type<g::set_literal>() ? ast::expr_kind::set_literal
-                                           : ast::expr_kind::list_literal;
-      for (const auto& c : n.children) e.children.push_back(expression(*c));
+      e.kind =
+          n.is_type<g::set_literal>() ? ast::expr_kind::set_literal : ast::expr_kind::list_literal;
+      for (const auto& c : n.children)
+        e.children.push_back(expression(*c));
     } else if (n.is_type<g::record_literal>()) {
       e.kind = ast::expr_kind::record_literal;
       for (const auto& f : n.children) {
@@ -196,9 +199,9 @@ class lowering {
   std::string checked_identifier(const node& n) {
     std::string text = n.string();
     if (text.size() > limits::max_identifier_length) {
-      out_.error(code::limit, where(n),
-                 fmt::format("this name is longer than {} characters",
-                             limits::max_identifier_length));
+      out_.error(
+          code::limit, where(n),
+          fmt::format("this name is longer than {} characters", limits::max_identifier_length));
     }
     return text;
   }
@@ -232,16 +235,29 @@ class lowering {
         out += raw[i];
         continue;
       }
-      const span esc{file_, static_cast<std::uint32_t>(at + i), static_cast<std::uint32_t>(at + i + 2)};
+      const span esc{file_, static_cast<std::uint32_t>(at + i),
+                     static_cast<std::uint32_t>(at + i + 2)};
       const char c = i + 1 < raw.size() ? raw[i + 1] : '\0';
       ++i;
       switch (c) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case '{': out += '{'; break;
-        case '}': out += '}'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case '{':
+          out += '{';
+          break;
+        case '}':
+          out += '}';
+          break;
         default:
           out_.error(code::bad_literal, esc, fmt::format("unknown escape `\\{}`", c),
                      "the escapes are \\\" \\\\ \\n \\t \\{ and \\}");
@@ -257,7 +273,8 @@ class lowering {
                  fmt::format("this string is longer than {} bytes", limits::max_string_length));
       return {};
     }
-    return unescape(text.substr(1, text.size() - 2), static_cast<std::uint32_t>(n.m_begin.byte + 1));
+    return unescape(text.substr(1, text.size() - 2),
+                    static_cast<std::uint32_t>(n.m_begin.byte + 1));
   }
 
   ast::expr postfix(const node& n) {
@@ -318,8 +335,8 @@ class lowering {
   void quantifier(const node& n, ast::expr& e) {
     e.kind = ast::expr_kind::quantifier;
     const std::string_view word = n.children.at(0)->string_view();
-    e.quantifier = word == "any"   ? ast::quantifier_op::any
-                   : word == "all" ? ast::quantifier_op::all
+    e.quantifier = word == "any"    ? ast::quantifier_op::any
+                   : word == "all"  ? ast::quantifier_op::all
                    : word == "none" ? ast::quantifier_op::none
                                     : ast::quantifier_op::count;
     e.text = checked_identifier(*n.children.at(1));
@@ -337,7 +354,8 @@ class lowering {
       return t;
     }
     t.head = identifier(*n.children.at(0));
-    for (std::size_t i = 1; i < n.children.size(); ++i) t.arguments.push_back(type(*n.children[i]));
+    for (std::size_t i = 1; i < n.children.size(); ++i)
+      t.arguments.push_back(type(*n.children[i]));
     return t;
   }
 
@@ -359,7 +377,8 @@ class lowering {
 
   std::vector<ast::field> fields(const node& block) {
     std::vector<ast::field> out;
-    for (const auto& c : block.children) out.push_back(field(*c));
+    for (const auto& c : block.children)
+      out.push_back(field(*c));
     return out;
   }
 
@@ -384,7 +403,8 @@ class lowering {
   void let(const node& n, ast::module& m) {
     ast::let_decl l{identifier(*n.children.at(0)), std::nullopt, {}};
     std::size_t i = 1;
-    if (n.children.at(i)->is_type<g::let_type>()) l.declared_type = type(*n.children[i++]->children.at(0));
+    if (n.children.at(i)->is_type<g::let_type>())
+      l.declared_type = type(*n.children[i++]->children.at(0));
     l.value = expression(*n.children.at(i));
     m.lets.push_back(std::move(l));
   }
@@ -426,7 +446,8 @@ class lowering {
         d.applies_when = expression(*c.children.at(0));
       } else if (c.is_type<g::outcome_declaration>()) {
         ast::outcome_decl o{identifier(*c.children.at(0)), {}};
-        for (std::size_t j = 1; j < c.children.size(); ++j) o.payload.push_back(field(*c.children[j]));
+        for (std::size_t j = 1; j < c.children.size(); ++j)
+          o.payload.push_back(field(*c.children[j]));
         d.outcomes.push_back(std::move(o));
       } else if (c.is_type<g::combining>()) {
         d.combine_where = where(c);
@@ -512,8 +533,9 @@ std::vector<ast::message_part> lowering::placeholders(const node& literal) {
       continue;
     }
     if (raw[i] == '}') {
-      out_.error(code::bad_literal, span{file_, base + 1 + static_cast<std::uint32_t>(i),
-                                         base + 2 + static_cast<std::uint32_t>(i)},
+      out_.error(code::bad_literal,
+                 span{file_, base + 1 + static_cast<std::uint32_t>(i),
+                      base + 2 + static_cast<std::uint32_t>(i)},
                  "unmatched `}` in a message", "write `\\}` for a literal brace");
       continue;
     }
@@ -525,7 +547,10 @@ std::vector<ast::message_part> lowering::placeholders(const node& literal) {
                  "this placeholder has no closing `}`", "write `\\{` for a literal brace");
       break;
     }
-    if (i > start) parts.push_back({unescape(raw.substr(start, i - start), base + 1 + static_cast<std::uint32_t>(start)), std::nullopt});
+    if (i > start)
+      parts.push_back(
+          {unescape(raw.substr(start, i - start), base + 1 + static_cast<std::uint32_t>(start)),
+           std::nullopt});
     const char* begin = literal.m_begin.data + 1 + i + 1;
     const char* end = literal.m_begin.data + 1 + close;
     pegtl::memory_input<> in(begin, end, sources_.file(file_).path(), open_at + 1,
@@ -546,7 +571,8 @@ std::vector<ast::message_part> lowering::placeholders(const node& literal) {
     i = close;
   }
   if (start < raw.size() || parts.empty()) {
-    parts.push_back({unescape(raw.substr(start), base + 1 + static_cast<std::uint32_t>(start)), std::nullopt});
+    parts.push_back(
+        {unescape(raw.substr(start), base + 1 + static_cast<std::uint32_t>(start)), std::nullopt});
   }
   return parts;
 }
@@ -558,14 +584,17 @@ bool starts_declaration(std::string_view line) {
   return pegtl::parse<pegtl::seq<g::declaration_keyword, pegtl::sor<g::blank, pegtl::eof>>>(in);
 }
 
-// The byte offset of the first line after `offset` that starts a declaration, or the end.
-std::size_t recovery_point(const source_file& file, std::size_t offset) {
-  const std::uint32_t line = file.locate(static_cast<std::uint32_t>(offset)).line;
-  std::size_t pos = offset;
-  for (std::uint32_t l = line + 1; l <= file.line_count(); ++l) {
+// Where to resume after a syntax error at `error`: the first line that starts a declaration at or
+// after the error (the error may be at such a line: `let a = (1 +` then `let b = 2`), but after
+// `start`, where the failed declaration began, so parsing always moves on.
+std::size_t recovery_point(const source_file& file, std::size_t start, std::size_t error) {
+  const std::uint32_t line = file.locate(static_cast<std::uint32_t>(error)).line;
+  for (std::uint32_t l = line; l <= file.line_count(); ++l) {
     const std::string_view text = file.line_text(l);
-    pos = static_cast<std::size_t>(text.data() - file.text().data());
-    if (starts_declaration(text)) return pos;
+    const std::size_t first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) continue;
+    const auto at = static_cast<std::size_t>(text.data() - file.text().data()) + first;
+    if (at >= error && at > start && starts_declaration(text)) return at;
   }
   return file.text().size();
 }
@@ -594,21 +623,23 @@ ast::module parse_module(const source_set& sources, file_id file, diagnostics& o
     pegtl::memory_input<> in(text.data() + offset, text.data() + text.size(), src.path(), offset,
                              src.locate(static_cast<std::uint32_t>(offset)).line, 1);
     try {
-      auto root = pegtl::parse_tree::parse<g::next_declaration, node, selector, pegtl::nothing,
-                                           control>(in);
+      auto root =
+          pegtl::parse_tree::parse<g::next_declaration, node, selector, pegtl::nothing, control>(
+              in);
       if (root) {
-        for (const auto& decl : root->children) lower.declaration(*decl, m);
+        for (const auto& decl : root->children)
+          lower.declaration(*decl, m);
       }
       offset = static_cast<std::size_t>(in.current() - text.data());
     } catch (const depth_error& e) {
       const auto at = static_cast<std::uint32_t>(e.positions().front().byte);
       out.error(code::limit, span{file, at, at + 1}, std::string(e.message()));
-      offset = recovery_point(src, at);
+      offset = recovery_point(src, offset, at);
       ++errors;
     } catch (const pegtl::parse_error& e) {
       const auto at = static_cast<std::uint32_t>(e.positions().front().byte);
       out.error(code::syntax, span{file, at, at + 1}, std::string(e.message()));
-      offset = recovery_point(src, at);
+      offset = recovery_point(src, offset, at);
       ++errors;
     }
     if (errors >= limits::max_diagnostics_per_file) {

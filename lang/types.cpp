@@ -18,8 +18,9 @@ std::optional<std::uint32_t> record_info::find(std::string_view field) const {
 }
 
 type_table::type_table() {
-  for (type_kind k : {type_kind::error, type_kind::boolean, type_kind::integer, type_kind::string,
-                      type_kind::date, type_kind::datetime, type_kind::duration, type_kind::empty}) {
+  for (type_kind k :
+       {type_kind::error, type_kind::boolean, type_kind::integer, type_kind::string,
+        type_kind::date, type_kind::datetime, type_kind::duration, type_kind::empty}) {
     types_.push_back({k, 0, 0, 0});
   }
 }
@@ -36,19 +37,32 @@ type_id type_table::intern(type_info info) {
 std::string type_table::name(type_id t) const {
   const type_info& i = info(t);
   switch (i.kind) {
-    case type_kind::error: return "an invalid type";
-    case type_kind::boolean: return "bool";
-    case type_kind::integer: return "int";
-    case type_kind::string: return "string";
-    case type_kind::date: return "date";
-    case type_kind::datetime: return "datetime";
-    case type_kind::duration: return "duration";
-    case type_kind::empty: return "nothing";
-    case type_kind::enumeration: return enums.at(i.index).name;
-    case type_kind::record: return records.at(i.index).name;
-    case type_kind::list: return "list<" + name(i.element) + ">";
-    case type_kind::set: return "set<" + name(i.element) + ">";
-    case type_kind::map: return "map<" + name(i.key) + ", " + name(i.element) + ">";
+    case type_kind::error:
+      return "an invalid type";
+    case type_kind::boolean:
+      return "bool";
+    case type_kind::integer:
+      return "int";
+    case type_kind::string:
+      return "string";
+    case type_kind::date:
+      return "date";
+    case type_kind::datetime:
+      return "datetime";
+    case type_kind::duration:
+      return "duration";
+    case type_kind::empty:
+      return "nothing";
+    case type_kind::enumeration:
+      return enums.at(i.index).name;
+    case type_kind::record:
+      return records.at(i.index).name;
+    case type_kind::list:
+      return "list<" + name(i.element) + ">";
+    case type_kind::set:
+      return "set<" + name(i.element) + ">";
+    case type_kind::map:
+      return "map<" + name(i.key) + ", " + name(i.element) + ">";
   }
   return "?";
 }

@@ -52,8 +52,8 @@ struct enum_info {
 struct field_info {
   std::string name;
   type_id type = 0;
-  bool optional = false;                  // declared `name?:` with no default
-  const ast::expr* default_value = nullptr;  // `= value`: the field is always present
+  bool optional = false;                             // declared `name?:` with no default
+  const ast::expr* default_value = nullptr;          // `= value`: the field is always present
   std::shared_ptr<const constant> default_constant;  // the default, evaluated when it loads
   span where;
 };

@@ -6,7 +6,9 @@ namespace clause::lang::yaml {
 
 namespace {
 
-bool is_plain(const YAML::Node& node) { return node.Tag() == "?"; }
+bool is_plain(const YAML::Node& node) {
+  return node.Tag() == "?";
+}
 
 bool all_digits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
@@ -14,9 +16,11 @@ bool all_digits(std::string_view s) {
 
 bool is_core_int(std::string_view s) {
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
-  if (s.starts_with("0o")) return s.size() > 2 && s.find_first_not_of("01234567", 2) == std::string_view::npos;
+  if (s.starts_with("0o"))
+    return s.size() > 2 && s.find_first_not_of("01234567", 2) == std::string_view::npos;
   if (s.starts_with("0x")) {
-    return s.size() > 2 && s.find_first_not_of("0123456789abcdefABCDEF", 2) == std::string_view::npos;
+    return s.size() > 2 &&
+           s.find_first_not_of("0123456789abcdefABCDEF", 2) == std::string_view::npos;
   }
   return all_digits(s);
 }
@@ -99,12 +103,17 @@ std::string describe(const YAML::Node& node) {
   if (node.IsSequence()) return "a list";
   if (node.IsMap()) return "a mapping";
   switch (classify(node)) {
-    case scalar_kind::null: return "nothing";
-    case scalar_kind::collection: break;
-    case scalar_kind::boolean: return "the boolean `" + node.Scalar() + "`";
+    case scalar_kind::null:
+      return "nothing";
+    case scalar_kind::collection:
+      break;
+    case scalar_kind::boolean:
+      return "the boolean `" + node.Scalar() + "`";
     case scalar_kind::integer:
-    case scalar_kind::floating: return "the number `" + node.Scalar() + "`";
-    case scalar_kind::string: break;
+    case scalar_kind::floating:
+      return "the number `" + node.Scalar() + "`";
+    case scalar_kind::string:
+      break;
   }
   return "the string `" + node.Scalar() + "`";
 }

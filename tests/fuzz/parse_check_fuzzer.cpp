@@ -1,0 +1,17 @@
+// libFuzzer target: any text as a one-file bundle must parse and check without crashing, hanging
+// or exhausting memory. Build with `make fuzz`; run as tests/fuzz/README.md says.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "lang/bundle.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  // A small data file too, so table loading and YAML diagnostics are reached.
+  clause::lang::memory_files files({{"policy.clause", std::move(text)},
+                                    {"data.yaml", "rows:\n  a: {n: 1, tags: [x]}\n  b: {n: 2}\n"}});
+  auto result = clause::lang::load_bundle(files);
+  (void)clause::lang::render(result.diags, *result.sources);
+  return 0;
+}

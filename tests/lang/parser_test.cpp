@@ -1,0 +1,97 @@
+// The parser: what the AST holds, and recovery from syntax errors.
+#include <catch2/catch.hpp>
+
+#include "lang/parser.hpp"
+
+using namespace clause::lang;
+
+namespace {
+
+struct parsed {
+  source_set sources;
+  diagnostics diags;
+  ast::module module;
+};
+
+parsed parse(std::string text) {
+  parsed p;
+  const file_id f = p.sources.add("t.clause", std::move(text));
+  p.module = parse_module(p.sources, f, p.diags);
+  return p;
+}
+
+std::string spanned(const parsed& p, span s) {
+  return p.sources.file(s.file).text().substr(s.begin, s.end - s.begin);
+}
+
+}  // namespace
+
+TEST_CASE("declarations lower to the AST with spans") {
+  auto p = parse(
+      "policy p \"title\" version \"1.2\"\n"
+      "enum Cloud { Public, USGov, }\n"
+      "param strict: bool = false\n"
+      "let x = a.b[\"k\"] ?? 3 + 4\n"
+      "decision d when has a outcomes ok | no(reason: string) combine first default ok\n"
+      "rule r-1 -> d, e from 2020-02-01 until 2020-12-31 when not x warn W \"at {x}\" ja \"{x}だ\"\n");
+  REQUIRE(p.diags.empty());
+  REQUIRE(p.module.header);
+  CHECK(p.module.header->title == "title");
+  CHECK(p.module.header->version == "1.2");
+  REQUIRE(p.module.enums.size() == 1);
+  CHECK(p.module.enums[0].values.size() == 2);
+  CHECK(spanned(p, p.module.enums[0].values[1].where) == "USGov");
+  REQUIRE(p.module.lets.size() == 1);
+  const ast::expr& x = p.module.lets[0].value;
+  CHECK(x.kind == ast::expr_kind::binary);
+  CHECK(x.op == ast::binary_op::coalesce);  // `??` binds looser than `+`
+  CHECK(spanned(p, x.where) == "a.b[\"k\"] ?? 3 + 4");
+  CHECK(x.children[0].kind == ast::expr_kind::index);
+  CHECK(x.children[1].op == ast::binary_op::add);
+  REQUIRE(p.module.decisions.size() == 1);
+  CHECK(p.module.decisions[0].combine == ast::combining::first);
+  CHECK(p.module.decisions[0].outcomes[1].payload.size() == 1);
+  REQUIRE(p.module.rules.size() == 1);
+  const ast::rule_decl& r = p.module.rules[0];
+  CHECK(r.id.text == "r-1");
+  CHECK(r.decisions.size() == 2);
+  CHECK(r.is_warning);
+  CHECK(r.from.has_value());
+  CHECK(r.until.has_value());
+  REQUIRE(r.text);
+  REQUIRE(r.text->parts.size() == 2);
+  CHECK(r.text->parts[0].text == "at ");
+  REQUIRE(r.text->parts[1].placeholder);
+  CHECK(spanned(p, r.text->parts[1].placeholder->where) == "x");
+  REQUIRE(r.translations.size() == 1);
+  CHECK(r.translations[0].locale.text == "ja");
+}
+
+TEST_CASE("a syntax error is reported in words and parsing resumes at the next declaration") {
+  auto p = parse(
+      "policy p version \"1\"\n"
+      "let a = (1 +\n"
+      "let b = 2\n"
+      "enum E { }\n"
+      "let c = 3\n");
+  REQUIRE(p.diags.size() == 2);
+  CHECK(p.diags.items()[0].message == "expected a value, a name or a field path");
+  CHECK(p.diags.items()[1].message == "expected the enum's values, as in `{ Public, Sovereign }`");
+  CHECK(p.module.lets.size() == 2);  // b and c survive
+}
+
+TEST_CASE("string escapes and malformed literals") {
+  auto p = parse("policy p version \"1\"\nlet s = \"a\\\"b\\\\c\\n\"\nlet d = 2023-02-29\n");
+  REQUIRE(p.module.lets.size() == 2);
+  CHECK(p.module.lets[0].value.text == "a\"b\\c\n");
+  REQUIRE(p.diags.size() == 1);
+  CHECK(p.diags.items()[0].id == code::bad_literal);
+}
+
+TEST_CASE("nesting deeper than the limit is refused, not a crash") {
+  std::string deep = "policy p version \"1\"\nlet x = " + std::string(10000, '(') + "1" +
+                     std::string(10000, ')') + "\n";
+  auto p = parse(deep);
+  REQUIRE(!p.diags.empty());
+  CHECK(p.diags.items()[0].id == code::limit);
+}
