@@ -47,8 +47,11 @@ int run_check(std::span<const std::string> args) {
     std::fputs(lang::render(result.diags, *result.sources).c_str(), stderr);
     if (result.bundle) {
       const auto& b = *result.bundle;
+      std::size_t rules = 0;
+      for (const auto& m : b.modules)
+        rules += m->rules.size();
       fmt::print("{}: ok — policy `{}` version {}: {} decisions, {} rules\n", paths[0],
-                 b.header.id.text, b.header.version, b.decisions.size(), b.rules.size());
+                 b.header.id.text, b.header.version, b.decisions.size(), rules);
     } else {
       std::size_t errors = 0;
       for (const auto& d : result.diags.items())

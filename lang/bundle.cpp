@@ -20,6 +20,16 @@ bool directory_files::read(const std::string& relative, std::string& text,
                            std::string& error) const {
   const fs::path path = fs::path(root_) / relative;
   std::error_code ec;
+  // A symbolic link inside the bundle must not lead out of it.
+  const fs::path real = fs::weakly_canonical(path, ec);
+  const fs::path root = fs::weakly_canonical(fs::path(root_).empty() ? "." : root_, ec);
+  const auto [root_end, ignored] =
+      std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+  (void)ignored;
+  if (!ec && root_end != root.end()) {
+    error = "it leads outside the bundle (through a symbolic link)";
+    return false;
+  }
   if (!fs::is_regular_file(path, ec)) {
     error = fs::exists(path, ec) ? "it is not a regular file" : "no such file";
     return false;
@@ -154,7 +164,8 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
   } else if (!out.has_errors()) {
     out.error_in_file(code::no_policy_header, sources.file(0).path(),
                       "the bundle has no `policy` declaration",
-                      "start `policy.clause` with `policy name \"title\" version \"1.0\"`");
+                      fmt::format("start `{}` with `policy name \"title\" version \"1.0\"`",
+                                  sources.file(0).path()));
   }
 
   // Queue order is file order; keep a path per module to resolve data files.
@@ -176,8 +187,8 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
     }
     std::string text, error;
     if (!files.read(*resolved, text, error)) {
-      diags.error(code::import_not_found, t.file_where,
-                  fmt::format("cannot read `{}`: {}", *t.file, error));
+      diags.error(error.starts_with("it is larger") ? code::limit : code::import_not_found,
+                  t.file_where, fmt::format("cannot read `{}`: {}", *t.file, error));
       return std::nullopt;
     }
     return sources.add(files.display(*resolved), std::move(text));

@@ -14,7 +14,8 @@ namespace clause::lang {
 class bundle_files {
  public:
   virtual ~bundle_files() = default;
-  // The text of `relative` (a normalized path inside the bundle), or an error message.
+  // The text of `relative` (a normalized path inside the bundle), or an error message (one that
+  // starts with "it is larger" when the file exceeds the size limit).
   virtual bool read(const std::string& relative, std::string& text, std::string& error) const = 0;
   // How paths are shown in diagnostics: `rules/mca/policy.clause`.
   virtual std::string display(const std::string& relative) const = 0;

@@ -391,9 +391,30 @@ void checker::check_index(ast::expr& e, const scope& s) {
   narrow(e, s);
 }
 
-// Two operands of one type: a bare enum value on either side takes the other side's enum.
+// Whether `e` takes its type from its context: a bare enum value name, a collection literal or an
+// `if` whose branches are such (`Public`, `{Public, USGov}`, `if c then Public else USGov`).
+bool checker::needs_context(const ast::expr& e, const scope& s) const {
+  switch (e.kind) {
+    case ast::expr_kind::name:
+      return e.text != "now" && e.text != "params" && !let_index_.count(e.text) &&
+             !table_index_.count(e.text) &&
+             !types_.records.at(types_.info(bundle_.input).index).find(e.text) &&
+             std::none_of(s.locals.begin(), s.locals.end(),
+                          [&](const auto& l) { return l.name == e.text; });
+    case ast::expr_kind::set_literal:
+    case ast::expr_kind::list_literal:
+      return std::all_of(e.children.begin(), e.children.end(),
+                         [&](const ast::expr& c) { return needs_context(c, s); });
+    case ast::expr_kind::if_then_else:
+      return needs_context(e.children[1], s) && needs_context(e.children[2], s);
+    default:
+      return false;
+  }
+}
+
+// Two operands of one type: a side that needs context takes the other side's type.
 void checker::check_pair(ast::expr& l, ast::expr& r, const scope& s) {
-  if (l.kind == ast::expr_kind::name && r.kind != ast::expr_kind::name) {
+  if (needs_context(l, s) && !needs_context(r, s)) {
     check(r, s);
     check(l, s, r.type);
   } else {
@@ -461,7 +482,13 @@ void checker::check_binary(ast::expr& e, const scope& s) {
     }
     case op::in:
     case op::not_in: {
-      check(r, s);
+      const bool element_first = needs_context(r, s) && !needs_context(l, s);
+      if (element_first) {
+        check(l, s);
+        check(r, s, types_.set_of(l.type));
+      } else {
+        check(r, s);
+      }
       require_present(r);
       const type_info& rt = types_.info(r.type);
       type_id element = type_table::error;
@@ -474,7 +501,7 @@ void checker::check_binary(ast::expr& e, const scope& s) {
                    fmt::format("`in` needs a set, a list or a table on its right, but `{}` is {}",
                                text_of(r.where), types_.name(r.type)));
       }
-      check(l, s, element);
+      if (!element_first) check(l, s, element);
       require_present(l);
       if (element != type_table::error && element != type_table::empty &&
           !types_.fits(l.type, element)) {

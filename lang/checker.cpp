@@ -109,6 +109,7 @@ void checker::resolve_types() {
       input = &in;
     }
   }
+  input_decl_ = input;
   const auto index = static_cast<std::uint32_t>(types_.records.size());
   types_.records.push_back({"the input", {}, input ? input->where : span{}});
   if (input) {
@@ -293,10 +294,35 @@ void checker::load_table_data(table_info& info, const ast::table_decl& decl, fil
   load_yaml_table(*bundle_.sources, *file, decl.at_key, decl.file_where, types_, info, out_);
 }
 
+// Value names must not hide each other: lets, tables, input fields, enum values, `now`, `params`.
 void checker::check_unique_names() {
   const record_info& input = types_.records.at(types_.info(bundle_.input).index);
+  auto enum_owner = [&](const std::string& name) -> const enum_info* {
+    for (const auto& en : types_.enums) {
+      if (en.find(name)) return &en;
+    }
+    return nullptr;
+  };
+  auto check_name = [&](const ast::name& n, std::string_view what) {
+    if (n.text == "now" || n.text == "params") {
+      out_.error(code::duplicate_name, n.where,
+                 fmt::format("`{}` is reserved: it names {}", n.text,
+                             n.text == "now" ? "the evaluation's clock" : "the parameters"),
+                 fmt::format("choose another name for this {}", what));
+    } else if (const enum_info* en = enum_owner(n.text)) {
+      out_.error(code::duplicate_name, n.where,
+                 fmt::format("`{}` is already a value of enum `{}`", n.text, en->name),
+                 fmt::format("choose another name for this {}; a bare `{}` would be ambiguous",
+                             what, n.text));
+    }
+  };
+  if (const ast::input_decl* in = input_decl_) {
+    for (const auto& f : in->fields)
+      check_name(f.id, "input field");
+  }
   for (const auto& m : bundle_.modules) {
     for (const auto& l : m->lets) {
+      check_name(l.id, "definition");
       if (input.find(l.id.text) || table_index_.count(l.id.text)) {
         out_.error(code::duplicate_name, l.id.where,
                    fmt::format("`{}` is already the name of {}", l.id.text,
@@ -305,12 +331,19 @@ void checker::check_unique_names() {
       }
     }
     for (const auto& t : m->tables) {
+      check_name(t.id, "table");
       if (input.find(t.id.text)) {
         out_.error(code::duplicate_name, t.id.where,
                    fmt::format("`{}` is already the name of an input field", t.id.text));
       }
     }
   }
+}
+
+std::string checker::location_of(span where) const {
+  const source_file& file = bundle_.sources->file(where.file);
+  const line_column at = file.locate(where.begin);
+  return fmt::format("{}:{}:{}", file.path(), at.line, at.column);
 }
 
 void checker::check_lets() {
@@ -388,6 +421,14 @@ void checker::check_decisions() {
                      fmt::format("outcome `{}` is listed twice", o.id.text));
           continue;
         }
+        for (const auto& f : o.payload) {
+          if (f.optional || f.default_value) {
+            out_.error(
+                code::bad_payload, f.id.where,
+                fmt::format("payload field `{}` cannot be optional or have a default", f.id.text),
+                "every rule with this outcome gives each payload field a value");
+          }
+        }
         info.outcomes.push_back(
             {o.id.text, resolve_fields(o.payload, d.id.text + "." + o.id.text), o.id.where});
       }
@@ -438,8 +479,31 @@ void checker::check_rules() {
     for (auto& r : m->rules) {
       if (auto [it, fresh] = ids.emplace(r.id.text, r.id.where); !fresh) {
         out_.error(code::duplicate_rule, r.id.where,
-                   fmt::format("rule id `{}` is used twice", r.id.text),
+                   fmt::format("rule id `{}` is used twice; the first is at {}", r.id.text,
+                               location_of(it->second)),
                    "rule ids name rules in explanations and tests; make each unique");
+      }
+      if (r.text && !r.code) {
+        out_.error(code::bad_payload, r.text->where,
+                   "this message has no code, so no decision can show it",
+                   "give the rule a code before its message, as in `reject CODE \"message\"`");
+      }
+      for (std::size_t i = 0; i < r.translations.size(); ++i) {
+        const ast::name& tag = r.translations[i].locale;
+        auto same = [&](const ast::translation& t) {
+          return edit_distance(t.locale.text, tag.text) == 0 &&
+                 t.locale.text.size() == tag.text.size();
+        };
+        if (std::any_of(r.translations.begin(),
+                        r.translations.begin() + static_cast<std::ptrdiff_t>(i), same)) {
+          out_.error(code::duplicate_name, tag.where,
+                     fmt::format("the `{}` translation is given twice", tag.text));
+        } else if (tag.text.size() == 2 && edit_distance(tag.text, "en") == 0) {
+          out_.error(
+              code::duplicate_name, tag.where,
+              "the untagged text is the English one; an `en` translation repeats it",
+              "translate into other languages only, or give an English variant such as `en-GB`");
+        }
       }
       if (r.from && r.until && *r.until < *r.from) {
         out_.error(code::bad_period, span{r.from_where.file, r.from_where.begin, r.until_where.end},

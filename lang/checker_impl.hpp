@@ -60,6 +60,7 @@ class checker {
   void check_message(ast::message& m, const scope& s);
   void check_unique_names();
   bool is_showable_type(type_id t) const;
+  std::string location_of(span where) const;
 
   // ---- expression helpers (check_expressions.cpp)
   void check_name(ast::expr& e, const scope& s, type_id expected);
@@ -67,6 +68,7 @@ class checker {
   void check_index(ast::expr& e, const scope& s);
   void check_binary(ast::expr& e, const scope& s);
   void check_pair(ast::expr& l, ast::expr& r, const scope& s);
+  bool needs_context(const ast::expr& e, const scope& s) const;
   void check_call(ast::expr& e, const scope& s);
   void check_quantifier(ast::expr& e, const scope& s);
   void check_collection_literal(ast::expr& e, const scope& s, type_id expected);
@@ -97,6 +99,7 @@ class checker {
   std::vector<let_info> let_infos_;
   std::vector<std::uint32_t> let_order_;
   std::vector<std::string> let_stack_;
+  const ast::input_decl* input_decl_ = nullptr;
 };
 
 // `agreement.primaryContact.email`, `templates[agreement.templateId]`: the key a presence guard

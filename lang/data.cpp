@@ -142,8 +142,10 @@ class yaml_reader {
           absent.present = false;
           c.items.push_back(std::move(absent));
         } else {
-          error(node, code::data_mismatch,
-                fmt::format("this `{}` has no field `{}`", r.name, f.name));
+          error(child.IsDefined() ? child : node, code::data_mismatch,
+                child.IsDefined()
+                    ? fmt::format("field `{}` of `{}` is empty", f.name, r.name)
+                    : fmt::format("this `{}` is missing its field `{}`", r.name, f.name));
           ok = false;
         }
         continue;
@@ -154,6 +156,19 @@ class yaml_reader {
         continue;
       }
       c.items.push_back(std::move(*v));
+    }
+    // A key the record does not declare is most likely a typo of one it does.
+    for (const auto& kv : node) {
+      if (!kv.first.IsScalar() || r.find(kv.first.Scalar())) continue;
+      std::vector<std::string> names;
+      for (const auto& f : r.fields)
+        names.push_back(f.name);
+      error(kv.first, code::data_mismatch,
+            fmt::format("`{}` has no field `{}`", r.name, kv.first.Scalar()),
+            did_you_mean(kv.first.Scalar(), names).empty()
+                ? fmt::format("declare it in `{}`, or remove it from the data", r.name)
+                : did_you_mean(kv.first.Scalar(), names));
+      ok = false;
     }
     if (!ok) return std::nullopt;
     return c;

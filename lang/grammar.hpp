@@ -90,9 +90,17 @@ struct coalesce : seq<additive, star<sep, coalesce_operator, pad_must<additive>>
 struct not_in_operator : seq<kw_not, sep, kw_in> {};
 struct subset_operator : seq<kw_subset, sep, kw_of> {};
 struct comparison_operator : sor<TAO_PEGTL_STRING("=="), TAO_PEGTL_STRING("!="), TAO_PEGTL_STRING("<="), TAO_PEGTL_STRING(">="), one<'<'>, one<'>'>, not_in_operator, kw_in, kw_overlaps, subset_operator> {};
-struct comparison : seq<coalesce, opt<sep, comparison_operator, pad_must<coalesce>>> {};
+struct single_equals : seq<one<'='>, not_at<one<'='>>> {};
+struct no_single_equals : not_at<single_equals> {};
+struct no_chained_comparison : not_at<comparison_operator> {};
+struct no_unknown_operator : not_at<one<'*', '/', '%', '&', '|', '!'>, not_at<one<'='>>> {};
+// Common mistakes after a comparison get a message of their own, at the offending operator.
+struct operator_mistakes : seq<sep, must<no_single_equals>, must<no_unknown_operator>> {};
+struct comparison : seq<coalesce, opt<sep, comparison_operator, pad_must<coalesce>, sep, must<no_chained_comparison>>, operator_mistakes> {};
 struct not_operator : kw_not {};
-struct negation : sor<seq<not_operator, pad_must<negation>>, comparison> {};
+struct negation;
+struct not_expression : seq<not_operator, pad_must<negation>> {};
+struct negation : sor<not_expression, comparison> {};
 struct and_operator : kw_and {};
 struct conjunction : seq<negation, star<sep, and_operator, pad_must<negation>>> {};
 struct or_operator : kw_or {};

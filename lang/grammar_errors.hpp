@@ -16,6 +16,9 @@ template<> inline constexpr auto error_message<postfix> = "expected a value, a n
 template<> inline constexpr auto error_message<additive> = "expected a value after the operator";
 template<> inline constexpr auto error_message<coalesce> = "expected a value after the operator";
 template<> inline constexpr auto error_message<negation> = "expected a condition";
+template<> inline constexpr auto error_message<no_single_equals> = "`=` is not a comparison: write `==`";
+template<> inline constexpr auto error_message<no_chained_comparison> = "comparisons do not chain: write `a < b and b < c`";
+template<> inline constexpr auto error_message<no_unknown_operator> = "this is not an operator of the language: it has `and`, `or`, `not`, comparisons, `+`, `-` and `??`";
 template<> inline constexpr auto error_message<conjunction> = "expected a condition after `or`";
 template<> inline constexpr auto error_message<one<')'>> = "expected `)`";
 template<> inline constexpr auto error_message<one<'}'>> = "expected `}`";

@@ -22,10 +22,12 @@ struct depth_error : pegtl::parse_error {
   using pegtl::parse_error::parse_error;
 };
 
+// The rules through which the grammar recurses: one level each, so a parenthesis, a `not`, a
+// `has` or a type argument each count one.
 template <typename Rule>
 inline constexpr bool depth_limited =
-    std::is_same_v<Rule, g::expression> || std::is_same_v<Rule, g::negation> ||
-    std::is_same_v<Rule, g::type> || std::is_same_v<Rule, g::postfix>;
+    std::is_same_v<Rule, g::expression> || std::is_same_v<Rule, g::not_expression> ||
+    std::is_same_v<Rule, g::has_expression> || std::is_same_v<Rule, g::type>;
 
 // must_if's messages, plus a bound on recursion so no input can exhaust the stack.
 template <typename Rule>
@@ -80,7 +82,7 @@ using selector = pegtl::parse_tree::selector<
         g::decision_default, g::outcome_value, g::payload_value, g::rule_declaration,
         g::decision_target, g::effective_from, g::effective_until, g::rule_condition,
         g::warning_action, g::outcome_action, g::message, g::translation, g::policy_name>,
-    fold_single::on<g::postfix, g::additive, g::coalesce, g::comparison, g::negation,
+    fold_single::on<g::postfix, g::additive, g::coalesce, g::comparison, g::not_expression,
                     g::conjunction, g::disjunction>>;
 
 using node = pegtl::parse_tree::node;
@@ -175,7 +177,7 @@ class lowering {
       }
     } else if (n.is_type<g::postfix>()) {
       return postfix(n);
-    } else if (n.is_type<g::negation>()) {
+    } else if (n.is_type<g::not_expression>()) {
       e.kind = ast::expr_kind::not_op;
       e.children.push_back(expression(*n.children.at(1)));
     } else {

@@ -3,7 +3,7 @@
 # error) for the input `NAME.clause`, or for the bundle directory `NAME/`, and its exit code.
 # Set UPDATE_GOLDEN=1 to rewrite the expected file from what the checker says now.
 set -u
-clause=$1
+clause=$(realpath "$1")
 expected=$2
 dir=$(dirname "$expected")
 name=$(basename "$expected" .expected)

@@ -72,7 +72,7 @@ TEST_CASE("the checker accepts well-typed rules") {
       "rule a -> d when trim(contact.email ?? \"\") == \"\" no",
       "rule a -> d when not (roles overlaps {Admin, Sales}) no",
       "rule a -> d when any r in roles where r == Admin no",
-      "rule a -> d when count a in agreements where has a.date and a.date > now > 1 no",
+      "rule a -> d when (count a in agreements where has a.date and a.date > now) > 1 no",
       "rule a -> d when has country and country in countries and "
       "\"sv-SE\" in countries[country].languages no",
       "rule a -> d when has params.since and utc_date(now) >= params.since no",
@@ -108,8 +108,8 @@ TEST_CASE("the checker reports each mistake at its place, with a code and words"
        "`contact.email` may be absent", "contact.email"},
       {"rule a -> t when country == \"SE\" reject", code::unguarded_optional,
        "`country` may be absent", "country"},
-      {"rule a -> d when countries[\"SE\"].languages overlaps {\"x\"} no",
-       code::unguarded_optional, "may be absent", "countries[\"SE\"].languages"},
+      {"rule a -> d when countries[\"SE\"].languages overlaps {\"x\"} no", code::unguarded_optional,
+       "may be absent", "countries[\"SE\"].languages"},
       {"rule a -> d when params.since < 2020-01-01 no", code::unguarded_optional,
        "`params.since` may be absent", "params.since"},
       {"rule a -> d when params.strct no", code::unknown_name, "unknown parameter `strct`",
@@ -147,8 +147,7 @@ TEST_CASE("the checker reports each mistake at its place, with a code and words"
       {"enum Cloud { A }", code::duplicate_name, "the type name `Cloud` is already taken", "Cloud"},
       {"let countries = 1", code::duplicate_name, "already the name of a table", "countries"},
       {"rule a -> d when 1 no", code::type_mismatch, "a rule's condition must be bool", "1"},
-      {"rule a -> d when roles < roles no", code::type_mismatch, "have no order",
-       "roles < roles"},
+      {"rule a -> d when roles < roles no", code::type_mismatch, "have no order", "roles < roles"},
       {"rule a -> d when now > 2020-01-01 no", code::type_mismatch, "cannot compare",
        "now > 2020-01-01"},
       {"table u: map<string, int> = { \"a\": 1, \"a\": 2 }", code::data_duplicate_key,
@@ -181,11 +180,11 @@ TEST_CASE("table data from YAML is typed, and its errors point into the YAML fil
       "record Country { name: string, languages: set<string>, eu: bool = false }\n"
       "table countries: map<string, Country> from \"countries.yaml\" at \"countries\"\n";
   SECTION("well-formed data loads") {
-    auto r = load_bundle(memory_files(
-        {{"policy.clause", policy},
-         {"countries.yaml",
-          "countries:\n  SE: {name: Sweden, languages: [en-US, sv-SE], eu: true}\n"
-          "  'NO': {name: Norway, languages: [en-US, nb-NO, en-US]}\n"}}));
+    auto r = load_bundle(
+        memory_files({{"policy.clause", policy},
+                      {"countries.yaml",
+                       "countries:\n  SE: {name: Sweden, languages: [en-US, sv-SE], eu: true}\n"
+                       "  'NO': {name: Norway, languages: [en-US, nb-NO, en-US]}\n"}}));
     INFO(render(r.diags, *r.sources));
     REQUIRE(r.bundle);
     const table_info& t = r.bundle->tables.at(0);
@@ -212,8 +211,8 @@ TEST_CASE("table data from YAML is typed, and its errors point into the YAML fil
     REQUIRE(missing.diags.size() == 1);
     CHECK(missing.diags.items()[0].id == code::data_key_missing);
     CHECK(missing.diags.items()[0].help == "did you mean `countrys`?");
-    auto broken = load_bundle(memory_files(
-        {{"policy.clause", policy}, {"countries.yaml", "countries: [unclosed\n"}}));
+    auto broken = load_bundle(
+        memory_files({{"policy.clause", policy}, {"countries.yaml", "countries: [unclosed\n"}}));
     REQUIRE(broken.diags.size() == 1);
     CHECK(broken.diags.items()[0].id == code::yaml_syntax);
     auto twice = load_bundle(memory_files(
@@ -221,7 +220,8 @@ TEST_CASE("table data from YAML is typed, and its errors point into the YAML fil
          {"countries.yaml",
           "countries:\n  SE: {name: a, languages: []}\n  SE: {name: b, languages: []}\n"}}));
     bool duplicate = false;
-    for (const auto& d : twice.diags.items()) duplicate |= d.id == code::data_duplicate_key;
+    for (const auto& d : twice.diags.items())
+      duplicate |= d.id == code::data_duplicate_key;
     CHECK(duplicate);
   }
 }

@@ -33,7 +33,8 @@ TEST_CASE("declarations lower to the AST with spans") {
       "param strict: bool = false\n"
       "let x = a.b[\"k\"] ?? 3 + 4\n"
       "decision d when has a outcomes ok | no(reason: string) combine first default ok\n"
-      "rule r-1 -> d, e from 2020-02-01 until 2020-12-31 when not x warn W \"at {x}\" ja \"{x}だ\"\n");
+      "rule r-1 -> d, e from 2020-02-01 until 2020-12-31 when not x warn W \"at {x}\" ja "
+      "\"{x}だ\"\n");
   REQUIRE(p.diags.empty());
   REQUIRE(p.module.header);
   CHECK(p.module.header->title == "title");
