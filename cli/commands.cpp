@@ -12,10 +12,23 @@ constexpr std::string_view eval_help =
     R"(usage: clause eval --policy DIR [--now DATETIME] [--locale TAG] [--param NAME=VALUE]...
                    [--format json|yaml|table] [--explain] [FILE...]
 
-Evaluates cases (YAML, JSON or NDJSON; `-` or no FILE reads standard input) against the policy
-bundle in DIR and prints one record per case, in input order.
+Decides cases against the policy bundle in DIR and prints one record per case, in input order.
+FILE is YAML (one or several `---` documents; a top-level list holds several cases), JSON (an
+object, or an array of cases) or NDJSON (`.ndjson`/`.jsonl`, one case per line); `-` or no FILE
+reads standard input. YAML and NDJSON are streamed: memory stays flat whatever the input size.
 
-Not implemented yet: this command arrives with the runtime (issue 4) and the CLI (issue 6).
+options:
+  --policy DIR          the policy bundle (required)
+  --now DATETIME        the clock for cases without `now` (default: the system clock)
+  --locale TAG          the message language for cases without `locale` (default: en)
+  --param NAME=VALUE    override a policy parameter for every case (a case's `params` wins)
+  --format json|yaml|table
+                        one JSON object per line (default), YAML documents, or a table
+  --explain             also name the rules that decided, and why the others did not fire
+  --jobs N              decide on N threads; records still come out in input order
+
+exit codes: 0 every case was decided, 1 a record is an error record, 2 usage error or a policy
+that does not load (its diagnostics on standard error, and no records)
 )";
 
 constexpr std::string_view check_help =
@@ -47,16 +60,13 @@ int not_implemented(std::string_view name) {
 
 }  // namespace
 
-int run_eval(std::span<const std::string>) {
-  return not_implemented("eval");
-}
 int run_test(std::span<const std::string>) {
   return not_implemented("test");
 }
 
 const std::vector<command>& all_commands() {
   static const std::vector<command> commands = {
-      {"eval", "evaluate cases against a policy (not implemented yet)", eval_help, run_eval},
+      {"eval", "decide cases against a policy", eval_help, run_eval},
       {"check", "check a policy bundle and print its diagnostics", check_help, run_check},
       {"test", "run a policy bundle's tests (not implemented yet)", test_help, run_test},
   };

@@ -1,5 +1,7 @@
 #include "lang/diagnostic.hpp"
 
+#include "lang/json_string.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -109,40 +111,6 @@ std::string render(const diagnostics& ds, const source_set& sources) {
     out += render(d, sources);
   return out;
 }
-
-namespace {
-
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
-}  // namespace
 
 std::string render_json(const diagnostics& ds, const source_set& sources) {
   std::string out = "[";

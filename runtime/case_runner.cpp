@@ -1,0 +1,92 @@
+#include "runtime/case_runner.hpp"
+
+#include <fmt/format.h>
+
+namespace clause::runtime {
+
+case_runner::case_runner(std::shared_ptr<const program> p, const evaluation_options& options,
+                         record_format format)
+    : program_(std::move(p)), options_(options), format_(format) {}
+
+bool case_runner::run_json_text(std::string_view text, const case_origin& origin,
+                                std::string& out) {
+  if (!document_.parse(text)) {
+    const json::parse_error& e = document_.error();
+    const json::line_column at = json::locate(text, e.offset);
+    case_error error;
+    error.id = std::to_string(origin.position);
+    error.message = fmt::format("{}:{}:{}: {}", origin.file, origin.line + at.line - 1, at.column,
+                                e.message);
+    return run_error(error, out);
+  }
+  return run_json(document_.root(), origin, out);
+}
+
+bool case_runner::run_json(const json::value& root, const case_origin& origin, std::string& out) {
+  return finish(bind_json(*program_, root, case_, error_), origin, out);
+}
+
+bool case_runner::run_yaml(const YAML::Node& root, const case_origin& origin, std::string& out) {
+  return finish(bind_yaml(*program_, root, case_, error_), origin, out);
+}
+
+bool case_runner::run_error(const case_error& error, std::string& out) {
+  switch (format_) {
+    case record_format::json: render_json(out, error); break;
+    case record_format::yaml: render_yaml(out, error); break;
+    case record_format::table:
+      out += error.id ? *error.id : std::string("-");
+      out += "\t-\terror\t";
+      out += error.path.empty() ? error.message : error.path + ": " + error.message;
+      out += "\t";
+      break;
+  }
+  return false;
+}
+
+bool case_runner::finish(bool bound, const case_origin& origin, std::string& out) {
+  id_.assign(case_.has_id ? case_.id : std::string_view());
+  if (!case_.has_id) {
+    id_.clear();
+    fmt::format_to(std::back_inserter(id_), "{}", origin.position);
+  }
+  if (!bound) {
+    case_error error;
+    error.id = id_;
+    error.path = error_.path;
+    error.message = error_.message;
+    return run_error(error, out);
+  }
+  evaluate(*program_, case_, options_, evaluation_);
+  switch (format_) {
+    case record_format::json: render_json(out, *program_, id_, evaluation_, options_.explain); break;
+    case record_format::yaml: render_yaml(out, *program_, id_, evaluation_, options_.explain); break;
+    case record_format::table: {
+      if (evaluation_.decision_count == 0) out += id_ + "\t-\t-\t\t";
+      for (std::size_t i = 0; i < evaluation_.decision_count; ++i) {
+        const decision_result& r = evaluation_.decisions[i];
+        const compiled_decision& d = program_->decisions[r.decision];
+        if (i) out += '\n';
+        out += id_;
+        out += '\t';
+        out += d.name;
+        out += '\t';
+        out += d.outcomes[r.outcome].name;
+        out += '\t';
+        for (std::size_t c = 0; c < r.codes.size(); ++c) {
+          if (c) out += ' ';
+          out += r.codes[c];
+        }
+        out += '\t';
+        for (std::size_t w = 0; w < r.warnings.size(); ++w) {
+          if (w) out += ' ';
+          out += r.warnings[w];
+        }
+      }
+      break;
+    }
+  }
+  return true;
+}
+
+}  // namespace clause::runtime

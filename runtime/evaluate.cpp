@@ -1,0 +1,577 @@
+// The evaluator: a switch over typed nodes, values by copy, lets computed once per case.
+#include "runtime/evaluate.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <bit>
+
+#include "lang/builtins.hpp"
+#include "lang/calendar.hpp"
+
+namespace clause::runtime {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (fold(a[i]) != fold(b[i])) return false;
+  }
+  return true;
+}
+
+lang::datetime_value instant(const value& v) {
+  return {v.number, static_cast<std::int32_t>(v.aux)};
+}
+
+value from_instant(lang::datetime_value t) { return value::datetime(t.seconds, t.nanos); }
+
+bool equal(const value& a, const value& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case value_kind::absent: return true;
+    case value_kind::string: return a.text() == b.text();
+    case value_kind::datetime:
+    case value_kind::duration: return a.number == b.number && a.aux == b.aux && a.flag == b.flag;
+    case value_kind::record:
+    case value_kind::list:
+      if (a.aux != b.aux) return false;
+      for (std::uint32_t i = 0; i < a.aux; ++i) {
+        if (!equal(a.items[i], b.items[i])) return false;
+      }
+      return true;
+    default: return a.number == b.number;
+  }
+}
+
+// -1, 0, 1 for ordered kinds (int, string, date, datetime).
+int order(const value& a, const value& b) {
+  switch (a.kind) {
+    case value_kind::string: {
+      const int c = a.text().compare(b.text());
+      return (c > 0) - (c < 0);
+    }
+    case value_kind::datetime:
+      if (a.number != b.number) return a.number < b.number ? -1 : 1;
+      return (a.aux > b.aux) - (a.aux < b.aux);
+    default: return (a.number > b.number) - (a.number < b.number);
+  }
+}
+
+bool contains(const value& collection, const value& element) {
+  if (collection.kind == value_kind::enum_set) {
+    return element.kind == value_kind::enumeration &&
+           ((static_cast<std::uint64_t>(collection.number) >> element.number) & 1u);
+  }
+  if (collection.kind != value_kind::list) return false;
+  for (std::uint32_t i = 0; i < collection.aux; ++i) {
+    if (equal(collection.items[i], element)) return true;
+  }
+  return false;
+}
+
+// Calls `f(element)` for each element of a list or an enum set; stops when `f` returns false.
+template <typename F>
+void for_each_element(const value& collection, F&& f) {
+  if (collection.kind == value_kind::enum_set) {
+    auto bits = static_cast<std::uint64_t>(collection.number);
+    while (bits) {
+      const int i = std::countr_zero(bits);
+      bits &= bits - 1;
+      if (!f(value::enumeration(static_cast<std::uint32_t>(i)))) return;
+    }
+    return;
+  }
+  if (collection.kind != value_kind::list) return;
+  for (std::uint32_t i = 0; i < collection.aux; ++i) {
+    if (!f(collection.items[i])) return;
+  }
+}
+
+std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+  std::int64_t r;
+  if (__builtin_add_overflow(a, b, &r)) return b > 0 ? INT64_MAX : INT64_MIN;
+  return r;
+}
+
+}  // namespace
+
+class evaluator {
+ public:
+  evaluator(const program& p, const bound_case& c, const evaluation_options& o, evaluation& e)
+      : p_(p), case_(c), options_(o), e_(e) {}
+
+  void run() {
+    prepare();
+    if (e_.decisions.size() < p_.decisions.size()) e_.decisions.resize(p_.decisions.size());
+    e_.text.clear();
+    std::size_t used = 0;
+    for (std::uint32_t d = 0; d < p_.decisions.size(); ++d) {
+      const compiled_decision& decision = p_.decisions[d];
+      if (decision.applies && !truthy(eval(*decision.applies))) continue;
+      decide(d, e_.decisions[used++]);
+    }
+    e_.decision_count = used;  // the results after these keep their capacity for later cases
+  }
+
+  value eval(std::uint32_t n) {
+    const node& x = p_.nodes[n];
+    switch (x.code) {
+      case op::constant: return p_.constants[x.a];
+      case op::input_field: return case_.root.items[x.a];
+      case op::param: return e_.params_[x.a];
+      case op::now: return now_;
+      case op::let_value: {
+        if (e_.let_stamps_[x.a] != e_.stamp_) {
+          e_.lets_[x.a] = eval(p_.lets[x.a]);
+          e_.let_stamps_[x.a] = e_.stamp_;
+        }
+        return e_.lets_[x.a];
+      }
+      case op::local: return e_.locals_[x.a];
+      case op::field: {
+        const value r = eval(x.a);
+        return r.kind == value_kind::record ? r.items[x.b] : value{};
+      }
+      case op::table_get: {
+        const value key = eval(x.b);
+        const compiled_table& t = p_.tables[x.a];
+        if (t.text_keys) {
+          auto it = t.by_text.find(key.text());
+          return key.kind == value_kind::string && it != t.by_text.end() ? it->second : value{};
+        }
+        auto it = t.by_number.find(key.number);
+        return key.present() && it != t.by_number.end() ? it->second : value{};
+      }
+      case op::list_get: {
+        const value list = eval(x.a);
+        const value index = eval(x.b);
+        if (list.kind != value_kind::list || index.number < 0 || index.number >= list.aux) {
+          return {};
+        }
+        return list.items[index.number];
+      }
+      case op::in_table: {
+        const value key = eval(x.a);
+        const compiled_table& t = p_.tables[x.b];
+        if (!key.present()) return value::boolean(false);
+        return value::boolean(t.text_keys ? t.by_text.count(key.text()) > 0
+                                          : t.by_number.count(key.number) > 0);
+      }
+      case op::in_enum_set:
+      case op::in_list: {
+        const value element = eval(x.a);
+        return value::boolean(contains(eval(x.b), element));
+      }
+      case op::overlaps: {
+        const value a = eval(x.a);
+        const value b = eval(x.b);
+        if (a.kind == value_kind::enum_set && b.kind == value_kind::enum_set) {
+          return value::boolean((a.number & b.number) != 0);
+        }
+        bool found = false;
+        for_each_element(a, [&](const value& v) { return !(found = contains(b, v)); });
+        return value::boolean(found);
+      }
+      case op::subset: {
+        const value a = eval(x.a);
+        const value b = eval(x.b);
+        if (a.kind == value_kind::enum_set && b.kind == value_kind::enum_set) {
+          return value::boolean((a.number & ~b.number) == 0);
+        }
+        bool all = true;
+        for_each_element(a, [&](const value& v) { return all = contains(b, v); });
+        return value::boolean(all);
+      }
+      case op::not_op: return value::boolean(!truthy(eval(x.a)));
+      case op::and_op: return value::boolean(truthy(eval(x.a)) && truthy(eval(x.b)));
+      case op::or_op: return value::boolean(truthy(eval(x.a)) || truthy(eval(x.b)));
+      case op::compare: return value::boolean(compare(static_cast<comparison>(x.sub), x));
+      case op::coalesce: {
+        const value a = eval(x.a);
+        return a.present() ? a : eval(x.b);
+      }
+      case op::add:
+      case op::subtract: return arithmetic(x);
+      case op::has: return value::boolean(eval(x.a).present());
+      case op::if_then_else: return truthy(eval(x.a)) ? eval(x.b) : eval(x.c);
+      case op::quantifier: return quantify(x);
+      case op::make_list: return make_list(x);
+      case op::call: return call(x);
+    }
+    return {};
+  }
+
+  static bool truthy(const value& v) { return v.kind == value_kind::boolean && v.number != 0; }
+
+  // Explain mode: the first part of a false condition that was false.
+  std::uint32_t first_failure(std::uint32_t n) {
+    const node& x = p_.nodes[n];
+    if (x.code == op::and_op) {
+      return truthy(eval(x.a)) ? first_failure(x.b) : first_failure(x.a);
+    }
+    return n;
+  }
+
+  const program& p_;
+  const bound_case& case_;
+  const evaluation_options& options_;
+  evaluation& e_;
+  value now_;
+
+ private:
+  void prepare() {
+    e_.scratch_.reset();
+    if (e_.lets_.size() != p_.lets.size()) {
+      e_.lets_.assign(p_.lets.size(), value{});
+      e_.let_stamps_.assign(p_.lets.size(), 0);
+    }
+    if (++e_.stamp_ == 0) {
+      std::fill(e_.let_stamps_.begin(), e_.let_stamps_.end(), 0);
+      e_.stamp_ = 1;
+    }
+    e_.locals_.resize(std::max<std::size_t>(e_.locals_.size(), p_.max_locals));
+    e_.params_.resize(p_.params.size());
+    for (std::size_t i = 0; i < p_.params.size(); ++i) {
+      const value* chosen = &p_.params[i].default_value;
+      if (i < options_.params.size() && options_.params[i].present()) chosen = &options_.params[i];
+      if (i < case_.params.size() && case_.params[i].present()) chosen = &case_.params[i];
+      e_.params_[i] = *chosen;
+    }
+    now_ = case_.now.present() ? case_.now : options_.now;
+  }
+
+  bool compare(comparison c, const node& x) {
+    const value a = eval(x.a);
+    const value b = eval(x.b);
+    if (!a.present() || !b.present()) return c == comparison::ne ? a.present() != b.present() : false;
+    switch (c) {
+      case comparison::eq: return equal(a, b);
+      case comparison::ne: return !equal(a, b);
+      case comparison::lt: return order(a, b) < 0;
+      case comparison::le: return order(a, b) <= 0;
+      case comparison::gt: return order(a, b) > 0;
+      case comparison::ge: return order(a, b) >= 0;
+    }
+    return false;
+  }
+
+  value arithmetic(const node& x) {
+    const value a = eval(x.a);
+    value b = eval(x.b);
+    if (!a.present() || !b.present()) return {};
+    if (a.kind == value_kind::integer) {
+      return value::integer(
+          saturating_add(a.number, x.code == op::add ? b.number
+                                                     : (b.number == INT64_MIN ? INT64_MAX
+                                                                              : -b.number)));
+    }
+    const std::int64_t amount = x.code == op::add ? b.number : -b.number;
+    if (a.kind == value_kind::date) {
+      const lang::date_value d{static_cast<std::int32_t>(a.number)};
+      return value::date(b.flag ? lang::add_months(d, amount).days : lang::add_days(d, amount).days);
+    }
+    return from_instant(b.flag ? lang::add_months(instant(a), amount)
+                               : lang::add_days(instant(a), amount));
+  }
+
+  value quantify(const node& x) {
+    const value collection = eval(x.a);
+    const auto kind = static_cast<lang::ast::quantifier_op>(x.sub);
+    std::int64_t count = 0;
+    bool any = false, all = true;
+    for_each_element(collection, [&](const value& v) {
+      e_.locals_[x.c] = v;
+      const bool holds = truthy(eval(x.b));
+      count += holds;
+      any = any || holds;
+      all = all && holds;
+      // any/none stop at the first match, all at the first miss; count goes through.
+      switch (kind) {
+        case lang::ast::quantifier_op::any:
+        case lang::ast::quantifier_op::none: return !holds;
+        case lang::ast::quantifier_op::all: return holds;
+        case lang::ast::quantifier_op::count: return true;
+      }
+      return true;
+    });
+    switch (kind) {
+      case lang::ast::quantifier_op::any: return value::boolean(any);
+      case lang::ast::quantifier_op::all: return value::boolean(all);
+      case lang::ast::quantifier_op::none: return value::boolean(!any);
+      case lang::ast::quantifier_op::count: return value::integer(count);
+    }
+    return {};
+  }
+
+  value make_list(const node& x) {
+    if (x.sub) {
+      value v;
+      v.kind = value_kind::enum_set;
+      for (std::uint32_t i = 0; i < x.b; ++i) {
+        const value element = eval(p_.operands[x.a + i]);
+        if (element.present()) v.number |= std::int64_t{1} << element.number;
+      }
+      return v;
+    }
+    auto* items = e_.scratch_.make_array<value>(x.b);
+    for (std::uint32_t i = 0; i < x.b; ++i) items[i] = eval(p_.operands[x.a + i]);
+    return value::list(items, x.b);
+  }
+
+  value copy_mapped(std::string_view s, char (*map)(char)) {
+    auto* chars = static_cast<char*>(e_.scratch_.allocate(s.size() ? s.size() : 1, 1));
+    for (std::size_t i = 0; i < s.size(); ++i) chars[i] = map(s[i]);
+    return value::string({chars, s.size()});
+  }
+
+  value call(const node& x) {
+    using lang::builtin;
+    const value a = eval(x.a);
+    const auto fn = static_cast<builtin>(x.sub);
+    switch (fn) {
+      case builtin::trim: {
+        std::string_view s = a.text();
+        while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+        while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+        return value::string(s);
+      }
+      case builtin::lower: return copy_mapped(a.text(), fold);
+      case builtin::upper:
+        return copy_mapped(a.text(), [](char c) {
+          return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        });
+      case builtin::length:
+        if (a.kind == value_kind::string) {
+          std::int64_t n = 0;
+          for (char c : a.text()) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+          return value::integer(n);
+        }
+        if (a.kind == value_kind::enum_set) {
+          return value::integer(std::popcount(static_cast<std::uint64_t>(a.number)));
+        }
+        return value::integer(a.aux);
+      case builtin::utc_date: return value::date(lang::utc_date(instant(a)).days);
+      case builtin::parse_date: {
+        auto d = lang::parse_date(a.text());
+        return d ? value::date(d->days) : value{};
+      }
+      case builtin::parse_datetime: {
+        auto t = lang::parse_datetime(a.text());
+        return t ? from_instant(*t) : value{};
+      }
+      case builtin::matches: {
+        const auto& pattern = p_.patterns[*p_.pattern_of_constant[p_.nodes[x.b].a]];
+        return value::boolean(RE2::PartialMatch(re2::StringPiece(a.chars, a.aux), *pattern));
+      }
+      default: break;
+    }
+    const value b = eval(x.b);
+    switch (fn) {
+      case builtin::starts_with: return value::boolean(a.text().starts_with(b.text()));
+      case builtin::ends_with: return value::boolean(a.text().ends_with(b.text()));
+      case builtin::contains:
+        return value::boolean(a.text().find(b.text()) != std::string_view::npos);
+      case builtin::equals_ignore_case: return value::boolean(equal_ignoring_case(a.text(), b.text()));
+      case builtin::add_days:
+      case builtin::add_months: {
+        const bool months = fn == builtin::add_months;
+        if (a.kind == value_kind::date) {
+          const lang::date_value d{static_cast<std::int32_t>(a.number)};
+          return value::date(months ? lang::add_months(d, b.number).days
+                                    : lang::add_days(d, b.number).days);
+        }
+        return from_instant(months ? lang::add_months(instant(a), b.number)
+                                   : lang::add_days(instant(a), b.number));
+      }
+      default: return {};
+    }
+  }
+
+  bool in_period(const compiled_rule& r) const {
+    if (!r.from_day && !r.until_day) return true;
+    const std::int32_t today = lang::utc_date(instant(now_)).days;
+    return (!r.from_day || today >= *r.from_day) && (!r.until_day || today <= *r.until_day);
+  }
+
+  // The message of `rule` in the case's locale: `ja-JP` falls back to `ja`, then to the rule's
+  // own text.
+  const message_template* localized(const compiled_rule& rule) const {
+    if (rule.translations.empty()) return rule.text ? &*rule.text : nullptr;
+    std::string_view tag = !case_.locale.empty() ? case_.locale : options_.locale;
+    while (!tag.empty()) {
+      for (const auto& [locale, text] : rule.translations) {
+        if (equal_ignoring_case(locale, tag)) return &text;
+      }
+      const std::size_t dash = tag.rfind('-');
+      if (dash == std::string_view::npos) break;
+      tag = tag.substr(0, dash);
+    }
+    return rule.text ? &*rule.text : nullptr;
+  }
+
+  void add_message(decision_result& r, std::string_view code, const compiled_rule& rule) {
+    const message_template* m = localized(rule);
+    message_ref ref{code, static_cast<std::uint32_t>(e_.text.size()), 0};
+    if (m) {
+      for (const auto& part : m->parts) {
+        if (part.expression) {
+          append_value(e_.text, eval(*part.expression), part.enum_names);
+        } else {
+          e_.text += part.text;
+        }
+      }
+    }
+    ref.end = static_cast<std::uint32_t>(e_.text.size());
+    r.messages.push_back(ref);
+  }
+
+  void decide(std::uint32_t d, decision_result& r) {
+    const compiled_decision& decision = p_.decisions[d];
+    r.decision = d;
+    r.codes.clear();
+    r.warnings.clear();
+    r.messages.clear();
+    r.rules.clear();
+    r.conflicts.clear();
+    r.misses.clear();
+    r.payload.clear();
+    std::optional<std::uint32_t> deciding;  // the first fired rule with the final outcome
+    std::uint32_t outcome = decision.default_outcome;
+    bool any_outcome = false;
+    auto& fired = e_.fired_;
+    fired.clear();
+    for (std::uint32_t index : decision.rules) {
+      const compiled_rule& rule = p_.rules[index];
+      if (!in_period(rule)) {
+        if (options_.explain) r.misses.push_back({index, 0, true, {}});
+        continue;
+      }
+      if (rule.condition && !truthy(eval(*rule.condition))) {
+        if (options_.explain) r.misses.push_back(miss(index, *rule.condition));
+        continue;
+      }
+      fired.push_back(index);
+      if (rule.is_warning) continue;
+      if (decision.combine == lang::ast::combining::unique && any_outcome) {
+        r.conflicts.push_back(index);
+        continue;
+      }
+      if (!any_outcome || rule.outcome > outcome) {
+        outcome = rule.outcome;
+        deciding = index;
+      }
+      any_outcome = true;
+      if (decision.combine == lang::ast::combining::first) break;
+    }
+    r.outcome = outcome;
+    // Codes: every fired rule's, except the rules `unique` reported as conflicts.
+    for (std::uint32_t index : fired) {
+      const compiled_rule& rule = p_.rules[index];
+      if (std::find(r.conflicts.begin(), r.conflicts.end(), index) != r.conflicts.end()) continue;
+      r.rules.push_back(index);
+      if (rule.code.empty()) continue;
+      auto& list = rule.is_warning ? r.warnings : r.codes;
+      if (std::find(list.begin(), list.end(), rule.code) == list.end()) list.push_back(rule.code);
+    }
+    std::sort(r.codes.begin(), r.codes.end());
+    std::sort(r.warnings.begin(), r.warnings.end());
+    for (const auto* list : {&r.codes, &r.warnings}) {
+      for (std::string_view code : *list) {
+        for (std::uint32_t index : r.rules) {
+          if (p_.rules[index].code == code) {
+            add_message(r, code, p_.rules[index]);
+            break;
+          }
+        }
+      }
+    }
+    // The payload: from the deciding rule, or the default's when the default decided.
+    const std::vector<std::uint32_t>& payload =
+        deciding ? p_.rules[*deciding].payload : decision.default_payload;
+    for (std::uint32_t n : payload) r.payload.push_back(eval(n));
+  }
+
+  rule_miss miss(std::uint32_t rule, std::uint32_t condition) {
+    rule_miss m{rule, first_failure(condition), false, {}};
+    const node& x = p_.nodes[m.node];
+    // Show what the failed comparison read on its left side.
+    std::uint32_t operand = m.node;
+    if (x.code == op::compare || x.code == op::in_table || x.code == op::in_enum_set ||
+        x.code == op::in_list || x.code == op::overlaps || x.code == op::subset) {
+      operand = x.a;
+    } else if (x.code == op::not_op || x.code == op::has) {
+      operand = x.a;
+    }
+    const lang::span s = p_.spans[operand];
+    const auto& text = p_.source->sources->file(s.file).text();
+    m.saw = text.substr(s.begin, s.end - s.begin);
+    m.saw += " = ";
+    append_value(m.saw, eval(operand), enum_names_of(operand), true);
+    return m;
+  }
+
+  const std::vector<std::string>* enum_names_of(std::uint32_t n) const {
+    return n < p_.enum_names.size() ? p_.enum_names[n] : nullptr;
+  }
+};
+
+void append_value(std::string& out, const value& v, const std::vector<std::string>* enum_names,
+                  bool quoted) {
+  auto inserter = std::back_inserter(out);
+  switch (v.kind) {
+    case value_kind::absent: out += "absent"; return;
+    case value_kind::boolean: out += v.number ? "true" : "false"; return;
+    case value_kind::integer: fmt::format_to(inserter, "{}", v.number); return;
+    case value_kind::string:
+      if (quoted) out += '"';
+      out += v.text();
+      if (quoted) out += '"';
+      return;
+    case value_kind::date: {
+      const auto c = lang::to_civil({static_cast<std::int32_t>(v.number)});
+      fmt::format_to(inserter, "{:04}-{:02}-{:02}", c.year, c.month, c.day);
+      return;
+    }
+    case value_kind::datetime: out += lang::format_datetime(instant(v)); return;
+    case value_kind::duration:
+      fmt::format_to(inserter, "{} {}", v.number,
+                     v.flag ? (v.number == 1 ? "month" : "months")
+                            : (v.number == 1 ? "day" : "days"));
+      return;
+    case value_kind::enumeration:
+      if (enum_names && static_cast<std::size_t>(v.number) < enum_names->size()) {
+        out += (*enum_names)[v.number];
+      } else {
+        fmt::format_to(inserter, "#{}", v.number);
+      }
+      return;
+    case value_kind::enum_set:
+    case value_kind::list: {
+      out += '[';
+      bool first = true;
+      for_each_element(v, [&](const value& item) {
+        if (!first) out += ", ";
+        first = false;
+        append_value(out, item, enum_names, quoted);
+        return true;
+      });
+      out += ']';
+      return;
+    }
+    case value_kind::record: out += "{…}"; return;
+  }
+}
+
+void evaluate(const program& p, const bound_case& c, const evaluation_options& options,
+              evaluation& out) {
+  evaluator(p, c, options, out).run();
+}
+
+}  // namespace clause::runtime

@@ -1,0 +1,156 @@
+// A compiled policy: expressions as a flat array of typed nodes over slots, enums as small
+// integers and bit sets, tables as hash maps, rules indexed by decision, constants folded.
+// Immutable once built; evaluation only reads it, from any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "lang/checked.hpp"
+#include "runtime/arena.hpp"
+#include "runtime/value.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace clause::runtime {
+
+enum class op : std::uint8_t {
+  constant,     // a: constant index
+  input_field,  // a: field of the case's root record
+  param,        // a: parameter index
+  now,
+  let_value,  // a: let index
+  local,      // a: quantifier variable slot
+  field,      // a: record node; b: field index
+  table_get,  // a: table index; b: key node
+  list_get,   // a: list node; b: index node
+  in_table,   // a: key node; b: table index
+  in_enum_set,  // a: enum node; b: set node
+  in_list,      // a: element node; b: list node
+  overlaps,     // a, b: collections
+  subset,       // a, b: collections
+  not_op,
+  and_op,
+  or_op,
+  compare,  // sub: comparison; a, b
+  coalesce,
+  add,
+  subtract,
+  has,
+  if_then_else,  // a: condition; b: then; c: else
+  quantifier,    // sub: any/all/none/count; a: collection; b: condition; c: variable slot
+  make_list,     // a: first operand in `operands`; b: count; sub: 1 for an enum set
+  call,          // sub: builtin; a, b: arguments
+};
+
+enum class comparison : std::uint8_t { eq, ne, lt, le, gt, ge };
+
+struct node {
+  op code = op::constant;
+  std::uint8_t sub = 0;
+  std::uint32_t a = 0, b = 0, c = 0;
+};
+
+// A message with its placeholders compiled: literal text and node ids, in order.
+struct message_template {
+  struct part {
+    std::string text;
+    std::optional<std::uint32_t> expression;
+    const std::vector<std::string>* enum_names = nullptr;  // to show an enum value by name
+  };
+  std::vector<part> parts;
+};
+
+struct compiled_rule {
+  std::string id;
+  std::string location;  // `file:line:column` of its id
+  std::uint32_t decision = 0;
+  std::optional<std::uint32_t> condition;
+  std::optional<std::int32_t> from_day, until_day;  // effective period, UTC days
+  bool is_warning = false;
+  std::uint32_t outcome = 0;
+  std::string code;
+  std::vector<std::uint32_t> payload;  // one node per payload field of the outcome
+  std::optional<message_template> text;
+  std::vector<std::pair<std::string, message_template>> translations;  // lower-case locale tag
+};
+
+struct compiled_outcome {
+  std::string name;
+  std::vector<std::string> payload_fields;
+};
+
+struct compiled_decision {
+  std::string name;
+  std::optional<std::uint32_t> applies;
+  std::vector<compiled_outcome> outcomes;
+  lang::ast::combining combine = lang::ast::combining::collect;
+  std::uint32_t default_outcome = 0;
+  std::vector<std::uint32_t> default_payload;
+  std::vector<std::uint32_t> rules;  // indexes into program::rules, in order
+};
+
+struct compiled_table {
+  std::unordered_map<std::string_view, value> by_text;  // string keys (views into constants)
+  std::unordered_map<std::int64_t, value> by_number;      // int, enum and date keys
+  bool text_keys = false;
+};
+
+// How a case is read: the shape of the input, for the binder.
+struct schema_field;
+struct schema_type {
+  lang::type_kind kind = lang::type_kind::error;
+  const std::vector<std::string>* enum_values = nullptr;  // enumeration (and enum-set element)
+  std::vector<schema_field> fields;                       // record
+  std::shared_ptr<const schema_type> element;             // list, set
+  bool enum_set = false;                                  // a set of an enum of <= 64 values
+  std::string name;                                       // for messages
+};
+
+struct schema_field {
+  std::string name;
+  std::shared_ptr<const schema_type> type;
+  bool required = false;
+  std::optional<value> default_value;
+};
+
+struct compiled_param {
+  std::string name;
+  std::shared_ptr<const schema_type> type;
+  value default_value;  // absent for an optional parameter without default
+};
+
+struct program {
+  std::shared_ptr<const lang::checked_bundle> source;
+  std::vector<node> nodes;
+  std::vector<lang::span> spans;  // where each node's expression is written (for explanations)
+  std::vector<const std::vector<std::string>*> enum_names;  // a node's enum, to show its values
+  std::vector<std::uint32_t> operands;  // children of make_list nodes
+  std::vector<value> constants;
+  arena constant_arena;  // strings and lists of constants and tables
+  std::vector<compiled_table> tables;
+  std::vector<std::unique_ptr<re2::RE2>> patterns;  // by constant index of their text
+  std::vector<std::optional<std::uint32_t>> pattern_of_constant;
+  std::vector<std::uint32_t> lets;  // node of each let's value
+  std::vector<compiled_param> params;
+  schema_type input;
+  std::vector<compiled_decision> decisions;
+  std::vector<compiled_rule> rules;
+  std::uint32_t max_locals = 0;
+
+  program() = default;
+  program(const program&) = delete;
+  program& operator=(const program&) = delete;
+  ~program();
+};
+
+// Compiles a checked bundle. Never fails for a bundle that checked clean.
+std::shared_ptr<const program> compile(std::shared_ptr<const lang::checked_bundle> bundle);
+
+}  // namespace clause::runtime
