@@ -11,7 +11,8 @@ namespace clause::cli {
 namespace {
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool blank(std::string_view line) {
@@ -33,7 +34,9 @@ case_reader::case_reader(std::vector<std::string> files) : files_(std::move(file
   if (files_.empty()) files_.push_back("-");
 }
 
-case_reader::~case_reader() { close(); }
+case_reader::~case_reader() {
+  close();
+}
 
 void case_reader::close() {
   if (stream_ && owns_stream_) std::fclose(stream_);
@@ -141,10 +144,17 @@ bool case_reader::next(raw_case& out) {
     }
     bool produced = false;
     switch (format_) {
-      case format::yaml: produced = next_yaml(out); break;
-      case format::ndjson: produced = next_ndjson(out); break;
-      case format::json: produced = next_json(out); break;
-      case format::unknown: break;
+      case format::yaml:
+        produced = next_yaml(out);
+        break;
+      case format::ndjson:
+        produced = next_ndjson(out);
+        break;
+      case format::json:
+        produced = next_json(out);
+        break;
+      case format::unknown:
+        break;
     }
     if (produced) {
       out.origin.file = out.file;
@@ -183,9 +193,9 @@ bool case_reader::next_json(raw_case& out) {
     close();
     if (!json_.parse(json_text_)) {
       const auto at = runtime::json::locate(json_text_, json_.error().offset);
-      whole_file_error(out, fmt::format("{}:{}:{}: {}", file_, at.line, at.column,
-                                        json_.error().message),
-                       at.line);
+      whole_file_error(
+          out, fmt::format("{}:{}:{}: {}", file_, at.line, at.column, json_.error().message),
+          at.line);
       json_next_ = 1;  // nothing more from this file
       return true;
     }
@@ -203,11 +213,12 @@ bool case_reader::next_json(raw_case& out) {
         json_lines_.push_back(runtime::json::locate(json_text_, e.offset()).line);
       }
     } else {
-      whole_file_error(out, fmt::format("{}: expected a case (an object) or a list of cases, "
-                                        "found a JSON {}",
-                                        file_, root.kind() == runtime::json::kind::string ? "string"
-                                                                                          : "value"),
-                       1);
+      whole_file_error(
+          out,
+          fmt::format("{}: expected a case (an object) or a list of cases, "
+                      "found a JSON {}",
+                      file_, root.kind() == runtime::json::kind::string ? "string" : "value"),
+          1);
       json_next_ = 1;
       return true;
     }
@@ -236,7 +247,8 @@ bool case_reader::next_yaml(raw_case& out) {
         out.form = raw_case::kind::yaml_node;
         out.node = element;
         out.file = file_;
-        out.origin.line = yaml_list_line_ + static_cast<std::size_t>(std::max(0, element.Mark().line));
+        out.origin.line =
+            yaml_list_line_ + static_cast<std::size_t>(std::max(0, element.Mark().line));
         out.origin.position = ++position_;
         return true;
       }

@@ -19,11 +19,11 @@ namespace clause::cli {
 struct raw_case {
   enum class kind { json_text, yaml_node, error };
   kind form = kind::json_text;
-  std::string text;              // json_text
-  YAML::Node node;               // yaml_node
-  runtime::case_error error;     // error
+  std::string text;           // json_text
+  YAML::Node node;            // yaml_node
+  runtime::case_error error;  // error
   std::string file;
-  runtime::case_origin origin;   // its `file` points into `file` above once the case is moved
+  runtime::case_origin origin;  // its `file` points into `file` above once the case is moved
 };
 
 class case_reader {
@@ -47,11 +47,11 @@ class case_reader {
 
   std::vector<std::string> files_;
   std::size_t file_index_ = 0;
-  std::string file_;          // the current file's name
+  std::string file_;  // the current file's name
   std::FILE* stream_ = nullptr;
   bool owns_stream_ = false;
   format format_ = format::unknown;
-  std::size_t line_ = 0;      // lines read from the current file
+  std::size_t line_ = 0;  // lines read from the current file
   std::size_t last_line_ = 0;
   std::size_t position_ = 0;  // cases produced from the current file
   std::string pending_;       // a line read ahead (format detection, YAML document ends)

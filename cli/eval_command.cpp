@@ -139,7 +139,8 @@ runtime::value parse_param_value(const runtime::compiled_param& p, const std::st
       }
       return fail(list + "`");
     }
-    default: return fail("a value this parameter type cannot take from the command line");
+    default:
+      return fail("a value this parameter type cannot take from the command line");
   }
 }
 
@@ -162,9 +163,11 @@ void build_options(const runtime::program& p, const eval_arguments& a, options_s
                            [&](const runtime::compiled_param& c) { return c.name == name; });
     if (it == p.params.end()) {
       std::vector<std::string> names;
-      for (const auto& c : p.params) names.push_back(c.name);
+      for (const auto& c : p.params)
+        names.push_back(c.name);
       std::string hint = lang::did_you_mean(name, names);
-      if (hint.empty()) hint = fmt::format("the policy's parameters are `{}`", fmt::join(names, "`, `"));
+      if (hint.empty())
+        hint = fmt::format("the policy's parameters are `{}`", fmt::join(names, "`, `"));
       throw usage_error(fmt::format("unknown parameter `{}`", name), hint);
     }
     out.texts.push_back(param.substr(eq + 1));
@@ -187,7 +190,8 @@ void build_options(const runtime::program& p, const eval_arguments& a, options_s
     const auto since = std::chrono::system_clock::now().time_since_epoch();
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since);
     const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since - seconds);
-    out.options.now = runtime::value::datetime(seconds.count(), static_cast<std::int32_t>(nanos.count()));
+    out.options.now =
+        runtime::value::datetime(seconds.count(), static_cast<std::int32_t>(nanos.count()));
   }
   out.locale = a.locale.value_or("en");
   if (out.locale.empty()) throw usage_error("`--locale` needs a language tag, such as `ja-JP`");
@@ -205,9 +209,12 @@ struct worker {
 
 bool decide(worker& w, raw_case& c, std::string& out) {
   switch (c.form) {
-    case raw_case::kind::json_text: return w.runner.run_json_text(c.text, c.origin, out);
-    case raw_case::kind::yaml_node: return w.runner.run_yaml(c.node, c.origin, out);
-    case raw_case::kind::error: return w.runner.run_error(c.error, out);
+    case raw_case::kind::json_text:
+      return w.runner.run_json_text(c.text, c.origin, out);
+    case raw_case::kind::yaml_node:
+      return w.runner.run_yaml(c.node, c.origin, out);
+    case raw_case::kind::error:
+      return w.runner.run_error(c.error, out);
   }
   return false;
 }
@@ -260,7 +267,8 @@ void print_table(const std::vector<std::string>& records) {
       line += shown;
       if (i + 1 < 5) line += std::string(width[i] - lang::count_characters(cell) + 2, ' ');
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
+    while (!line.empty() && line.back() == ' ')
+      line.pop_back();
     std::puts(line.c_str());
   }
 }
@@ -280,7 +288,8 @@ int run_eval(std::span<const std::string> args) {
   build_options(*program, a, storage);
 
   std::vector<worker> workers;
-  for (unsigned i = 0; i < a.jobs; ++i) workers.emplace_back(program, storage.options, a.format);
+  for (unsigned i = 0; i < a.jobs; ++i)
+    workers.emplace_back(program, storage.options, a.format);
   case_reader reader(a.files);
   const std::size_t batch_size = a.jobs == 1 ? 64 : 1024;
   std::vector<raw_case> batch(batch_size);
@@ -291,7 +300,8 @@ int run_eval(std::span<const std::string> args) {
   std::string out;
   for (;;) {
     std::size_t n = 0;
-    while (n < batch_size && reader.next(batch[n])) ++n;
+    while (n < batch_size && reader.next(batch[n]))
+      ++n;
     if (n == 0) break;
     auto work = [&](std::size_t w) {
       for (std::size_t i = w; i < n; i += a.jobs) {
@@ -306,9 +316,11 @@ int run_eval(std::span<const std::string> args) {
       }
     } else {
       std::vector<std::thread> threads;
-      for (unsigned w = 1; w < a.jobs; ++w) threads.emplace_back(work, w);
+      for (unsigned w = 1; w < a.jobs; ++w)
+        threads.emplace_back(work, w);
       work(0);
-      for (auto& t : threads) t.join();
+      for (auto& t : threads)
+        t.join();
     }
     out.clear();
     for (std::size_t i = 0; i < n; ++i) {

@@ -40,7 +40,8 @@ class arena {
   T* make_array(std::size_t n) {
     static_assert(std::is_trivially_destructible_v<T>);
     auto* p = static_cast<T*>(allocate(sizeof(T) * (n ? n : 1), alignof(T)));
-    for (std::size_t i = 0; i < n; ++i) new (p + i) T();
+    for (std::size_t i = 0; i < n; ++i)
+      new (p + i) T();
     return p;
   }
 
@@ -52,7 +53,8 @@ class arena {
   }
 
   void reset() {
-    for (auto& b : blocks_) b.used = 0;
+    for (auto& b : blocks_)
+      b.used = 0;
     current_ = 0;
   }
 

@@ -12,12 +12,18 @@ struct json_adapter {
 
   static node_kind kind(const node& n) {
     switch (n.kind()) {
-      case json::kind::null: return node_kind::null;
-      case json::kind::boolean: return node_kind::boolean;
-      case json::kind::number: return n.is_integer() ? node_kind::integer : node_kind::number;
-      case json::kind::string: return node_kind::string;
-      case json::kind::array: return node_kind::list;
-      case json::kind::object: return node_kind::map;
+      case json::kind::null:
+        return node_kind::null;
+      case json::kind::boolean:
+        return node_kind::boolean;
+      case json::kind::number:
+        return n.is_integer() ? node_kind::integer : node_kind::number;
+      case json::kind::string:
+        return node_kind::string;
+      case json::kind::array:
+        return node_kind::list;
+      case json::kind::object:
+        return node_kind::map;
     }
     return node_kind::null;
   }
@@ -35,12 +41,18 @@ struct json_adapter {
   static const node* member(const node& n, std::string_view key) { return n.find(key); }
   static std::string describe(const node& n) {
     switch (n.kind()) {
-      case json::kind::null: return "nothing";
-      case json::kind::boolean: return fmt::format("the boolean `{}`", n.as_bool());
-      case json::kind::number: return fmt::format("the number `{}`", n.text());
-      case json::kind::string: return fmt::format("the string `{}`", n.text());
-      case json::kind::array: return "a list";
-      case json::kind::object: return "a mapping";
+      case json::kind::null:
+        return "nothing";
+      case json::kind::boolean:
+        return fmt::format("the boolean `{}`", n.as_bool());
+      case json::kind::number:
+        return fmt::format("the number `{}`", n.text());
+      case json::kind::string:
+        return fmt::format("the string `{}`", n.text());
+      case json::kind::array:
+        return "a list";
+      case json::kind::object:
+        return "a mapping";
     }
     return "a value";
   }

@@ -17,12 +17,16 @@ struct yaml_adapter {
     if (n.IsSequence()) return node_kind::list;
     if (n.IsMap()) return node_kind::map;
     switch (lang::yaml::classify(n)) {
-      case lang::yaml::scalar_kind::null: return node_kind::null;
-      case lang::yaml::scalar_kind::boolean: return node_kind::boolean;
+      case lang::yaml::scalar_kind::null:
+        return node_kind::null;
+      case lang::yaml::scalar_kind::boolean:
+        return node_kind::boolean;
       case lang::yaml::scalar_kind::integer:
         return lang::yaml::as_int(n) ? node_kind::integer : node_kind::number;
-      case lang::yaml::scalar_kind::floating: return node_kind::number;
-      default: return node_kind::string;
+      case lang::yaml::scalar_kind::floating:
+        return node_kind::number;
+      default:
+        return node_kind::string;
     }
   }
   static bool boolean(const node& n) { return lang::yaml::as_bool(n).value_or(false); }

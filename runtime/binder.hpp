@@ -25,8 +25,7 @@ class binder {
  public:
   using node = typename Adapter::node;
 
-  binder(const program& p, bound_case& out, bind_error& error)
-      : p_(p), out_(out), error_(error) {}
+  binder(const program& p, bound_case& out, bind_error& error) : p_(p), out_(out), error_(error) {}
 
   bool bind(const node& root) {
     out_.storage.reset();
@@ -37,8 +36,8 @@ class binder {
     out_.params.assign(p_.params.size(), value{});
     path_.clear();
     if (Adapter::kind(root) != node_kind::map) {
-      return fail(fmt::format("expected a case (a mapping of fields), found {}",
-                              Adapter::describe(root)));
+      return fail(
+          fmt::format("expected a case (a mapping of fields), found {}", Adapter::describe(root)));
     }
     if (!envelope(root)) return false;
     value v;
@@ -77,7 +76,8 @@ class binder {
     }
     if (const node* now = Adapter::member(root, "now");
         now && Adapter::kind(*now) != node_kind::null) {
-      if (!at_field("now", [&] { return scalar(*now, lang::type_kind::datetime, nullptr, out_.now); })) {
+      if (!at_field("now",
+                    [&] { return scalar(*now, lang::type_kind::datetime, nullptr, out_.now); })) {
         return false;
       }
     }
@@ -89,8 +89,10 @@ class binder {
         });
       }
       std::string_view tag = Adapter::string(*locale);
-      while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
-      while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+      while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t'))
+        tag.remove_prefix(1);
+      while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t'))
+        tag.remove_suffix(1);
       out_.locale = out_.storage.copy(tag);  // blank: the `--locale` or `en` applies
     }
     if (const node* params = Adapter::member(root, "params");
@@ -143,11 +145,16 @@ class binder {
 
   static std::string expected(const schema_type& type) {
     switch (type.kind) {
-      case lang::type_kind::boolean: return "`true` or `false`";
-      case lang::type_kind::integer: return "an integer";
-      case lang::type_kind::string: return "a string";
-      case lang::type_kind::date: return "a date as `YYYY-MM-DD`";
-      case lang::type_kind::datetime: return "a datetime as `YYYY-MM-DDThh:mm:ssZ`";
+      case lang::type_kind::boolean:
+        return "`true` or `false`";
+      case lang::type_kind::integer:
+        return "an integer";
+      case lang::type_kind::string:
+        return "a string";
+      case lang::type_kind::date:
+        return "a date as `YYYY-MM-DD`";
+      case lang::type_kind::datetime:
+        return "a datetime as `YYYY-MM-DDThh:mm:ssZ`";
       case lang::type_kind::enumeration: {
         std::string out = "one of ";
         const auto& values = *type.enum_values;
@@ -157,18 +164,24 @@ class binder {
         return out + "`";
       }
       case lang::type_kind::list:
-      case lang::type_kind::set: return "a list of " + expected(*type.element);
-      case lang::type_kind::record: return "a mapping";
-      default: return type.name;
+      case lang::type_kind::set:
+        return "a list of " + expected(*type.element);
+      case lang::type_kind::record:
+        return "a mapping";
+      default:
+        return type.name;
     }
   }
 
   bool bind_value(const node& n, const schema_type& type, value& out) {
     switch (type.kind) {
-      case lang::type_kind::record: return record(n, type, out);
+      case lang::type_kind::record:
+        return record(n, type, out);
       case lang::type_kind::list:
-      case lang::type_kind::set: return list(n, type, out);
-      default: return scalar(n, type.kind, type.enum_values, out);
+      case lang::type_kind::set:
+        return list(n, type, out);
+      default:
+        return scalar(n, type.kind, type.enum_values, out);
     }
   }
 
@@ -254,7 +267,8 @@ class binder {
         t.enum_values = enum_values;
         return mismatch(expected(t));
       }
-      default: return mismatch("a value of a type cases cannot hold");
+      default:
+        return mismatch("a value of a type cases cannot hold");
     }
   }
 

@@ -15,8 +15,8 @@ bool case_runner::run_json_text(std::string_view text, const case_origin& origin
     const json::line_column at = json::locate(text, e.offset);
     case_error error;
     error.id = std::to_string(origin.position);
-    error.message = fmt::format("{}:{}:{}: {}", origin.file, origin.line + at.line - 1, at.column,
-                                e.message);
+    error.message =
+        fmt::format("{}:{}:{}: {}", origin.file, origin.line + at.line - 1, at.column, e.message);
     return run_error(error, out);
   }
   return run_json(document_.root(), origin, out);
@@ -32,8 +32,12 @@ bool case_runner::run_yaml(const YAML::Node& root, const case_origin& origin, st
 
 bool case_runner::run_error(const case_error& error, std::string& out) {
   switch (format_) {
-    case record_format::json: render_json(out, error); break;
-    case record_format::yaml: render_yaml(out, error); break;
+    case record_format::json:
+      render_json(out, error);
+      break;
+    case record_format::yaml:
+      render_yaml(out, error);
+      break;
     case record_format::table:
       out += error.id ? *error.id : std::string("-");
       out += "\t-\terror\t";
@@ -59,8 +63,12 @@ bool case_runner::finish(bool bound, const case_origin& origin, std::string& out
   }
   evaluate(*program_, case_, options_, evaluation_);
   switch (format_) {
-    case record_format::json: render_json(out, *program_, id_, evaluation_, options_.explain); break;
-    case record_format::yaml: render_yaml(out, *program_, id_, evaluation_, options_.explain); break;
+    case record_format::json:
+      render_json(out, *program_, id_, evaluation_, options_.explain);
+      break;
+    case record_format::yaml:
+      render_yaml(out, *program_, id_, evaluation_, options_.explain);
+      break;
     case record_format::table: {
       if (evaluation_.decision_count == 0) out += id_ + "\t-\t-\t\t";
       for (std::size_t i = 0; i < evaluation_.decision_count; ++i) {

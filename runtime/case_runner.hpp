@@ -20,8 +20,8 @@ enum class record_format { json, yaml, table };
 
 // Where a case comes from, for its default id and for error messages.
 struct case_origin {
-  std::string_view file;   // as given on the command line; `-` for standard input
-  std::size_t line = 1;    // where the case's text starts in the file (1-based)
+  std::string_view file;     // as given on the command line; `-` for standard input
+  std::size_t line = 1;      // where the case's text starts in the file (1-based)
   std::size_t position = 1;  // the case's 1-based position in its file
 };
 

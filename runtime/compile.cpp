@@ -29,14 +29,17 @@ class compiler {
       if (param.default_value) c.default_value = constant_value(*param.default_value);
       p_.params.push_back(std::move(c));
     }
-    for (const auto& t : b.tables) table(t);
+    for (const auto& t : b.tables)
+      table(t);
     p_.lets.resize(b.lets.size());
     for (std::uint32_t i = 0; i < b.lets.size(); ++i) {
       depth_ = 0;
       p_.lets[i] = emit(b.lets[i].decl->value);
     }
-    for (const auto& d : b.decisions) decision(d);
-    for (const auto& r : b.rules) rule(r);
+    for (const auto& d : b.decisions)
+      decision(d);
+    for (const auto& r : b.rules)
+      rule(r);
   }
 
  private:
@@ -57,7 +60,9 @@ class compiler {
     s->kind = info.kind;
     s->name = types_.name(t);
     switch (info.kind) {
-      case type_kind::enumeration: s->enum_values = &types_.enums[info.index].values; break;
+      case type_kind::enumeration:
+        s->enum_values = &types_.enums[info.index].values;
+        break;
       case type_kind::list:
       case type_kind::set:
         s->element = schema(info.element);
@@ -73,7 +78,8 @@ class compiler {
           s->fields.push_back(std::move(field));
         }
         break;
-      default: break;
+      default:
+        break;
     }
     return s;
   }
@@ -82,11 +88,16 @@ class compiler {
     if (!c.present) return {};
     const auto& info = types_.info(c.type);
     switch (info.kind) {
-      case type_kind::boolean: return value::boolean(c.truth);
-      case type_kind::integer: return value::integer(c.number);
-      case type_kind::string: return value::string(p_.constant_arena.copy(c.text));
-      case type_kind::date: return value::date(static_cast<std::int32_t>(c.number));
-      case type_kind::datetime: return value::datetime(c.instant.seconds, c.instant.nanos);
+      case type_kind::boolean:
+        return value::boolean(c.truth);
+      case type_kind::integer:
+        return value::integer(c.number);
+      case type_kind::string:
+        return value::string(p_.constant_arena.copy(c.text));
+      case type_kind::date:
+        return value::date(static_cast<std::int32_t>(c.number));
+      case type_kind::datetime:
+        return value::datetime(c.instant.seconds, c.instant.nanos);
       case type_kind::duration: {
         value v;
         v.kind = value_kind::duration;
@@ -94,23 +105,27 @@ class compiler {
         v.flag = c.months;
         return v;
       }
-      case type_kind::enumeration: return value::enumeration(static_cast<std::uint32_t>(c.number));
+      case type_kind::enumeration:
+        return value::enumeration(static_cast<std::uint32_t>(c.number));
       case type_kind::set:
         if (is_enum_set(c.type)) {
           value v;
           v.kind = value_kind::enum_set;
-          for (const auto& item : c.items) v.number |= std::int64_t{1} << item.number;
+          for (const auto& item : c.items)
+            v.number |= std::int64_t{1} << item.number;
           return v;
         }
         [[fallthrough]];
       case type_kind::list:
       case type_kind::record: {
         auto* items = p_.constant_arena.make_array<value>(c.items.size());
-        for (std::size_t i = 0; i < c.items.size(); ++i) items[i] = constant_value(c.items[i]);
+        for (std::size_t i = 0; i < c.items.size(); ++i)
+          items[i] = constant_value(c.items[i]);
         return value::list(items, static_cast<std::uint32_t>(c.items.size()),
                            info.kind == type_kind::record ? value_kind::record : value_kind::list);
       }
-      default: return {};
+      default:
+        return {};
     }
   }
 
@@ -143,8 +158,10 @@ class compiler {
 
   std::uint32_t literal(const ast::expr& e) {
     switch (e.kind) {
-      case ast::expr_kind::bool_literal: return constant(value::boolean(e.truth));
-      case ast::expr_kind::int_literal: return constant(value::integer(e.number));
+      case ast::expr_kind::bool_literal:
+        return constant(value::boolean(e.truth));
+      case ast::expr_kind::int_literal:
+        return constant(value::integer(e.number));
       case ast::expr_kind::string_literal:
         return constant(value::string(p_.constant_arena.copy(e.text)));
       case ast::expr_kind::date_literal:
@@ -165,17 +182,20 @@ class compiler {
 
   std::uint32_t collection(const ast::expr& e) {
     std::vector<std::uint32_t> items;
-    for (const auto& c : e.children) items.push_back(emit(c));
+    for (const auto& c : e.children)
+      items.push_back(emit(c));
     const bool enum_set = e.kind == ast::expr_kind::set_literal && is_enum_set(e.type);
     if (std::all_of(items.begin(), items.end(), [&](std::uint32_t n) { return is_constant(n); })) {
       if (enum_set) {
         value v;
         v.kind = value_kind::enum_set;
-        for (auto n : items) v.number |= std::int64_t{1} << p_.constants[p_.nodes[n].a].number;
+        for (auto n : items)
+          v.number |= std::int64_t{1} << p_.constants[p_.nodes[n].a].number;
         return constant(v);
       }
       auto* values = p_.constant_arena.make_array<value>(items.size());
-      for (std::size_t i = 0; i < items.size(); ++i) values[i] = p_.constants[p_.nodes[items[i]].a];
+      for (std::size_t i = 0; i < items.size(); ++i)
+        values[i] = p_.constants[p_.nodes[items[i]].a];
       return constant(value::list(values, static_cast<std::uint32_t>(items.size())));
     }
     const auto first = static_cast<std::uint32_t>(p_.operands.size());
@@ -194,7 +214,8 @@ class compiler {
     // An enum, or a list or set of one: its value names, to show values by name.
     type_id t = e.type;
     const auto* info = &types_.info(t);
-    if (info->kind == type_kind::list || info->kind == type_kind::set) info = &types_.info(info->element);
+    if (info->kind == type_kind::list || info->kind == type_kind::set)
+      info = &types_.info(info->element);
     if (info->kind == type_kind::enumeration) p_.enum_names[n] = &types_.enums[info->index].values;
     return n;
   }
@@ -206,15 +227,22 @@ class compiler {
       case ast::expr_kind::string_literal:
       case ast::expr_kind::date_literal:
       case ast::expr_kind::datetime_literal:
-      case ast::expr_kind::duration_literal: return literal(e);
+      case ast::expr_kind::duration_literal:
+        return literal(e);
       case ast::expr_kind::name:
         switch (e.ref) {
-          case ast::ref_kind::input_field: return add({op::input_field, 0, e.ref_index, 0, 0});
-          case ast::ref_kind::now: return add({op::now, 0, 0, 0, 0});
-          case ast::ref_kind::let_value: return add({op::let_value, 0, e.ref_index, 0, 0});
-          case ast::ref_kind::local: return add({op::local, 0, e.ref_index, 0, 0});
-          case ast::ref_kind::enum_value: return constant(value::enumeration(e.ref_index));
-          default: return constant({});  // not reachable in a checked bundle
+          case ast::ref_kind::input_field:
+            return add({op::input_field, 0, e.ref_index, 0, 0});
+          case ast::ref_kind::now:
+            return add({op::now, 0, 0, 0, 0});
+          case ast::ref_kind::let_value:
+            return add({op::let_value, 0, e.ref_index, 0, 0});
+          case ast::ref_kind::local:
+            return add({op::local, 0, e.ref_index, 0, 0});
+          case ast::ref_kind::enum_value:
+            return constant(value::enumeration(e.ref_index));
+          default:
+            return constant({});  // not reachable in a checked bundle
         }
       case ast::expr_kind::field:
         if (e.ref == ast::ref_kind::enum_value) return constant(value::enumeration(e.ref_index));
@@ -241,8 +269,10 @@ class compiler {
         }
         return add(n);
       }
-      case ast::expr_kind::not_op: return add({op::not_op, 0, emit(e.children[0]), 0, 0});
-      case ast::expr_kind::has: return add({op::has, 0, emit(e.children[0]), 0, 0});
+      case ast::expr_kind::not_op:
+        return add({op::not_op, 0, emit(e.children[0]), 0, 0});
+      case ast::expr_kind::has:
+        return add({op::has, 0, emit(e.children[0]), 0, 0});
       case ast::expr_kind::if_then_else: {
         const std::uint32_t c = emit(e.children[0]);
         const std::uint32_t t = emit(e.children[1]);
@@ -257,9 +287,12 @@ class compiler {
         return add({op::quantifier, static_cast<std::uint8_t>(e.quantifier), list, body, slot});
       }
       case ast::expr_kind::set_literal:
-      case ast::expr_kind::list_literal: return collection(e);
-      case ast::expr_kind::record_literal: return constant({});  // only in constants
-      case ast::expr_kind::binary: return binary(e);
+      case ast::expr_kind::list_literal:
+        return collection(e);
+      case ast::expr_kind::record_literal:
+        return constant({});  // only in constants
+      case ast::expr_kind::binary:
+        return binary(e);
     }
     return constant({});
   }
@@ -278,20 +311,26 @@ class compiler {
       case bop::coalesce:
       case bop::add:
       case bop::sub: {
-        const op code = e.op == bop::and_op   ? op::and_op
-                        : e.op == bop::or_op  ? op::or_op
+        const op code = e.op == bop::and_op     ? op::and_op
+                        : e.op == bop::or_op    ? op::or_op
                         : e.op == bop::coalesce ? op::coalesce
-                        : e.op == bop::add    ? op::add
-                                              : op::subtract;
+                        : e.op == bop::add      ? op::add
+                                                : op::subtract;
         const std::uint32_t a = emit(l);
         return add({code, 0, a, emit(r), 0});
       }
-      case bop::eq: return compare(comparison::eq);
-      case bop::ne: return compare(comparison::ne);
-      case bop::lt: return compare(comparison::lt);
-      case bop::le: return compare(comparison::le);
-      case bop::gt: return compare(comparison::gt);
-      case bop::ge: return compare(comparison::ge);
+      case bop::eq:
+        return compare(comparison::eq);
+      case bop::ne:
+        return compare(comparison::ne);
+      case bop::lt:
+        return compare(comparison::lt);
+      case bop::le:
+        return compare(comparison::le);
+      case bop::gt:
+        return compare(comparison::gt);
+      case bop::ge:
+        return compare(comparison::ge);
       case bop::in:
       case bop::not_in: {
         std::uint32_t n;
@@ -320,10 +359,10 @@ class compiler {
     for (const auto& part : m.parts) {
       if (part.placeholder) {
         const auto& info = types_.info(part.placeholder->type);
-        t.parts.push_back({{}, emit(*part.placeholder),
-                           info.kind == type_kind::enumeration
-                               ? &types_.enums[info.index].values
-                               : nullptr});
+        t.parts.push_back(
+            {{},
+             emit(*part.placeholder),
+             info.kind == type_kind::enumeration ? &types_.enums[info.index].values : nullptr});
       } else {
         t.parts.push_back({part.text, std::nullopt});
       }
@@ -338,12 +377,14 @@ class compiler {
     if (d.decl->applies_when) c.applies = emit(*d.decl->applies_when);
     for (const auto& o : d.outcomes) {
       compiled_outcome out{o.name, {}};
-      for (const auto& f : o.payload) out.payload_fields.push_back(f.name);
+      for (const auto& f : o.payload)
+        out.payload_fields.push_back(f.name);
       c.outcomes.push_back(std::move(out));
     }
     c.combine = d.decl->combine;
     c.default_outcome = d.default_outcome;
-    for (const ast::expr* e : d.default_payload) c.default_payload.push_back(emit(*e));
+    for (const ast::expr* e : d.default_payload)
+      c.default_payload.push_back(emit(*e));
     c.rules = d.rules;
     p_.decisions.push_back(std::move(c));
   }
@@ -369,7 +410,8 @@ class compiler {
       if (decl.text) c.text = message(*decl.text);
       for (const auto& t : decl.translations) {
         std::string tag = t.locale.text;
-        for (char& ch : tag) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        for (char& ch : tag)
+          ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         c.translations.emplace_back(std::move(tag), message(t.text));
       }
       compiled_by_decl_[&decl] = static_cast<std::uint32_t>(p_.rules.size());
@@ -379,7 +421,8 @@ class compiler {
     c.is_warning = decl.is_warning;
     c.outcome = r.outcome.value_or(0);
     if (decl.code) c.code = decl.code->text;
-    for (const ast::expr* e : r.payload) c.payload.push_back(e ? emit(*e) : constant({}));
+    for (const ast::expr* e : r.payload)
+      c.payload.push_back(e ? emit(*e) : constant({}));
     p_.rules.push_back(std::move(c));
   }
 

@@ -14,9 +14,13 @@ namespace clause::runtime {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
-char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char fold(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -30,15 +34,20 @@ lang::datetime_value instant(const value& v) {
   return {v.number, static_cast<std::int32_t>(v.aux)};
 }
 
-value from_instant(lang::datetime_value t) { return value::datetime(t.seconds, t.nanos); }
+value from_instant(lang::datetime_value t) {
+  return value::datetime(t.seconds, t.nanos);
+}
 
 bool equal(const value& a, const value& b) {
   if (a.kind != b.kind) return false;
   switch (a.kind) {
-    case value_kind::absent: return true;
-    case value_kind::string: return a.text() == b.text();
+    case value_kind::absent:
+      return true;
+    case value_kind::string:
+      return a.text() == b.text();
     case value_kind::datetime:
-    case value_kind::duration: return a.number == b.number && a.aux == b.aux && a.flag == b.flag;
+    case value_kind::duration:
+      return a.number == b.number && a.aux == b.aux && a.flag == b.flag;
     case value_kind::record:
     case value_kind::list:
       if (a.aux != b.aux) return false;
@@ -46,7 +55,8 @@ bool equal(const value& a, const value& b) {
         if (!equal(a.items[i], b.items[i])) return false;
       }
       return true;
-    default: return a.number == b.number;
+    default:
+      return a.number == b.number;
   }
 }
 
@@ -60,7 +70,8 @@ int order(const value& a, const value& b) {
     case value_kind::datetime:
       if (a.number != b.number) return a.number < b.number ? -1 : 1;
       return (a.aux > b.aux) - (a.aux < b.aux);
-    default: return (a.number > b.number) - (a.number < b.number);
+    default:
+      return (a.number > b.number) - (a.number < b.number);
   }
 }
 
@@ -123,10 +134,14 @@ class evaluator {
   value eval(std::uint32_t n) {
     const node& x = p_.nodes[n];
     switch (x.code) {
-      case op::constant: return p_.constants[x.a];
-      case op::input_field: return case_.root.items[x.a];
-      case op::param: return e_.params_[x.a];
-      case op::now: return now_;
+      case op::constant:
+        return p_.constants[x.a];
+      case op::input_field:
+        return case_.root.items[x.a];
+      case op::param:
+        return e_.params_[x.a];
+      case op::now:
+        return now_;
       case op::let_value: {
         if (e_.let_stamps_[x.a] != e_.stamp_) {
           e_.lets_[x.a] = eval(p_.lets[x.a]);
@@ -134,7 +149,8 @@ class evaluator {
         }
         return e_.lets_[x.a];
       }
-      case op::local: return e_.locals_[x.a];
+      case op::local:
+        return e_.locals_[x.a];
       case op::field: {
         const value r = eval(x.a);
         return r.kind == value_kind::record ? r.items[x.b] : value{};
@@ -189,21 +205,31 @@ class evaluator {
         for_each_element(a, [&](const value& v) { return all = contains(b, v); });
         return value::boolean(all);
       }
-      case op::not_op: return value::boolean(!truthy(eval(x.a)));
-      case op::and_op: return value::boolean(truthy(eval(x.a)) && truthy(eval(x.b)));
-      case op::or_op: return value::boolean(truthy(eval(x.a)) || truthy(eval(x.b)));
-      case op::compare: return value::boolean(compare(static_cast<comparison>(x.sub), x));
+      case op::not_op:
+        return value::boolean(!truthy(eval(x.a)));
+      case op::and_op:
+        return value::boolean(truthy(eval(x.a)) && truthy(eval(x.b)));
+      case op::or_op:
+        return value::boolean(truthy(eval(x.a)) || truthy(eval(x.b)));
+      case op::compare:
+        return value::boolean(compare(static_cast<comparison>(x.sub), x));
       case op::coalesce: {
         const value a = eval(x.a);
         return a.present() ? a : eval(x.b);
       }
       case op::add:
-      case op::subtract: return arithmetic(x);
-      case op::has: return value::boolean(eval(x.a).present());
-      case op::if_then_else: return truthy(eval(x.a)) ? eval(x.b) : eval(x.c);
-      case op::quantifier: return quantify(x);
-      case op::make_list: return make_list(x);
-      case op::call: return call(x);
+      case op::subtract:
+        return arithmetic(x);
+      case op::has:
+        return value::boolean(eval(x.a).present());
+      case op::if_then_else:
+        return truthy(eval(x.a)) ? eval(x.b) : eval(x.c);
+      case op::quantifier:
+        return quantify(x);
+      case op::make_list:
+        return make_list(x);
+      case op::call:
+        return call(x);
     }
     return {};
   }
@@ -250,14 +276,21 @@ class evaluator {
   bool compare(comparison c, const node& x) {
     const value a = eval(x.a);
     const value b = eval(x.b);
-    if (!a.present() || !b.present()) return c == comparison::ne ? a.present() != b.present() : false;
+    if (!a.present() || !b.present())
+      return c == comparison::ne ? a.present() != b.present() : false;
     switch (c) {
-      case comparison::eq: return equal(a, b);
-      case comparison::ne: return !equal(a, b);
-      case comparison::lt: return order(a, b) < 0;
-      case comparison::le: return order(a, b) <= 0;
-      case comparison::gt: return order(a, b) > 0;
-      case comparison::ge: return order(a, b) >= 0;
+      case comparison::eq:
+        return equal(a, b);
+      case comparison::ne:
+        return !equal(a, b);
+      case comparison::lt:
+        return order(a, b) < 0;
+      case comparison::le:
+        return order(a, b) <= 0;
+      case comparison::gt:
+        return order(a, b) > 0;
+      case comparison::ge:
+        return order(a, b) >= 0;
     }
     return false;
   }
@@ -267,15 +300,15 @@ class evaluator {
     value b = eval(x.b);
     if (!a.present() || !b.present()) return {};
     if (a.kind == value_kind::integer) {
-      return value::integer(
-          saturating_add(a.number, x.code == op::add ? b.number
-                                                     : (b.number == INT64_MIN ? INT64_MAX
-                                                                              : -b.number)));
+      return value::integer(saturating_add(
+          a.number,
+          x.code == op::add ? b.number : (b.number == INT64_MIN ? INT64_MAX : -b.number)));
     }
     const std::int64_t amount = x.code == op::add ? b.number : -b.number;
     if (a.kind == value_kind::date) {
       const lang::date_value d{static_cast<std::int32_t>(a.number)};
-      return value::date(b.flag ? lang::add_months(d, amount).days : lang::add_days(d, amount).days);
+      return value::date(b.flag ? lang::add_months(d, amount).days
+                                : lang::add_days(d, amount).days);
     }
     return from_instant(b.flag ? lang::add_months(instant(a), amount)
                                : lang::add_days(instant(a), amount));
@@ -295,17 +328,24 @@ class evaluator {
       // any/none stop at the first match, all at the first miss; count goes through.
       switch (kind) {
         case lang::ast::quantifier_op::any:
-        case lang::ast::quantifier_op::none: return !holds;
-        case lang::ast::quantifier_op::all: return holds;
-        case lang::ast::quantifier_op::count: return true;
+        case lang::ast::quantifier_op::none:
+          return !holds;
+        case lang::ast::quantifier_op::all:
+          return holds;
+        case lang::ast::quantifier_op::count:
+          return true;
       }
       return true;
     });
     switch (kind) {
-      case lang::ast::quantifier_op::any: return value::boolean(any);
-      case lang::ast::quantifier_op::all: return value::boolean(all);
-      case lang::ast::quantifier_op::none: return value::boolean(!any);
-      case lang::ast::quantifier_op::count: return value::integer(count);
+      case lang::ast::quantifier_op::any:
+        return value::boolean(any);
+      case lang::ast::quantifier_op::all:
+        return value::boolean(all);
+      case lang::ast::quantifier_op::none:
+        return value::boolean(!any);
+      case lang::ast::quantifier_op::count:
+        return value::integer(count);
     }
     return {};
   }
@@ -321,13 +361,15 @@ class evaluator {
       return v;
     }
     auto* items = e_.scratch_.make_array<value>(x.b);
-    for (std::uint32_t i = 0; i < x.b; ++i) items[i] = eval(p_.operands[x.a + i]);
+    for (std::uint32_t i = 0; i < x.b; ++i)
+      items[i] = eval(p_.operands[x.a + i]);
     return value::list(items, x.b);
   }
 
   value copy_mapped(std::string_view s, char (*map)(char)) {
     auto* chars = static_cast<char*>(e_.scratch_.allocate(s.size() ? s.size() : 1, 1));
-    for (std::size_t i = 0; i < s.size(); ++i) chars[i] = map(s[i]);
+    for (std::size_t i = 0; i < s.size(); ++i)
+      chars[i] = map(s[i]);
     return value::string({chars, s.size()});
   }
 
@@ -338,11 +380,14 @@ class evaluator {
     switch (fn) {
       case builtin::trim: {
         std::string_view s = a.text();
-        while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-        while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+        while (!s.empty() && is_space(s.front()))
+          s.remove_prefix(1);
+        while (!s.empty() && is_space(s.back()))
+          s.remove_suffix(1);
         return value::string(s);
       }
-      case builtin::lower: return copy_mapped(a.text(), fold);
+      case builtin::lower:
+        return copy_mapped(a.text(), fold);
       case builtin::upper:
         return copy_mapped(a.text(), [](char c) {
           return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
@@ -350,14 +395,16 @@ class evaluator {
       case builtin::length:
         if (a.kind == value_kind::string) {
           std::int64_t n = 0;
-          for (char c : a.text()) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+          for (char c : a.text())
+            n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
           return value::integer(n);
         }
         if (a.kind == value_kind::enum_set) {
           return value::integer(std::popcount(static_cast<std::uint64_t>(a.number)));
         }
         return value::integer(a.aux);
-      case builtin::utc_date: return value::date(lang::utc_date(instant(a)).days);
+      case builtin::utc_date:
+        return value::date(lang::utc_date(instant(a)).days);
       case builtin::parse_date: {
         auto d = lang::parse_date(a.text());
         return d ? value::date(d->days) : value{};
@@ -370,15 +417,19 @@ class evaluator {
         const auto& pattern = p_.patterns[*p_.pattern_of_constant[p_.nodes[x.b].a]];
         return value::boolean(RE2::PartialMatch(re2::StringPiece(a.chars, a.aux), *pattern));
       }
-      default: break;
+      default:
+        break;
     }
     const value b = eval(x.b);
     switch (fn) {
-      case builtin::starts_with: return value::boolean(a.text().starts_with(b.text()));
-      case builtin::ends_with: return value::boolean(a.text().ends_with(b.text()));
+      case builtin::starts_with:
+        return value::boolean(a.text().starts_with(b.text()));
+      case builtin::ends_with:
+        return value::boolean(a.text().ends_with(b.text()));
       case builtin::contains:
         return value::boolean(a.text().find(b.text()) != std::string_view::npos);
-      case builtin::equals_ignore_case: return value::boolean(equal_ignoring_case(a.text(), b.text()));
+      case builtin::equals_ignore_case:
+        return value::boolean(equal_ignoring_case(a.text(), b.text()));
       case builtin::add_days:
       case builtin::add_months: {
         const bool months = fn == builtin::add_months;
@@ -390,7 +441,8 @@ class evaluator {
         return from_instant(months ? lang::add_months(instant(a), b.number)
                                    : lang::add_days(instant(a), b.number));
       }
-      default: return {};
+      default:
+        return {};
     }
   }
 
@@ -495,7 +547,8 @@ class evaluator {
     // The payload: from the deciding rule, or the default's when the default decided.
     const std::vector<std::uint32_t>& payload =
         deciding ? p_.rules[*deciding].payload : decision.default_payload;
-    for (std::uint32_t n : payload) r.payload.push_back(eval(n));
+    for (std::uint32_t n : payload)
+      r.payload.push_back(eval(n));
   }
 
   rule_miss miss(std::uint32_t rule, std::uint32_t condition) {
@@ -526,9 +579,15 @@ void append_value(std::string& out, const value& v, const std::vector<std::strin
                   bool quoted) {
   auto inserter = std::back_inserter(out);
   switch (v.kind) {
-    case value_kind::absent: out += "absent"; return;
-    case value_kind::boolean: out += v.number ? "true" : "false"; return;
-    case value_kind::integer: fmt::format_to(inserter, "{}", v.number); return;
+    case value_kind::absent:
+      out += "absent";
+      return;
+    case value_kind::boolean:
+      out += v.number ? "true" : "false";
+      return;
+    case value_kind::integer:
+      fmt::format_to(inserter, "{}", v.number);
+      return;
     case value_kind::string:
       if (quoted) out += '"';
       out += v.text();
@@ -539,11 +598,13 @@ void append_value(std::string& out, const value& v, const std::vector<std::strin
       fmt::format_to(inserter, "{:04}-{:02}-{:02}", c.year, c.month, c.day);
       return;
     }
-    case value_kind::datetime: out += lang::format_datetime(instant(v)); return;
+    case value_kind::datetime:
+      out += lang::format_datetime(instant(v));
+      return;
     case value_kind::duration:
-      fmt::format_to(inserter, "{} {}", v.number,
-                     v.flag ? (v.number == 1 ? "month" : "months")
-                            : (v.number == 1 ? "day" : "days"));
+      fmt::format_to(
+          inserter, "{} {}", v.number,
+          v.flag ? (v.number == 1 ? "month" : "months") : (v.number == 1 ? "day" : "days"));
       return;
     case value_kind::enumeration:
       if (enum_names && static_cast<std::size_t>(v.number) < enum_names->size()) {
@@ -565,7 +626,9 @@ void append_value(std::string& out, const value& v, const std::vector<std::strin
       out += ']';
       return;
     }
-    case value_kind::record: out += "{…}"; return;
+    case value_kind::record:
+      out += "{…}";
+      return;
   }
 }
 

@@ -16,20 +16,20 @@ namespace clause::runtime {
 
 // A case read against the program's input schema (see bind.hpp).
 struct bound_case {
-  value root;                     // the input record
-  std::string_view id;            // empty when the case has none
+  value root;           // the input record
+  std::string_view id;  // empty when the case has none
   bool has_id = false;
-  value now;                      // absent: use the evaluation options' clock
-  std::string_view locale;        // empty: use the options' locale
-  std::vector<value> params;      // per-case overrides, by parameter; absent = not overridden
-  arena storage;                  // owns the strings and lists above
+  value now;                  // absent: use the evaluation options' clock
+  std::string_view locale;    // empty: use the options' locale
+  std::vector<value> params;  // per-case overrides, by parameter; absent = not overridden
+  arena storage;              // owns the strings and lists above
 };
 
 struct evaluation_options {
-  value now;                           // the clock when the case has no `now`
-  std::string_view locale = "en";      // when the case has no `locale`
-  std::vector<value> params;           // load-time overrides, by parameter; absent = default
-  bool explain = false;                // also record, for each rule that did not fire, why
+  value now;                       // the clock when the case has no `now`
+  std::string_view locale = "en";  // when the case has no `locale`
+  std::vector<value> params;       // load-time overrides, by parameter; absent = default
+  bool explain = false;            // also record, for each rule that did not fire, why
 };
 
 struct message_ref {
@@ -40,9 +40,9 @@ struct message_ref {
 // Why a rule did not fire: the first condition that was false, and the value it saw.
 struct rule_miss {
   std::uint32_t rule = 0;
-  std::uint32_t node = 0;            // the failed condition (a node of the program)
-  bool out_of_period = false;        // the rule's effective period excludes `now`
-  std::string saw;                   // what the failed comparison read, e.g. `partner.type = DirectBill`
+  std::uint32_t node = 0;      // the failed condition (a node of the program)
+  bool out_of_period = false;  // the rule's effective period excludes `now`
+  std::string saw;             // what the failed comparison read, e.g. `partner.type = DirectBill`
 };
 
 struct decision_result {

@@ -25,12 +25,12 @@ enum class op : std::uint8_t {
   input_field,  // a: field of the case's root record
   param,        // a: parameter index
   now,
-  let_value,  // a: let index
-  local,      // a: quantifier variable slot
-  field,      // a: record node; b: field index
-  table_get,  // a: table index; b: key node
-  list_get,   // a: list node; b: index node
-  in_table,   // a: key node; b: table index
+  let_value,    // a: let index
+  local,        // a: quantifier variable slot
+  field,        // a: record node; b: field index
+  table_get,    // a: table index; b: key node
+  list_get,     // a: list node; b: index node
+  in_table,     // a: key node; b: table index
   in_enum_set,  // a: enum node; b: set node
   in_list,      // a: element node; b: list node
   overlaps,     // a, b: collections
@@ -98,7 +98,7 @@ struct compiled_decision {
 
 struct compiled_table {
   std::unordered_map<std::string_view, value> by_text;  // string keys (views into constants)
-  std::unordered_map<std::int64_t, value> by_number;      // int, enum and date keys
+  std::unordered_map<std::int64_t, value> by_number;    // int, enum and date keys
   bool text_keys = false;
 };
 
@@ -131,7 +131,7 @@ struct program {
   std::vector<node> nodes;
   std::vector<lang::span> spans;  // where each node's expression is written (for explanations)
   std::vector<const std::vector<std::string>*> enum_names;  // a node's enum, to show its values
-  std::vector<std::uint32_t> operands;  // children of make_list nodes
+  std::vector<std::uint32_t> operands;                      // children of make_list nodes
   std::vector<value> constants;
   arena constant_arena;  // strings and lists of constants and tables
   std::vector<compiled_table> tables;

@@ -23,7 +23,7 @@ struct case_error {
   std::optional<std::string> id;  // null in the record when absent
   std::string path;
   std::string message;
-  std::string file;               // for errors about a whole file
+  std::string file;  // for errors about a whole file
   std::optional<std::size_t> line;
 };
 void render_json(std::string& out, const case_error& e);

@@ -8,7 +8,7 @@
 namespace clause::runtime {
 
 enum class value_kind : std::uint8_t {
-  absent,       // an optional value that is not there
+  absent,  // an optional value that is not there
   boolean,
   integer,
   string,

@@ -1,9 +1,9 @@
 // Every acceptance case of the MCA contract (tests/rules/mca_scenarios.yaml, a copy of
 // ../shared/mca/scenarios.yaml) through `clause eval`, compared with its `expect`: outcome, codes,
 // warnings, payload, the messages the contract fixes, and error paths.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
+#include <catch2/catch.hpp>
 
 #include <cstdio>
 #include <map>
@@ -36,22 +36,26 @@ std::vector<std::string> run_lines(const std::string& command) {
 
 std::vector<std::string> strings_of(const YAML::Node& list) {
   std::vector<std::string> out;
-  for (const auto& item : list) out.push_back(item.Scalar());
+  for (const auto& item : list)
+    out.push_back(item.Scalar());
   return out;
 }
 
 std::vector<std::string> strings_of(const json::value* list) {
   std::vector<std::string> out;
   if (!list) return out;
-  for (const auto& item : list->elements()) out.emplace_back(item.text());
+  for (const auto& item : list->elements())
+    out.emplace_back(item.text());
   return out;
 }
 
-std::string join(const std::vector<std::string>& v) { return fmt::format("[{}]", fmt::join(v, ", ")); }
+std::string join(const std::vector<std::string>& v) {
+  return fmt::format("[{}]", fmt::join(v, ", "));
+}
 
 // Differences between one expected decision and the record's, in words.
-void compare_decision(const std::string& name, const YAML::Node& expected, const json::value* actual,
-                      std::vector<std::string>& problems) {
+void compare_decision(const std::string& name, const YAML::Node& expected,
+                      const json::value* actual, std::vector<std::string>& problems) {
   if (!actual) {
     problems.push_back(fmt::format("decision `{}` is missing", name));
     return;
@@ -59,20 +63,24 @@ void compare_decision(const std::string& name, const YAML::Node& expected, const
   const auto outcome = actual->find("outcome");
   const std::string got = outcome ? std::string(outcome->text()) : "?";
   if (expected["outcome"] && expected["outcome"].Scalar() != got) {
-    problems.push_back(fmt::format("{}: outcome {} (expected {})", name, got, expected["outcome"].Scalar()));
+    problems.push_back(
+        fmt::format("{}: outcome {} (expected {})", name, got, expected["outcome"].Scalar()));
   }
   for (const char* list : {"codes", "warnings"}) {
     if (!expected[list]) continue;
     const auto want = strings_of(expected[list]);
     const auto have = strings_of(actual->find(list));
-    if (want != have) problems.push_back(fmt::format("{}: {} {} (expected {})", name, list, join(have), join(want)));
+    if (want != have)
+      problems.push_back(
+          fmt::format("{}: {} {} (expected {})", name, list, join(have), join(want)));
   }
   for (const char* field : {"country", "language"}) {
     if (!expected[field]) continue;
     const auto* value = actual->find(field);
     const std::string have = value ? std::string(value->text()) : "absent";
     if (have != expected[field].Scalar()) {
-      problems.push_back(fmt::format("{}: {} {} (expected {})", name, field, have, expected[field].Scalar()));
+      problems.push_back(
+          fmt::format("{}: {} {} (expected {})", name, field, have, expected[field].Scalar()));
     }
   }
   if (expected["messages"]) {
@@ -83,13 +91,15 @@ void compare_decision(const std::string& name, const YAML::Node& expected, const
         for (const auto& have : messages->elements()) {
           const auto* code = have.find("code");
           const auto* text = have.find("text");
-          if (code && text && code->text() == m["code"].Scalar() && text->text() == m["text"].Scalar()) {
+          if (code && text && code->text() == m["code"].Scalar() &&
+              text->text() == m["text"].Scalar()) {
             found = true;
           }
         }
       }
       if (!found) {
-        problems.push_back(fmt::format("{}: no message {} \"{}\"", name, m["code"].Scalar(), m["text"].Scalar()));
+        problems.push_back(
+            fmt::format("{}: no message {} \"{}\"", name, m["code"].Scalar(), m["text"].Scalar()));
       }
     }
   }
@@ -119,7 +129,8 @@ TEST_CASE("every MCA scenario decides as the contract expects") {
     }
     const json::value& root = record.root();
     const auto* rid = root.find("id");
-    if (!rid || rid->text() != id) problems.push_back(fmt::format("id {}", rid ? rid->text() : "null"));
+    if (!rid || rid->text() != id)
+      problems.push_back(fmt::format("id {}", rid ? rid->text() : "null"));
     const YAML::Node expect = c["expect"];
     if (expect["error"]) {
       const auto* error = root.find("error");
@@ -129,7 +140,8 @@ TEST_CASE("every MCA scenario decides as the contract expects") {
         const auto* path = error->find("path");
         const std::string want = expect["error"]["path"].Scalar();
         if (!path || path->text() != want) {
-          problems.push_back(fmt::format("error path `{}` (expected `{}`)", path ? path->text() : "?", want));
+          problems.push_back(
+              fmt::format("error path `{}` (expected `{}`)", path ? path->text() : "?", want));
         }
       }
     } else {
@@ -140,7 +152,8 @@ TEST_CASE("every MCA scenario decides as the contract expects") {
         std::size_t wanted = 0;
         for (const auto& kv : expect) {
           ++wanted;
-          compare_decision(kv.first.Scalar(), kv.second, decisions->find(kv.first.Scalar()), problems);
+          compare_decision(kv.first.Scalar(), kv.second, decisions->find(kv.first.Scalar()),
+                           problems);
         }
         if (decisions->size() != wanted) {
           problems.push_back(fmt::format("{} decisions (expected {})", decisions->size(), wanted));
