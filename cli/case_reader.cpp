@@ -136,8 +136,10 @@ bool case_reader::next(raw_case& out) {
     if (!stream_ && format_ == format::unknown && json_cases_.empty() && !in_yaml_list_) {
       if (!open_next_file()) return false;
       if (!stream_) {
-        whole_file_error(out, fmt::format("cannot read `{}`: {}", file_, std::strerror(errno)),
-                         std::nullopt);
+        std::string reason = std::strerror(errno);
+        if (!reason.empty())
+          reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+        whole_file_error(out, fmt::format("cannot read `{}`: {}", file_, reason), std::nullopt);
         format_ = format::unknown;
         return true;
       }

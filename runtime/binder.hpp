@@ -25,7 +25,8 @@ class binder {
  public:
   using node = typename Adapter::node;
 
-  binder(const program& p, bound_case& out, bind_error& error) : p_(p), out_(out), error_(error) {}
+  binder(const program& p, bound_case& out, bind_error& error)
+      : p_(p), out_(out), error_(error), path_(out.binding_path) {}
 
   bool bind(const node& root) {
     out_.storage.reset();
@@ -47,6 +48,17 @@ class binder {
   }
 
  private:
+  static void append_number(std::string& out, std::size_t n) {
+    char digits[24];
+    std::size_t k = 0;
+    do {
+      digits[k++] = static_cast<char>('0' + n % 10);
+      n /= 10;
+    } while (n);
+    while (k)
+      out += digits[--k];
+  }
+
   bool fail(std::string message) {
     error_.path = path_;
     error_.message = std::move(message);
@@ -165,6 +177,9 @@ class binder {
       }
       case lang::type_kind::list:
       case lang::type_kind::set:
+        if (type.element->kind == lang::type_kind::enumeration) {
+          return "a list of `" + type.element->name + "` values (" + expected(*type.element) + ")";
+        }
         return "a list of " + expected(*type.element);
       case lang::type_kind::record:
         return "a mapping";
@@ -195,7 +210,9 @@ class binder {
     bool ok = true;
     Adapter::elements(n, [&](std::size_t i, const node& element) {
       const std::size_t mark = path_.size();
-      path_ += fmt::format("[{}]", i);
+      path_ += '[';
+      append_number(path_, i);
+      path_ += ']';
       value v;
       if (Adapter::kind(element) == node_kind::null) {
         ok = fail(fmt::format("expected {}, found nothing", expected(*type.element)));
@@ -275,7 +292,7 @@ class binder {
   const program& p_;
   bound_case& out_;
   bind_error& error_;
-  std::string path_;
+  std::string& path_;
 };
 
 }  // namespace detail

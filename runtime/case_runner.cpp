@@ -31,6 +31,8 @@ bool case_runner::run_yaml(const YAML::Node& root, const case_origin& origin, st
 }
 
 bool case_runner::run_error(const case_error& error, std::string& out) {
+  last_error_ = error;
+  if (error.id) id_ = *error.id;
   switch (format_) {
     case record_format::json:
       render_json(out, error);

@@ -38,6 +38,9 @@ class case_runner {
   bool run_error(const case_error& error, std::string& out);
 
   const evaluation& last() const { return evaluation_; }
+  // The error of the last record when it was an error record.
+  const case_error& last_error() const { return last_error_; }
+  std::string_view last_id() const { return id_; }
 
  private:
   bool finish(bool bound, const case_origin& origin, std::string& out);
@@ -50,6 +53,7 @@ class case_runner {
   json::document document_;
   bind_error error_;
   std::string id_;
+  case_error last_error_;
 };
 
 }  // namespace clause::runtime
