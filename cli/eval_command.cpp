@@ -219,9 +219,12 @@ bool decide(worker& w, raw_case& c, std::string& out) {
   return false;
 }
 
-// Rows of `id, decision, outcome, codes, warnings`, aligned; colour only on a terminal.
+// Rows of `id, decision, outcome, payload, codes, warnings`, aligned; colour only on a terminal.
 void print_table(const std::vector<std::string>& records) {
-  std::vector<std::vector<std::string>> rows = {{"ID", "DECISION", "OUTCOME", "CODES", "WARNINGS"}};
+  constexpr std::size_t columns = 6;
+  std::vector<std::vector<std::string>> rows = {
+      {"ID", "DECISION", "OUTCOME", "PAYLOAD", "CODES", "WARNINGS"}};
+  std::vector<std::string> errors;
   for (const std::string& record : records) {
     std::size_t start = 0;
     while (start <= record.size()) {
@@ -237,7 +240,12 @@ void print_table(const std::vector<std::string>& records) {
         row.push_back(record.substr(field, tab - field));
         field = tab + 1;
       }
-      row.resize(5);
+      row.resize(columns);
+      // An error's message would stretch the table: it goes below it.
+      if (row[2] == "error") {
+        errors.push_back(row[0] + ": " + row[4]);
+        row[4] = "(below)";
+      }
       for (auto& cell : row) {
         if (cell.empty()) cell = "-";
       }
@@ -245,16 +253,16 @@ void print_table(const std::vector<std::string>& records) {
       start = end + 1;
     }
   }
-  std::vector<std::size_t> width(5, 0);
+  std::vector<std::size_t> width(columns, 0);
   for (const auto& row : rows) {
-    for (std::size_t i = 0; i < 5; ++i) {
+    for (std::size_t i = 0; i < columns; ++i) {
       width[i] = std::max<std::size_t>(width[i], lang::count_characters(row[i]));
     }
   }
   const bool colour = ::isatty(STDOUT_FILENO) != 0;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     std::string line;
-    for (std::size_t i = 0; i < 5; ++i) {
+    for (std::size_t i = 0; i < columns; ++i) {
       const std::string& cell = rows[r][i];
       std::string shown = cell;
       if (colour && r > 0 && i == 2) {
@@ -265,11 +273,17 @@ void print_table(const std::vector<std::string>& records) {
         shown = "\033[1m" + cell + "\033[0m";
       }
       line += shown;
-      if (i + 1 < 5) line += std::string(width[i] - lang::count_characters(cell) + 2, ' ');
+      if (i + 1 < columns) line += std::string(width[i] - lang::count_characters(cell) + 2, ' ');
     }
     while (!line.empty() && line.back() == ' ')
       line.pop_back();
     std::puts(line.c_str());
+  }
+  if (!errors.empty()) {
+    std::printf("\n%zu case%s could not be decided:\n", errors.size(),
+                errors.size() == 1 ? "" : "s");
+    for (const std::string& e : errors)
+      std::printf("  %s\n", e.c_str());
   }
 }
 

@@ -42,7 +42,7 @@ bool case_runner::run_error(const case_error& error, std::string& out) {
       break;
     case record_format::table:
       out += error.id ? *error.id : std::string("-");
-      out += "\t-\terror\t";
+      out += "\t-\terror\t\t";
       out += error.path.empty() ? error.message : error.path + ": " + error.message;
       out += "\t";
       break;
@@ -72,7 +72,7 @@ bool case_runner::finish(bool bound, const case_origin& origin, std::string& out
       render_yaml(out, *program_, id_, evaluation_, options_.explain);
       break;
     case record_format::table: {
-      if (evaluation_.decision_count == 0) out += id_ + "\t-\t-\t\t";
+      if (evaluation_.decision_count == 0) out += id_ + "\t-\t-\t\t\t";
       for (std::size_t i = 0; i < evaluation_.decision_count; ++i) {
         const decision_result& r = evaluation_.decisions[i];
         const compiled_decision& d = program_->decisions[r.decision];
@@ -81,7 +81,15 @@ bool case_runner::finish(bool bound, const case_origin& origin, std::string& out
         out += '\t';
         out += d.name;
         out += '\t';
-        out += d.outcomes[r.outcome].name;
+        const compiled_outcome& outcome = d.outcomes[r.outcome];
+        out += outcome.name;
+        out += '\t';
+        for (std::size_t f = 0; f < outcome.payload_fields.size() && f < r.payload.size(); ++f) {
+          if (f) out += ' ';
+          out += outcome.payload_fields[f];
+          out += '=';
+          append_value(out, r.payload[f], nullptr);
+        }
         out += '\t';
         for (std::size_t c = 0; c < r.codes.size(); ++c) {
           if (c) out += ' ';

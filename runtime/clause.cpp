@@ -25,8 +25,12 @@ load_result policy::load(const std::string& path) {
   return out;
 }
 
-std::string_view policy::name() const { return program_->source->header.id.text; }
-std::string_view policy::version() const { return program_->source->header.version; }
+std::string_view policy::name() const {
+  return program_->source->header.id.text;
+}
+std::string_view policy::version() const {
+  return program_->source->header.version;
+}
 
 std::optional<std::string_view> decision::payload(std::string_view field) const {
   for (const auto& [name, text] : payload_) {
@@ -118,7 +122,8 @@ const result& session::finish(bool ok) {
     out.codes_ = dr.codes;
     out.warnings_ = dr.warnings;
     out.messages_.clear();
-    for (const auto& m : dr.messages) out.messages_.push_back({m.code, e.message_text(m)});
+    for (const auto& m : dr.messages)
+      out.messages_.push_back({m.code, e.message_text(m)});
     out.payload_.clear();
     const auto& fields = d.outcomes[dr.outcome].payload_fields;
     for (std::size_t f = 0; f < fields.size() && f < dr.payload.size(); ++f) {
@@ -131,7 +136,8 @@ const result& session::finish(bool ok) {
       r.payload_text_.push_back(std::move(text));
     }
     out.rules_.clear();
-    for (std::uint32_t rule : dr.rules) out.rules_.emplace_back(p.rules[rule].id, p.rules[rule].location);
+    for (std::uint32_t rule : dr.rules)
+      out.rules_.emplace_back(p.rules[rule].id, p.rules[rule].location);
   }
   // Payload views point into payload_text_, which is complete now.
   std::size_t next = 0;

@@ -32,7 +32,7 @@ class policy;
 
 struct load_result {
   std::shared_ptr<const clause::policy> policy;  // null when the bundle has errors
-  std::string diagnostics;                // rendered as `file:line:col: error[CODE]: …`
+  std::string diagnostics;                       // rendered as `file:line:col: error[CODE]: …`
   explicit operator bool() const { return policy != nullptr; }
 };
 

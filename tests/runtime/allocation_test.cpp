@@ -20,8 +20,12 @@ void* operator new(std::size_t n) {
   if (void* p = std::malloc(n ? n : 1)) return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 using namespace clause;
 
@@ -50,13 +54,15 @@ TEST_CASE("a bound case evaluates without heap allocation in the steady state") 
   REQUIRE(runtime::bind_json(*program, doc.root(), bound, error));
   runtime::evaluation_options options;
   runtime::evaluation evaluation;
-  for (int i = 0; i < 3; ++i) runtime::evaluate(*program, bound, options, evaluation);
+  for (int i = 0; i < 3; ++i)
+    runtime::evaluate(*program, bound, options, evaluation);
   REQUIRE(evaluation.decision_count == 5);
   CHECK(evaluation.decisions[0].codes.size() >= 2);  // attest: INVALID_CUSTOMER_ID, FUTURE_DATE, …
 
   allocations = 0;
   counting = true;
-  for (int i = 0; i < 1000; ++i) runtime::evaluate(*program, bound, options, evaluation);
+  for (int i = 0; i < 1000; ++i)
+    runtime::evaluate(*program, bound, options, evaluation);
   counting = false;
   CHECK(allocations.load() == 0);
 }
@@ -77,13 +83,15 @@ TEST_CASE("binding case after case reuses its storage") {
   }
   allocations = 0;
   counting = true;
-  for (int i = 0; i < 1000; ++i) (void)doc.parse(text);
+  for (int i = 0; i < 1000; ++i)
+    (void)doc.parse(text);
   counting = false;
   CHECK(allocations.load() == 0);
   REQUIRE(doc.parse(text));
   allocations = 0;
   counting = true;
-  for (int i = 0; i < 1000; ++i) (void)runtime::bind_json(*program, doc.root(), bound, error);
+  for (int i = 0; i < 1000; ++i)
+    (void)runtime::bind_json(*program, doc.root(), bound, error);
   counting = false;
   CHECK(allocations.load() == 0);
 }

@@ -10,7 +10,8 @@ int main(int argc, char** argv) {
     std::cerr << loaded.diagnostics;
     return 1;
   }
-  clause::session session(loaded.policy, {.now = "2024-06-10T12:00:00Z", .locale = "ja-JP", .explain = false});
+  clause::session session(loaded.policy,
+                          {.now = "2024-06-10T12:00:00Z", .locale = "ja-JP", .explain = false});
   const clause::result& r = session.evaluate_json(R"({
     "id": "contoso",
     "partner": {"tenantId": "5f2b1c9e-0a3d-4e7f-9b21-6c8d4e0f1a23", "type": "DirectBill"},
@@ -26,10 +27,12 @@ int main(int argc, char** argv) {
   }
   for (const clause::decision& d : r.decisions()) {
     std::cout << d.name() << ": " << d.outcome();
-    for (std::string_view code : d.codes()) std::cout << " " << code;
+    for (std::string_view code : d.codes())
+      std::cout << " " << code;
     if (auto country = d.payload("country")) std::cout << " " << *country;
     if (auto language = d.payload("language")) std::cout << " " << *language;
-    for (const clause::message& m : d.messages()) std::cout << "\n  " << m.text;
+    for (const clause::message& m : d.messages())
+      std::cout << "\n  " << m.text;
     std::cout << "\n";
   }
   return 0;

@@ -50,7 +50,8 @@ TEST_CASE("a case that does not fit is an error result, and the session goes on"
   auto loaded = clause::policy::load(mca);
   REQUIRE(loaded);
   clause::session session(loaded.policy);
-  const clause::result& bad = session.evaluate_json(R"({"partner":{"tenantId":"x","type":"Reseller"}})");
+  const clause::result& bad =
+      session.evaluate_json(R"({"partner":{"tenantId":"x","type":"Reseller"}})");
   CHECK_FALSE(bad.ok());
   CHECK(bad.error_path() == "partner.type");
   CHECK(bad.error().find("`Reseller`") != std::string_view::npos);
@@ -113,7 +114,8 @@ TEST_CASE("hot reload: readers never see a broken policy and never stop") {
     CHECK(store.current() == good.policy);
   }
   stop = true;
-  for (auto& t : readers) t.join();
+  for (auto& t : readers)
+    t.join();
   CHECK(evaluations.load() > 0);
   CHECK(wrong.load() == 0);
   fs::remove_all(dir);

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Installs the build tree's clause into a temporary prefix, builds a tiny host against it with
+# find_package(clause), and runs the host on the MCA bundle.
+set -eu
+build=$1
+source_dir=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cmake --install "$build" --prefix "$work/prefix" >/dev/null
+cmake -S "$source_dir/tests/install/host" -B "$work/host" -DCMAKE_PREFIX_PATH="$work/prefix" \
+  -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$work/host" -j 2 >/dev/null
+"$work/host/host" "$source_dir/rules/mca"
