@@ -1,9 +1,9 @@
-// The floor: the five MCA decisions of rules/mca/*.clause written by hand in plain C++, over a plain
-// struct of the case filled once at setup, returning outcome + codes (+ the template's country and
-// language). It is checked against the engine on every scenario before it is measured, so that the
-// comparison with the engine (evaluate_bound/*) stays honest. Like a careful hand-written service
-// it checks GUIDs and emails with loops rather than a regex engine, keeps codes as a bit set in
-// sorted order and builds no message texts (the engine does: see README.md).
+// The floor: the five MCA decisions of rules/mca/*.clause written by hand in plain C++, over a
+// plain struct of the case filled once at setup, returning outcome + codes (+ the template's
+// country and language). It is checked against the engine on every scenario before it is measured,
+// so that the comparison with the engine (evaluate_bound/*) stays honest. Like a careful
+// hand-written service it checks GUIDs and emails with loops rather than a regex engine, keeps
+// codes as a bit set in sorted order and builds no message texts (the engine does: see README.md).
 #include <benchmark/benchmark.h>
 #include <yaml-cpp/yaml.h>
 
@@ -342,9 +342,9 @@ decision attest(const mca_case& c) {
   const bool valid_date = agreed && *agreed >= year_2000;
   if (!date_text.empty() && !valid_date) codes |= invalid_date;
   if (valid_date) {
-    const bool future = c.instant_granularity ? *agreed > c.now
-                                              : clause::lang::utc_date(*agreed) >
-                                                    clause::lang::utc_date(c.now);
+    const bool future = c.instant_granularity
+                            ? *agreed > c.now
+                            : clause::lang::utc_date(*agreed) > clause::lang::utc_date(c.now);
     if (future) codes |= future_date;
     if (*agreed < mca_start) warnings |= predates_mca;
   }
@@ -359,8 +359,8 @@ decision attest(const mca_case& c) {
 
   for (const confirmation& r : c.customer.agreements) {
     if (!r.partner_tenant_id ||
-        !equals_ignore_case(trim(*r.partner_tenant_id), c.partner.tenant_id) ||
-        !is_mca_record(r) || !fresh(c, r)) {
+        !equals_ignore_case(trim(*r.partner_tenant_id), c.partner.tenant_id) || !is_mca_record(r) ||
+        !fresh(c, r)) {
       continue;
     }
     const contact& on_file = r.primary_contact ? *r.primary_contact : no_contact;
@@ -385,11 +385,10 @@ decision purchase(const mca_case& c) {
     return d;
   }
   // Whose confirmation counts: this partner's; an indirect reseller's provider's, or nobody's.
-  const std::string* confirming = c.partner.type == partner_type::indirect_reseller
-                                      ? (c.partner.provider_tenant_id
-                                             ? &*c.partner.provider_tenant_id
-                                             : nullptr)
-                                      : &c.partner.tenant_id;
+  const std::string* confirming =
+      c.partner.type == partner_type::indirect_reseller
+          ? (c.partner.provider_tenant_id ? &*c.partner.provider_tenant_id : nullptr)
+          : &c.partner.tenant_id;
   bool accepted = c.customer.direct_signed;
   if (!accepted && confirming) {
     const std::string_view partner = trim(*confirming);
@@ -529,28 +528,28 @@ native::mca_case case_of(const YAML::Node& doc) {
   }
   const YAML::Node partner = doc["partner"];
   c.partner.tenant_id = *text(partner["tenantId"]);
-  c.partner.type = enum_of(partner["type"],
-                           std::array<std::string_view, 3>{"DirectBill", "IndirectProvider",
-                                                           "IndirectReseller"},
-                           partner_type::direct_bill);
+  c.partner.type =
+      enum_of(partner["type"],
+              std::array<std::string_view, 3>{"DirectBill", "IndirectProvider", "IndirectReseller"},
+              partner_type::direct_bill);
   c.partner.provider_tenant_id = text(partner["providerTenantId"]);
-  c.partner.cloud = enum_of(
-      partner["cloud"],
-      std::array<std::string_view, 4>{"Public", "China21Vianet", "USGov", "Germany"},
-      cloud::public_cloud);
+  c.partner.cloud =
+      enum_of(partner["cloud"],
+              std::array<std::string_view, 4>{"Public", "China21Vianet", "USGov", "Germany"},
+              cloud::public_cloud);
 
   const YAML::Node actor = doc["actor"];
-  constexpr std::array<std::string_view, 6> roles = {
-      "GlobalAdmin",   "AdminAgent",   "SalesAgent",
-      "HelpdeskAgent", "BillingAdmin", "UserManagementAdmin"};
+  constexpr std::array<std::string_view, 6> roles = {"GlobalAdmin",  "AdminAgent",
+                                                     "SalesAgent",   "HelpdeskAgent",
+                                                     "BillingAdmin", "UserManagementAdmin"};
   for (const auto& r : actor["roles"]) {
     for (std::size_t i = 0; i < roles.size(); ++i) {
       if (r.Scalar() == roles[i]) c.actor.roles |= 1u << i;
     }
   }
   c.actor.channel =
-      enum_of(actor["channel"], std::array<std::string_view, 4>{"UI", "API", "PowerShell", "BulkTool"},
-              channel::ui);
+      enum_of(actor["channel"],
+              std::array<std::string_view, 4>{"UI", "API", "PowerShell", "BulkTool"}, channel::ui);
   c.actor.auth =
       enum_of(actor["auth"], std::array<std::string_view, 2>{"AppUser", "AppOnly"}, auth::app_user);
   c.actor.mfa = flag(actor["mfa"], true);
@@ -561,13 +560,15 @@ native::mca_case case_of(const YAML::Node& doc) {
   c.customer.is_new = flag(customer["isNew"], false);
   c.customer.reseller_relationship = flag(customer["resellerRelationship"], true);
   c.customer.direct_signed = flag(customer["directSigned"], false);
-  if (!absent(customer["priorPurchases"])) c.customer.prior_purchases = customer["priorPurchases"].size();
+  if (!absent(customer["priorPurchases"]))
+    c.customer.prior_purchases = customer["priorPurchases"].size();
   if (!absent(customer["agreements"])) {
     for (const auto& r : customer["agreements"]) {
       confirmation record;
       record.primary_contact = contact_of(r["primaryContact"]);
       record.template_id = text(r["templateId"]);
-      if (auto date = text(r["dateAgreed"])) record.date_agreed = clause::lang::parse_datetime(*date);
+      if (auto date = text(r["dateAgreed"]))
+        record.date_agreed = clause::lang::parse_datetime(*date);
       record.type = text(r["type"]);
       record.partner_tenant_id = text(r["partnerTenantId"]);
       c.customer.agreements.push_back(std::move(record));
@@ -589,11 +590,11 @@ native::mca_case case_of(const YAML::Node& doc) {
   }
   if (const YAML::Node d = doc["directAcceptance"]; !absent(d)) {
     c.direct_acceptance.emplace();
-    c.direct_acceptance->intent = enum_of(
-        d["intent"],
-        std::array<std::string_view, 3>{"NewPurchaseExistingPartner", "NewPartnerRelationship",
-                                        "FirstAcceptance"},
-        intent::first_acceptance);
+    c.direct_acceptance->intent =
+        enum_of(d["intent"],
+                std::array<std::string_view, 3>{"NewPurchaseExistingPartner",
+                                                "NewPartnerRelationship", "FirstAcceptance"},
+                intent::first_acceptance);
     c.direct_acceptance->user_is_global_admin = flag(d["userIsGlobalAdmin"], true);
   }
   if (const YAML::Node t = doc["templateRequest"]; !absent(t)) {
@@ -673,17 +674,20 @@ std::string compare(const clause::runtime::program& p, const clause::runtime::ev
     }
     const auto& outcome = decision.outcomes[r.outcome];
     if (outcome.name != d->outcome)
-      problems += " " + decision.name + " outcome " + outcome.name + " vs " + std::string(d->outcome) + ";";
+      problems +=
+          " " + decision.name + " outcome " + outcome.name + " vs " + std::string(d->outcome) + ";";
     const std::uint32_t codes = d->codes, warnings = d->warnings;
     if (names_of(r.codes) != names_of(codes))
-      problems += " " + decision.name + " codes " + names_of(r.codes) + " vs " + names_of(codes) + ";";
+      problems +=
+          " " + decision.name + " codes " + names_of(r.codes) + " vs " + names_of(codes) + ";";
     if (names_of(r.warnings) != names_of(warnings)) {
       problems += " " + decision.name + " warnings " + names_of(r.warnings) + " vs " +
                   names_of(warnings) + ";";
     }
     for (std::size_t f = 0; f < outcome.payload_fields.size() && f < r.payload.size(); ++f) {
       const std::string_view engine = r.payload[f].text();
-      const std::string_view floor = outcome.payload_fields[f] == "country" ? d->country : d->language;
+      const std::string_view floor =
+          outcome.payload_fields[f] == "country" ? d->country : d->language;
       if (engine != floor) {
         problems += " " + decision.name + " " + outcome.payload_fields[f] + " " +
                     std::string(engine) + " vs " + std::string(floor) + ";";
@@ -749,10 +753,9 @@ void native_cases(benchmark::State& state, const std::vector<std::size_t>& index
 const bool registered = [] {
   for (const clause::bench::named_case& c : clause::bench::measured_cases) {
     const std::string_view id = c.id;
-    benchmark::RegisterBenchmark((std::string("native/") + c.label).c_str(),
-                                 [id](benchmark::State& s) {
-                                   native_cases(s, {clause::bench::mca().index_of(id)});
-                                 });
+    benchmark::RegisterBenchmark(
+        (std::string("native/") + c.label).c_str(),
+        [id](benchmark::State& s) { native_cases(s, {clause::bench::mca().index_of(id)}); });
   }
   benchmark::RegisterBenchmark("native/mix", [](benchmark::State& s) {
     std::vector<std::size_t> all(clause::bench::mca().ids.size());

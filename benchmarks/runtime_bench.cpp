@@ -100,7 +100,8 @@ void evaluate_bound_mix(benchmark::State& state) {
 // --- From JSON text ------------------------------------------------------------------------------
 
 // Parse + bind_json + evaluate, over the given texts in turn.
-void bind_evaluate_json_texts(benchmark::State& state, const std::vector<const std::string*>& texts) {
+void bind_evaluate_json_texts(benchmark::State& state,
+                              const std::vector<const std::string*>& texts) {
   const auto& f = mca();
   runtime::json::document document;
   runtime::bound_case c;
@@ -297,7 +298,8 @@ std::shared_ptr<const runtime::program> compile_synthetic(const std::string& key
   return program;
 }
 
-// Evaluates `text` against `p` with a reused evaluation; returns false (skipped) if it fails to bind.
+// Evaluates `text` against `p` with a reused evaluation; returns false (skipped) if it fails to
+// bind.
 void evaluate_synthetic(benchmark::State& state, const runtime::program& p,
                         const std::vector<std::string>& texts) {
   runtime::json::document document;
@@ -419,8 +421,8 @@ void scaling_list_length(benchmark::State& state) {
     text += (i ? ",\"tag-" : "\"tag-") + std::to_string(i) + "\"";
   text += "]}";
   evaluate_synthetic(state, *p, {text});
-  state.counters["elements/s"] =
-      benchmark::Counter(static_cast<double>(length), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["elements/s"] = benchmark::Counter(static_cast<double>(length),
+                                                    benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(scaling_list_length)->RangeMultiplier(10)->Range(1, 1000);
 
