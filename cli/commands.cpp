@@ -47,28 +47,21 @@ exit codes: 0 the bundle is clean, 1 it has errors, 2 usage error
 constexpr std::string_view test_help =
     R"(usage: clause test DIR
 
-Runs the tests of the policy bundle in DIR, shows each failure as expected-vs-actual, and reports
-rule coverage. Exit codes: 0 all passed, 1 a test failed, 2 usage error.
+Runs the tests of the policy bundle in DIR: every YAML file in DIR/tests holds cases, each with an
+`expect` key naming the decisions it must get (outcome, codes, warnings, payload fields, messages)
+or the error it must give (`error: {path: ...}`). Shows each failure as expected-vs-actual with
+the rules that decided, and reports rule coverage: which rules no test made fire.
 
-Not implemented yet: this command arrives with the MCA policy (issue 5) and the CLI (issue 6).
+exit codes: 0 all passed, 1 a test failed, 2 usage error or a policy that does not load
 )";
 
-int not_implemented(std::string_view name) {
-  throw usage_error(fmt::format("`clause {}` is not implemented yet", name),
-                    fmt::format("see `clause {} --help`", name));
-}
-
 }  // namespace
-
-int run_test(std::span<const std::string>) {
-  return not_implemented("test");
-}
 
 const std::vector<command>& all_commands() {
   static const std::vector<command> commands = {
       {"eval", "decide cases against a policy", eval_help, run_eval},
       {"check", "check a policy bundle and print its diagnostics", check_help, run_check},
-      {"test", "run a policy bundle's tests (not implemented yet)", test_help, run_test},
+      {"test", "run a policy bundle's tests, with rule coverage", test_help, run_test},
   };
   return commands;
 }

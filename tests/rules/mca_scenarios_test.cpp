@@ -1,4 +1,4 @@
-// Every acceptance case of the MCA contract (tests/rules/mca_scenarios.yaml, a copy of
+// Every acceptance case of the MCA contract (rules/mca/tests/contract-scenarios.yaml, a copy of
 // ../shared/mca/scenarios.yaml) through `clause eval`, compared with its `expect`: outcome, codes,
 // warnings, payload, the messages the contract fixes, and error paths.
 #include <fmt/format.h>
@@ -108,7 +108,7 @@ void compare_decision(const std::string& name, const YAML::Node& expected,
 }  // namespace
 
 TEST_CASE("every MCA scenario decides as the contract expects") {
-  const std::string scenarios = CLAUSE_SOURCE_DIR "/tests/rules/mca_scenarios.yaml";
+  const std::string scenarios = CLAUSE_SOURCE_DIR "/rules/mca/tests/contract-scenarios.yaml";
   const auto lines = run_lines(fmt::format("'{}/bin/clause' eval --policy '{}/rules/mca' '{}'",
                                            CLAUSE_BINARY_DIR, CLAUSE_SOURCE_DIR, scenarios));
   const auto cases = YAML::LoadAllFromFile(scenarios);
