@@ -8,7 +8,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLAUSE   := build/bin/clause
 
-.PHONY: run test deps build build-asan test-main test-asan fuzz format
+.PHONY: run test deps build build-asan test-main test-asan tsan fuzz format
 
 # The main job: every sample case of the MCA policy, as a table. bad-input.yaml holds cases that
 # do not fit the input schema, so error records (exit code 1) are expected; 2 would be a failure.
@@ -44,6 +44,13 @@ test-main: build
 test-asan: build-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
+
+# Not part of the two entry points: the runtime's concurrency tests under ThreadSanitizer.
+tsan: deps
+	@[ -f build-tsan/CMakeCache.txt ] || cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCLAUSE_TSAN=ON -DCLAUSE_BENCHMARKS=OFF
+	cmake --build build-tsan -j $(JOBS) --target runtime_tests -- --no-print-directory
+	TSAN_OPTIONS=halt_on_error=1 build-tsan/bin/runtime_tests
 
 # Not part of the two entry points: libFuzzer targets with clang (see tests/fuzz/README.md).
 fuzz: deps

@@ -199,6 +199,40 @@ void build_options(const runtime::program& p, const eval_arguments& a, options_s
   out.options.explain = a.explain;
 }
 
+// A progress line on standard error, only when it is a terminal and the run lasts: cases done,
+// cases per second, error records.
+class progress {
+ public:
+  progress() : enabled_(::isatty(STDERR_FILENO) != 0), start_(clock::now()), last_(start_) {}
+
+  void update(std::size_t cases, std::size_t errors) {
+    done_ += cases;
+    errors_ += errors;
+    if (!enabled_) return;
+    const auto now = clock::now();
+    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200)) {
+      return;
+    }
+    last_ = now;
+    shown_ = true;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    std::fprintf(stderr, "\r\033[K%zu cases, %.0f cases/s, %zu errors", done_,
+                 static_cast<double>(done_) / seconds, errors_);
+    std::fflush(stderr);
+  }
+
+  void finish() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+  }
+
+ private:
+  using clock = std::chrono::steady_clock;
+  bool enabled_;
+  bool shown_ = false;
+  clock::time_point start_, last_;
+  std::size_t done_ = 0, errors_ = 0;
+};
+
 // One thread's state, kept across batches.
 struct worker {
   runtime::case_runner runner;
@@ -312,6 +346,7 @@ int run_eval(std::span<const std::string> args) {
   std::vector<std::string> table;
   bool any_error = false;
   std::string out;
+  progress meter;
   for (;;) {
     std::size_t n = 0;
     while (n < batch_size && reader.next(batch[n]))
@@ -339,7 +374,7 @@ int run_eval(std::span<const std::string> args) {
     out.clear();
     for (std::size_t i = 0; i < n; ++i) {
       any_error = any_error || !ok[i];
-      if (a.format == runtime::record_format::table) {
+      if (a.format == runtime::record_format::table && !a.explain) {
         table.push_back(records[i]);
       } else {
         out += records[i];
@@ -347,8 +382,11 @@ int run_eval(std::span<const std::string> args) {
       }
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
+    meter.update(n, static_cast<std::size_t>(
+                        std::count(ok.begin(), ok.begin() + static_cast<std::ptrdiff_t>(n), 0)));
   }
-  if (a.format == runtime::record_format::table) print_table(table);
+  meter.finish();
+  if (a.format == runtime::record_format::table && !a.explain) print_table(table);
   std::fflush(stdout);
   return any_error ? exit_failure : exit_ok;
 }

@@ -28,7 +28,8 @@ std::string join(const std::vector<std::string_view>& items) {
 std::vector<std::string_view> scalars(const YAML::Node& list) {
   std::vector<std::string_view> out;
   if (list.IsSequence()) {
-    for (const auto& item : list) out.emplace_back(item.Scalar());
+    for (const auto& item : list)
+      out.emplace_back(item.Scalar());
   }
   return out;
 }
@@ -41,14 +42,16 @@ void compare(const runtime::program& p, const runtime::evaluation& e, const std:
     if (p.decisions[e.decisions[i].decision].name == name) r = &e.decisions[i];
   }
   if (!r) {
-    problems.push_back(fmt::format("`{}`: expected a decision, but the case does not ask for it", name));
+    problems.push_back(
+        fmt::format("`{}`: expected a decision, but the case does not ask for it", name));
     return;
   }
   const runtime::compiled_decision& d = p.decisions[r->decision];
   const runtime::compiled_outcome& outcome = d.outcomes[r->outcome];
   std::string decided;
   for (std::uint32_t rule : r->rules) {
-    decided += fmt::format("\n      decided by `{}` at {}", p.rules[rule].id, p.rules[rule].location);
+    decided +=
+        fmt::format("\n      decided by `{}` at {}", p.rules[rule].id, p.rules[rule].location);
   }
   if (decided.empty()) decided = "\n      decided by the default";
   auto report = [&](std::string_view what, std::string_view expected, std::string_view actual) {
@@ -81,8 +84,9 @@ void compare(const runtime::program& p, const runtime::evaluation& e, const std:
       std::string actual = "absent";
       if (it != outcome.payload_fields.end()) {
         actual.clear();
-        runtime::append_value(actual, r->payload[static_cast<std::size_t>(it - outcome.payload_fields.begin())],
-                              nullptr);
+        runtime::append_value(
+            actual, r->payload[static_cast<std::size_t>(it - outcome.payload_fields.begin())],
+            nullptr);
       }
       if (actual != kv.second.Scalar()) report(key, kv.second.Scalar(), actual);
     }
@@ -119,9 +123,9 @@ void run_file(const runtime::program& p, const std::string& file, runtime::case_
           problems.push_back(fmt::format("expected an error at `{}`, but the case was decided",
                                          error["path"].Scalar()));
         } else if (runner.last_error().path != error["path"].Scalar()) {
-          problems.push_back(fmt::format("error path:\n      expected `{}`\n      actual   `{}`: {}",
-                                         error["path"].Scalar(), runner.last_error().path,
-                                         runner.last_error().message));
+          problems.push_back(fmt::format(
+              "error path:\n      expected `{}`\n      actual   `{}`: {}", error["path"].Scalar(),
+              runner.last_error().path, runner.last_error().message));
         }
       } else if (!decided) {
         problems.push_back(fmt::format("the case does not fit the input: {}: {}",
@@ -138,11 +142,12 @@ void run_file(const runtime::program& p, const std::string& file, runtime::case_
           for (std::size_t i = 0; i < e.decision_count; ++i) {
             names.emplace_back(p.decisions[e.decisions[i].decision].name);
           }
-          problems.push_back(fmt::format("decisions: expected {}, actual {}", expected_count,
-                                         join(names)));
+          problems.push_back(
+              fmt::format("decisions: expected {}, actual {}", expected_count, join(names)));
         }
         for (std::size_t i = 0; i < e.decision_count; ++i) {
-          for (std::uint32_t rule : e.decisions[i].rules) ++totals.fired[rule];
+          for (std::uint32_t rule : e.decisions[i].rules)
+            ++totals.fired[rule];
         }
       }
     }
@@ -151,7 +156,8 @@ void run_file(const runtime::program& p, const std::string& file, runtime::case_
     } else {
       ++totals.failed;
       fmt::print("FAIL {} ({}:{})\n", id, file, c.origin.line);
-      for (const auto& problem : problems) fmt::print("    {}\n", problem);
+      for (const auto& problem : problems)
+        fmt::print("    {}\n", problem);
     }
   }
 }
@@ -184,7 +190,8 @@ int run_test(std::span<const std::string> args) {
   if (fs::is_directory(dir, ec)) {
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string ext = entry.path().extension().string();
-      if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path().string());
+      if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml"))
+        files.push_back(entry.path().string());
     }
   }
   std::sort(files.begin(), files.end());
@@ -197,7 +204,8 @@ int run_test(std::span<const std::string> args) {
   runtime::case_runner runner(program, options, runtime::record_format::json);
   test_totals totals;
   totals.fired.assign(program->rules.size(), 0);
-  for (const std::string& file : files) run_file(*program, file, runner, totals);
+  for (const std::string& file : files)
+    run_file(*program, file, runner, totals);
 
   // Coverage by rule declaration: a rule feeding several decisions counts once.
   std::vector<std::string> uncovered;
@@ -217,10 +225,12 @@ int run_test(std::span<const std::string> args) {
       uncovered.push_back(fmt::format("{} ({})", rule.id, rule.location));
     }
   }
-  fmt::print("\n{} passed, {} failed ({} test files)\n", totals.passed, totals.failed, files.size());
+  fmt::print("\n{} passed, {} failed ({} test files)\n", totals.passed, totals.failed,
+             files.size());
   fmt::print("rule coverage: {} of {} rules fired ({}%)\n", covered, rules,
              rules ? covered * 100 / rules : 100);
-  for (const auto& u : uncovered) fmt::print("  never fired: {}\n", u);
+  for (const auto& u : uncovered)
+    fmt::print("  never fired: {}\n", u);
   return totals.failed ? exit_failure : exit_ok;
 }
 

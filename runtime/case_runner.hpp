@@ -44,6 +44,7 @@ class case_runner {
 
  private:
   bool finish(bool bound, const case_origin& origin, std::string& out);
+  void explain_text(std::string& out) const;
 
   std::shared_ptr<const program> program_;
   const evaluation_options& options_;

@@ -551,23 +551,56 @@ class evaluator {
       r.payload.push_back(eval(n));
   }
 
+  // `partner.type == IndirectReseller` is false (partner.type = DirectBill)
   rule_miss miss(std::uint32_t rule, std::uint32_t condition) {
     rule_miss m{rule, first_failure(condition), false, {}};
-    const node& x = p_.nodes[m.node];
-    // Show what the failed comparison read on its left side.
-    std::uint32_t operand = m.node;
-    if (x.code == op::compare || x.code == op::in_table || x.code == op::in_enum_set ||
-        x.code == op::in_list || x.code == op::overlaps || x.code == op::subset) {
-      operand = x.a;
-    } else if (x.code == op::not_op || x.code == op::has) {
-      operand = x.a;
+    m.saw = "`" + source_of(m.node) + "` is false";
+    const std::uint32_t operand = read_operand(m.node);
+    if (operand != m.node && p_.nodes[operand].code != op::constant) {
+      m.saw += " (" + source_of(operand) + " = ";
+      append_value(m.saw, eval(operand), enum_names_of(operand), true);
+      m.saw += ')';
     }
-    const lang::span s = p_.spans[operand];
-    const auto& text = p_.source->sources->file(s.file).text();
-    m.saw = text.substr(s.begin, s.end - s.begin);
-    m.saw += " = ";
-    append_value(m.saw, eval(operand), enum_names_of(operand), true);
     return m;
+  }
+
+  // What a condition read that decided it: the left side of a comparison or membership test,
+  // through `not` and `has`.
+  std::uint32_t read_operand(std::uint32_t n) const {
+    const node& x = p_.nodes[n];
+    switch (x.code) {
+      case op::compare:
+      case op::in_table:
+      case op::in_enum_set:
+      case op::in_list:
+      case op::overlaps:
+      case op::subset:
+      case op::has:
+        return x.a;
+      case op::not_op: {
+        const std::uint32_t inner = read_operand(x.a);
+        return inner == x.a ? x.a : inner;
+      }
+      default:
+        return n;
+    }
+  }
+
+  std::string source_of(std::uint32_t n) const {
+    const lang::span s = p_.spans[n];
+    std::string text = p_.source->sources->file(s.file).text().substr(s.begin, s.end - s.begin);
+    // One line, of a readable length.
+    for (char& c : text) {
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    std::string squeezed;
+    for (char c : text) {
+      if (c != ' ' || squeezed.empty() || squeezed.back() != ' ') squeezed += c;
+    }
+    while (!squeezed.empty() && squeezed.back() == ' ')
+      squeezed.pop_back();
+    if (squeezed.size() > 100) squeezed = squeezed.substr(0, 97) + "...";
+    return squeezed;
   }
 
   const std::vector<std::string>* enum_names_of(std::uint32_t n) const {
