@@ -339,51 +339,64 @@ int run_eval(std::span<const std::string> args) {
   for (unsigned i = 0; i < a.jobs; ++i)
     workers.emplace_back(program, storage.options, a.format);
   case_reader reader(a.files);
-  const std::size_t batch_size = a.jobs == 1 ? 64 : 1024;
-  std::vector<raw_case> batch(batch_size);
-  std::vector<std::string> records(batch_size);
-  std::vector<char> ok(batch_size);
+  // Cases go in batches; with --jobs, the next batch is read while the workers decide this one,
+  // and records are written in input order.
+  struct batch {
+    std::vector<raw_case> cases;
+    std::vector<std::string> records;
+    std::vector<char> ok;
+    std::size_t size = 0;
+  };
+  const std::size_t batch_size = a.jobs == 1 ? 256 : 2048;
+  batch current, next;
+  for (batch* b : {&current, &next}) {
+    b->cases.resize(batch_size);
+    b->records.resize(batch_size);
+    b->ok.resize(batch_size);
+  }
+  auto fill = [&](batch& b) {
+    b.size = 0;
+    while (b.size < batch_size && reader.next(b.cases[b.size]))
+      ++b.size;
+  };
+  auto decide_share = [&](batch& b, unsigned w) {
+    for (std::size_t i = w; i < b.size; i += a.jobs) {
+      b.records[i].clear();
+      b.ok[i] = decide(workers[w], b.cases[i], b.records[i]);
+    }
+  };
   std::vector<std::string> table;
   bool any_error = false;
   std::string out;
   progress meter;
-  for (;;) {
-    std::size_t n = 0;
-    while (n < batch_size && reader.next(batch[n]))
-      ++n;
-    if (n == 0) break;
-    auto work = [&](std::size_t w) {
-      for (std::size_t i = w; i < n; i += a.jobs) {
-        records[i].clear();
-        ok[i] = decide(workers[w], batch[i], records[i]);
-      }
-    };
-    if (a.jobs == 1 || n < 2 * a.jobs) {
-      for (std::size_t i = 0; i < n; ++i) {
-        records[i].clear();
-        ok[i] = decide(workers[0], batch[i], records[i]);
-      }
+  fill(current);
+  while (current.size > 0) {
+    if (a.jobs == 1) {
+      decide_share(current, 0);
+      fill(next);
     } else {
       std::vector<std::thread> threads;
-      for (unsigned w = 1; w < a.jobs; ++w)
-        threads.emplace_back(work, w);
-      work(0);
+      for (unsigned w = 0; w < a.jobs; ++w)
+        threads.emplace_back(decide_share, std::ref(current), w);
+      fill(next);
       for (auto& t : threads)
         t.join();
     }
     out.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-      any_error = any_error || !ok[i];
+    std::size_t errors = 0;
+    for (std::size_t i = 0; i < current.size; ++i) {
+      errors += !current.ok[i];
       if (a.format == runtime::record_format::table && !a.explain) {
-        table.push_back(records[i]);
+        table.push_back(current.records[i]);
       } else {
-        out += records[i];
+        out += current.records[i];
         if (a.format == runtime::record_format::json) out += '\n';
       }
     }
+    any_error = any_error || errors > 0;
     std::fwrite(out.data(), 1, out.size(), stdout);
-    meter.update(n, static_cast<std::size_t>(
-                        std::count(ok.begin(), ok.begin() + static_cast<std::ptrdiff_t>(n), 0)));
+    meter.update(current.size, errors);
+    std::swap(current, next);
   }
   meter.finish();
   if (a.format == runtime::record_format::table && !a.explain) print_table(table);
