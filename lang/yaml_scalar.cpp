@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "lang/data_tree.hpp"
+
 namespace clause::lang::yaml {
 
 namespace {
@@ -10,7 +12,9 @@ bool is_plain(const YAML::Node& node) {
   return node.Tag() == "?";
 }
 
-bool all_digits(std::string_view s) {
+}  // namespace
+
+static bool all_digits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
@@ -45,19 +49,22 @@ bool is_core_float(std::string_view s) {
   return (whole.empty() || all_digits(whole)) && (fraction.empty() || all_digits(fraction));
 }
 
-}  // namespace
-
 scalar_kind classify(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return scalar_kind::null;
   if (!node.IsScalar()) return scalar_kind::collection;
   if (!is_plain(node)) return scalar_kind::string;
-  const std::string& s = node.Scalar();
-  if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE") {
-    return scalar_kind::boolean;
+  switch (classify_plain(node.Scalar())) {
+    case plain_kind::null:
+      return scalar_kind::null;
+    case plain_kind::boolean:
+      return scalar_kind::boolean;
+    case plain_kind::integer:
+      return scalar_kind::integer;
+    case plain_kind::floating:
+      return scalar_kind::floating;
+    case plain_kind::string:
+      break;
   }
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return scalar_kind::null;
-  if (is_core_int(s)) return scalar_kind::integer;
-  if (is_core_float(s)) return scalar_kind::floating;
   return scalar_kind::string;
 }
 
@@ -68,7 +75,11 @@ std::optional<bool> as_bool(const YAML::Node& node) {
 
 std::optional<std::int64_t> as_int(const YAML::Node& node) {
   if (!node.IsScalar() || classify(node) != scalar_kind::integer) return std::nullopt;
-  std::string_view s = node.Scalar();
+  return parse_core_int(node.Scalar());
+}
+
+std::optional<std::int64_t> parse_core_int(std::string_view s) {
+  if (!is_core_int(s)) return std::nullopt;
   bool negative = false;
   if (s[0] == '-' || s[0] == '+') {
     negative = s[0] == '-';

@@ -24,4 +24,9 @@ std::optional<std::string> as_string(const YAML::Node& node);
 // For messages: "a string", "a list", "a boolean", "nothing".
 std::string describe(const YAML::Node& node);
 
+// The core schema's integers (`12`, `-3`, `0o17`, `0x1F`) and floats (`1.5`, `1e3`, `.inf`).
+bool is_core_int(std::string_view text);
+bool is_core_float(std::string_view text);
+std::optional<std::int64_t> parse_core_int(std::string_view text);
+
 }  // namespace clause::lang::yaml

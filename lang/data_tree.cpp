@@ -1,0 +1,375 @@
+// The fast reader takes the YAML that data files are written in and nothing else: anything it is
+// not sure of (anchors, tags, block scalars, escapes, multi-line flows, documents) goes to
+// yaml-cpp, which is complete but slow (most of the time of loading a bundle went to it).
+#include "lang/data_tree.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include "lang/yaml_scalar.hpp"
+
+namespace clause::lang {
+
+const data_node* data_node::find(std::string_view key) const {
+  if (form != kind::mapping) return nullptr;
+  const data_node* found = nullptr;
+  for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
+    if (items[i].form == kind::scalar && items[i].text == key) found = &items[i + 1];
+  }
+  return found;
+}
+
+plain_kind classify_plain(std::string_view s) {
+  if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE") {
+    return plain_kind::boolean;
+  }
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return plain_kind::null;
+  if (yaml::is_core_int(s)) return plain_kind::integer;
+  if (yaml::is_core_float(s)) return plain_kind::floating;
+  return plain_kind::string;
+}
+
+namespace {
+
+// Thrown inside the fast reader to give up; caught at its top.
+struct not_plain {};
+
+class plain_reader {
+ public:
+  explicit plain_reader(std::string_view text) : text_(text) {}
+
+  data_node document() {
+    skip_blank_lines();
+    if (at_end()) return {};
+    const std::size_t indent = line_indent();
+    if (indent != 0) throw not_plain{};
+    data_node root = block(0);
+    skip_blank_lines();
+    if (!at_end()) throw not_plain{};
+    return root;
+  }
+
+ private:
+  bool at_end() const { return pos_ >= text_.size(); }
+  char peek(std::size_t ahead = 0) const {
+    return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
+  }
+  static bool is_break(char c) { return c == '\n' || c == '\r' || c == '\0'; }
+
+  // Moves to the first non-space of the next line holding something other than a comment.
+  void skip_blank_lines() {
+    for (;;) {
+      std::size_t p = pos_;
+      while (p < text_.size() && text_[p] == ' ') ++p;
+      if (p < text_.size() && text_[p] == '\t') throw not_plain{};
+      if (p < text_.size() && text_[p] == '#') {
+        while (p < text_.size() && text_[p] != '\n') ++p;
+      }
+      if (p < text_.size() && text_[p] == '\r') ++p;
+      if (p < text_.size() && text_[p] == '\n') {
+        pos_ = p + 1;
+        continue;
+      }
+      if (p >= text_.size()) {
+        pos_ = text_.size();
+        return;
+      }
+      pos_ = line_start(p);
+      return;
+    }
+  }
+
+  std::size_t line_start(std::size_t p) const {
+    while (p > 0 && text_[p - 1] != '\n') --p;
+    return p;
+  }
+
+  // Indentation of the line starting at pos_; leaves pos_ at its first non-space.
+  std::size_t line_indent() {
+    std::size_t n = 0;
+    while (peek() == ' ') {
+      ++pos_;
+      ++n;
+    }
+    if (peek() == '\t') throw not_plain{};
+    return n;
+  }
+
+  data_node block(std::size_t indent) {
+    if (peek() == '-' && (peek(1) == ' ' || is_break(peek(1)))) return sequence_block(indent);
+    return mapping_block(indent);
+  }
+
+  data_node mapping_block(std::size_t indent) {
+    data_node map;
+    map.form = data_node::kind::mapping;
+    map.offset = static_cast<std::uint32_t>(pos_);
+    for (;;) {
+      data_node key = flow_or_quoted_key();
+      if (peek() != ':' || !(peek(1) == ' ' || is_break(peek(1)))) throw not_plain{};
+      ++pos_;
+      skip_spaces();
+      data_node value;
+      value.offset = static_cast<std::uint32_t>(pos_);
+      if (is_break(peek()) || peek() == '#') {
+        end_of_line();
+        skip_blank_lines();
+        if (!at_end()) {
+          const std::size_t save = pos_;
+          const std::size_t next = line_indent();
+          if (next > indent) {
+            value = block(next);
+          } else {
+            pos_ = save;
+          }
+        }
+      } else {
+        value = inline_value(false);
+        end_of_line();
+        skip_blank_lines();
+      }
+      map.items.push_back(std::move(key));
+      map.items.push_back(std::move(value));
+      if (at_end()) return map;
+      const std::size_t save = pos_;
+      const std::size_t next = line_indent();
+      if (next == indent) continue;
+      if (next > indent) throw not_plain{};
+      pos_ = save;
+      return map;
+    }
+  }
+
+  data_node sequence_block(std::size_t indent) {
+    data_node list;
+    list.form = data_node::kind::sequence;
+    list.offset = static_cast<std::uint32_t>(pos_);
+    for (;;) {
+      if (peek() != '-' || peek(1) != ' ') throw not_plain{};
+      pos_ += 2;
+      skip_spaces();
+      if (is_break(peek()) || peek() == '#') throw not_plain{};  // a nested block item
+      list.items.push_back(inline_value(false));
+      end_of_line();
+      skip_blank_lines();
+      if (at_end()) return list;
+      const std::size_t save = pos_;
+      const std::size_t next = line_indent();
+      if (next == indent && peek() == '-') continue;
+      if (next >= indent) throw not_plain{};
+      pos_ = save;
+      return list;
+    }
+  }
+
+  void skip_spaces() {
+    while (peek() == ' ') ++pos_;
+  }
+
+  // Only spaces and a comment may follow a value on its line.
+  void end_of_line() {
+    skip_spaces();
+    if (peek() == '#') {
+      while (!at_end() && peek() != '\n') ++pos_;
+    }
+    if (peek() == '\r') ++pos_;
+    if (peek() == '\n') {
+      ++pos_;
+      return;
+    }
+    if (!at_end()) throw not_plain{};
+  }
+
+  data_node flow_or_quoted_key() {
+    if (peek() == '"' || peek() == '\'') return quoted();
+    return plain(true, true);
+  }
+
+  data_node inline_value(bool in_flow) {
+    switch (peek()) {
+      case '{': return flow_mapping();
+      case '[': return flow_sequence();
+      case '"':
+      case '\'': return quoted();
+      default: return plain(in_flow, false);
+    }
+  }
+
+  data_node flow_mapping() {
+    data_node map;
+    map.form = data_node::kind::mapping;
+    map.offset = static_cast<std::uint32_t>(pos_);
+    ++pos_;
+    skip_spaces();
+    if (peek() == '}') {
+      ++pos_;
+      map.length = 2;
+      return map;
+    }
+    for (;;) {
+      data_node key = peek() == '"' || peek() == '\'' ? quoted() : plain(true, true);
+      skip_spaces();
+      if (peek() != ':') throw not_plain{};
+      ++pos_;
+      if (peek() != ' ') throw not_plain{};
+      skip_spaces();
+      data_node value;
+      value.offset = static_cast<std::uint32_t>(pos_);
+      if (peek() != ',' && peek() != '}') value = inline_value(true);
+      map.items.push_back(std::move(key));
+      map.items.push_back(std::move(value));
+      skip_spaces();
+      if (peek() == ',') {
+        ++pos_;
+        skip_spaces();
+        if (peek() == '}') throw not_plain{};
+        continue;
+      }
+      if (peek() != '}') throw not_plain{};
+      ++pos_;
+      map.length = static_cast<std::uint32_t>(pos_ - map.offset);
+      return map;
+    }
+  }
+
+  data_node flow_sequence() {
+    data_node list;
+    list.form = data_node::kind::sequence;
+    list.offset = static_cast<std::uint32_t>(pos_);
+    ++pos_;
+    skip_spaces();
+    if (peek() == ']') {
+      ++pos_;
+      list.length = 2;
+      return list;
+    }
+    for (;;) {
+      list.items.push_back(inline_value(true));
+      skip_spaces();
+      if (peek() == ',') {
+        ++pos_;
+        skip_spaces();
+        if (peek() == ']') throw not_plain{};
+        continue;
+      }
+      if (peek() != ']') throw not_plain{};
+      ++pos_;
+      list.length = static_cast<std::uint32_t>(pos_ - list.offset);
+      return list;
+    }
+  }
+
+  data_node quoted() {
+    data_node node;
+    node.form = data_node::kind::scalar;
+    node.quoted = true;
+    node.offset = static_cast<std::uint32_t>(pos_);
+    const char quote = peek();
+    ++pos_;
+    for (;;) {
+      const char c = peek();
+      if (is_break(c)) throw not_plain{};  // a multi-line scalar
+      if (quote == '"' && c == '\\') throw not_plain{};  // escapes: yaml-cpp
+      ++pos_;
+      if (c == quote) {
+        if (quote == '\'' && peek() == '\'') {
+          node.text += '\'';
+          ++pos_;
+          continue;
+        }
+        break;
+      }
+      node.text += c;
+    }
+    node.length = static_cast<std::uint32_t>(pos_ - node.offset);
+    return node;
+  }
+
+  // A plain scalar: to the end of the line (block), or to `,` `]` `}` (flow); keys stop at `:`.
+  data_node plain(bool in_flow, bool is_key) {
+    static constexpr std::string_view indicators = "&*!|>%@`?#,[]{}\"'";
+    const char first = peek();
+    if (is_break(first) || indicators.find(first) != std::string_view::npos) throw not_plain{};
+    if ((first == '-' || first == ':') && (peek(1) == ' ' || is_break(peek(1)))) throw not_plain{};
+    data_node node;
+    node.form = data_node::kind::scalar;
+    node.offset = static_cast<std::uint32_t>(pos_);
+    std::size_t end = pos_;
+    while (end < text_.size()) {
+      const char c = text_[end];
+      if (is_break(c)) break;
+      if (c == ':' && (end + 1 >= text_.size() || text_[end + 1] == ' ' || is_break(text_[end + 1]) ||
+                       (in_flow && std::string_view(",]}").find(text_[end + 1]) != std::string_view::npos))) {
+        if (is_key) break;
+        throw not_plain{};  // `a: b` inside a value: leave it to yaml-cpp
+      }
+      if (c == '#' && end > pos_ && text_[end - 1] == ' ') break;
+      if (in_flow && (c == ',' || c == ']' || c == '}')) break;
+      if (in_flow && (c == '[' || c == '{')) throw not_plain{};
+      ++end;
+    }
+    std::size_t stop = end;
+    while (stop > pos_ && text_[stop - 1] == ' ') --stop;
+    node.text.assign(text_.substr(pos_, stop - pos_));
+    node.length = static_cast<std::uint32_t>(std::max<std::size_t>(1, stop - pos_));
+    pos_ = stop;
+    if (node.text == "---" || node.text == "...") throw not_plain{};
+    if (classify_plain(node.text) == plain_kind::null) node.form = data_node::kind::null;
+    return node;
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+data_node from_yaml_cpp(const YAML::Node& n, std::size_t depth) {
+  data_node out;
+  out.offset = static_cast<std::uint32_t>(std::max(0, n.Mark().pos));
+  if (depth > 256) return out;  // the data depth limit reports it
+  if (!n.IsDefined() || n.IsNull()) return out;
+  if (n.IsScalar()) {
+    out.form = data_node::kind::scalar;
+    out.quoted = n.Tag() != "?";
+    out.text = n.Scalar();
+    out.length = static_cast<std::uint32_t>(std::max<std::size_t>(1, out.text.size()));
+    if (!out.quoted && classify_plain(out.text) == plain_kind::null) out.form = data_node::kind::null;
+    return out;
+  }
+  if (n.IsSequence()) {
+    out.form = data_node::kind::sequence;
+    for (const auto& item : n) out.items.push_back(from_yaml_cpp(item, depth + 1));
+    return out;
+  }
+  out.form = data_node::kind::mapping;
+  for (const auto& kv : n) {
+    out.items.push_back(from_yaml_cpp(kv.first, depth + 1));
+    out.items.push_back(from_yaml_cpp(kv.second, depth + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<data_node> read_plain_yaml(std::string_view text) {
+  try {
+    return plain_reader(text).document();
+  } catch (const not_plain&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<data_node> read_yaml(std::string_view text, data_error& error) {
+  if (auto fast = read_plain_yaml(text)) return fast;
+  return read_yaml_cpp(text, error);
+}
+
+std::optional<data_node> read_yaml_cpp(std::string_view text, data_error& error) {
+  try {
+    return from_yaml_cpp(YAML::Load(std::string(text)), 0);
+  } catch (const YAML::Exception& e) {
+    error.offset = static_cast<std::uint32_t>(std::max(0, e.mark.pos));
+    error.message = e.msg;
+    return std::nullopt;
+  }
+}
+
+}  // namespace clause::lang
