@@ -50,16 +50,20 @@ void checker::run() {
   check_rules();
 }
 
+// A new enum or record name must not be a built-in type or a type declared before; reports it.
+bool checker::type_name_free(const ast::name& n) {
+  const bool builtin = std::find(builtin_type_names.begin(), builtin_type_names.end(), n.text) !=
+                       builtin_type_names.end();
+  if (!builtin && !enum_index_.count(n.text) && !record_index_.count(n.text)) return true;
+  out_.error(code::duplicate_name, n.where,
+             fmt::format("the type name `{}` is already taken", n.text));
+  return false;
+}
+
 void checker::collect_types() {
   for (const auto& m : bundle_.modules) {
     for (const auto& e : m->enums) {
-      if (std::find(builtin_type_names.begin(), builtin_type_names.end(), e.id.text) !=
-              builtin_type_names.end() ||
-          enum_index_.count(e.id.text) || record_index_.count(e.id.text)) {
-        out_.error(code::duplicate_name, e.id.where,
-                   fmt::format("the type name `{}` is already taken", e.id.text));
-        continue;
-      }
+      if (!type_name_free(e.id)) continue;
       enum_info info{e.id.text, {}, e.id.where};
       for (const auto& v : e.values) {
         if (info.find(v.text)) {
@@ -73,13 +77,7 @@ void checker::collect_types() {
       types_.enums.push_back(std::move(info));
     }
     for (const auto& r : m->records) {
-      if (std::find(builtin_type_names.begin(), builtin_type_names.end(), r.id.text) !=
-              builtin_type_names.end() ||
-          enum_index_.count(r.id.text) || record_index_.count(r.id.text)) {
-        out_.error(code::duplicate_name, r.id.where,
-                   fmt::format("the type name `{}` is already taken", r.id.text));
-        continue;
-      }
+      if (!type_name_free(r.id)) continue;
       record_index_.emplace(r.id.text, static_cast<std::uint32_t>(types_.records.size()));
       types_.records.push_back({r.id.text, {}, r.id.where});
     }

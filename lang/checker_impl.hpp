@@ -44,6 +44,7 @@ class checker {
  private:
   // ---- declarations (checker.cpp)
   void collect_types();
+  bool type_name_free(const ast::name& n);
   void resolve_types();
   type_id resolve_type(const ast::type_expr& t, const std::string& record_name);
   std::vector<field_info> resolve_fields(const std::vector<ast::field>& fields,
