@@ -1,5 +1,6 @@
 // What the runtime benchmarks share: the compiled MCA policy and the realistic cases of
-// tests/rules/mca_scenarios.yaml, each as its YAML document and as compact JSON text, loaded once.
+// rules/mca/tests/contract-scenarios.yaml, each as its YAML document and as compact JSON text,
+// loaded once.
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -13,6 +14,7 @@
 
 #include "lang/bundle.hpp"
 #include "lang/diagnostic.hpp"
+#include "lang/json_string.hpp"
 #include "lang/yaml_scalar.hpp"
 #include "runtime/bind.hpp"
 #include "runtime/case_runner.hpp"
@@ -37,37 +39,7 @@ inline constexpr named_case measured_cases[] = {
     {"all_five", "x-multi-all-five-allowed"},
 };
 
-inline void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-          out += buffer;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
+using lang::append_json_string;  // the engine's own JSON string writer
 
 // A YAML node as compact JSON, scalars read with the YAML 1.2 core schema as the binder does.
 inline void append_json(std::string& out, const YAML::Node& n) {
@@ -145,7 +117,7 @@ inline const mca_fixture& mca() {
     runtime::bound_case bound;
     runtime::bind_error error;
     for (const YAML::Node& scenario :
-         YAML::LoadAllFromFile(CLAUSE_SOURCE_DIR "/tests/rules/mca_scenarios.yaml")) {
+         YAML::LoadAllFromFile(CLAUSE_SOURCE_DIR "/rules/mca/tests/contract-scenarios.yaml")) {
       if (!scenario.IsMap()) continue;
       YAML::Node document = YAML::Clone(scenario);
       document.remove("expect");

@@ -74,7 +74,8 @@ void evaluate_bound(benchmark::State& state, std::string_view id) {
   state.SetItemsProcessed(state.iterations());
 }
 
-// Every scenario of tests/rules/mca_scenarios.yaml that binds, bound once, evaluated in turn.
+// Every scenario of rules/mca/tests/contract-scenarios.yaml that binds, bound once, evaluated in
+// turn.
 void evaluate_bound_mix(benchmark::State& state) {
   const auto& f = mca();
   std::vector<runtime::bound_case> cases(f.documents.size());
@@ -298,8 +299,8 @@ std::shared_ptr<const runtime::program> compile_synthetic(const std::string& key
   return program;
 }
 
-// Evaluates `text` against `p` with a reused evaluation; returns false (skipped) if it fails to
-// bind.
+// Binds each text once, then evaluates the cases in turn with a reused evaluation; a text that
+// does not bind skips the benchmark.
 void evaluate_synthetic(benchmark::State& state, const runtime::program& p,
                         const std::vector<std::string>& texts) {
   runtime::json::document document;

@@ -59,10 +59,12 @@ class plain_reader {
   void skip_blank_lines() {
     for (;;) {
       std::size_t p = pos_;
-      while (p < text_.size() && text_[p] == ' ') ++p;
+      while (p < text_.size() && text_[p] == ' ')
+        ++p;
       if (p < text_.size() && text_[p] == '\t') throw not_plain{};
       if (p < text_.size() && text_[p] == '#') {
-        while (p < text_.size() && text_[p] != '\n') ++p;
+        while (p < text_.size() && text_[p] != '\n')
+          ++p;
       }
       if (p < text_.size() && text_[p] == '\r') ++p;
       if (p < text_.size() && text_[p] == '\n') {
@@ -79,7 +81,8 @@ class plain_reader {
   }
 
   std::size_t line_start(std::size_t p) const {
-    while (p > 0 && text_[p - 1] != '\n') --p;
+    while (p > 0 && text_[p - 1] != '\n')
+      --p;
     return p;
   }
 
@@ -162,14 +165,16 @@ class plain_reader {
   }
 
   void skip_spaces() {
-    while (peek() == ' ') ++pos_;
+    while (peek() == ' ')
+      ++pos_;
   }
 
   // Only spaces and a comment may follow a value on its line.
   void end_of_line() {
     skip_spaces();
     if (peek() == '#') {
-      while (!at_end() && peek() != '\n') ++pos_;
+      while (!at_end() && peek() != '\n')
+        ++pos_;
     }
     if (peek() == '\r') ++pos_;
     if (peek() == '\n') {
@@ -186,11 +191,15 @@ class plain_reader {
 
   data_node inline_value(bool in_flow) {
     switch (peek()) {
-      case '{': return flow_mapping();
-      case '[': return flow_sequence();
+      case '{':
+        return flow_mapping();
+      case '[':
+        return flow_sequence();
       case '"':
-      case '\'': return quoted();
-      default: return plain(in_flow, false);
+      case '\'':
+        return quoted();
+      default:
+        return plain(in_flow, false);
     }
   }
 
@@ -267,7 +276,7 @@ class plain_reader {
     ++pos_;
     for (;;) {
       const char c = peek();
-      if (is_break(c)) throw not_plain{};  // a multi-line scalar
+      if (is_break(c)) throw not_plain{};                // a multi-line scalar
       if (quote == '"' && c == '\\') throw not_plain{};  // escapes: yaml-cpp
       ++pos_;
       if (c == quote) {
@@ -297,8 +306,9 @@ class plain_reader {
     while (end < text_.size()) {
       const char c = text_[end];
       if (is_break(c)) break;
-      if (c == ':' && (end + 1 >= text_.size() || text_[end + 1] == ' ' || is_break(text_[end + 1]) ||
-                       (in_flow && std::string_view(",]}").find(text_[end + 1]) != std::string_view::npos))) {
+      if (c == ':' &&
+          (end + 1 >= text_.size() || text_[end + 1] == ' ' || is_break(text_[end + 1]) ||
+           (in_flow && std::string_view(",]}").find(text_[end + 1]) != std::string_view::npos))) {
         if (is_key) break;
         throw not_plain{};  // `a: b` inside a value: leave it to yaml-cpp
       }
@@ -308,7 +318,8 @@ class plain_reader {
       ++end;
     }
     std::size_t stop = end;
-    while (stop > pos_ && text_[stop - 1] == ' ') --stop;
+    while (stop > pos_ && text_[stop - 1] == ' ')
+      --stop;
     node.text.assign(text_.substr(pos_, stop - pos_));
     node.length = static_cast<std::uint32_t>(std::max<std::size_t>(1, stop - pos_));
     pos_ = stop;
@@ -331,12 +342,14 @@ data_node from_yaml_cpp(const YAML::Node& n, std::size_t depth) {
     out.quoted = n.Tag() != "?";
     out.text = n.Scalar();
     out.length = static_cast<std::uint32_t>(std::max<std::size_t>(1, out.text.size()));
-    if (!out.quoted && classify_plain(out.text) == plain_kind::null) out.form = data_node::kind::null;
+    if (!out.quoted && classify_plain(out.text) == plain_kind::null)
+      out.form = data_node::kind::null;
     return out;
   }
   if (n.IsSequence()) {
     out.form = data_node::kind::sequence;
-    for (const auto& item : n) out.items.push_back(from_yaml_cpp(item, depth + 1));
+    for (const auto& item : n)
+      out.items.push_back(from_yaml_cpp(item, depth + 1));
     return out;
   }
   out.form = data_node::kind::mapping;

@@ -14,10 +14,10 @@ namespace clause::lang {
 struct data_node {
   enum class kind : std::uint8_t { null, scalar, sequence, mapping };
   kind form = kind::null;
-  bool quoted = false;  // a quoted scalar is always a string (YAML 1.2 core schema)
-  std::string text;     // a scalar's value
-  std::uint32_t offset = 0;  // where the node starts in the file
-  std::uint32_t length = 1;  // how much of the file it covers (for the underline)
+  bool quoted = false;           // a quoted scalar is always a string (YAML 1.2 core schema)
+  std::string text;              // a scalar's value
+  std::uint32_t offset = 0;      // where the node starts in the file
+  std::uint32_t length = 1;      // how much of the file it covers (for the underline)
   std::vector<data_node> items;  // sequence: elements; mapping: key, value, key, value, …
 
   std::size_t size() const { return form == kind::mapping ? items.size() / 2 : items.size(); }

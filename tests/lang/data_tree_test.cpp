@@ -35,7 +35,8 @@ TEST_CASE("the fast reader reads what yaml-cpp reads, the same way") {
   const std::string texts[] = {
       countries.str(),
       "a: 1\nb: two\nc: 'it''s'\nd: \"quoted\"\ne:\nf: ~\n",
-      "# comment\nrows:\n  x: {n: 1, tags: [a, b], empty: [], none: {}}\n  'y z': {n: -2}  # after\n",
+      "# comment\nrows:\n  x: {n: 1, tags: [a, b], empty: [], none: {}}\n  'y z': {n: -2}  # "
+      "after\n",
       "list:\n  - 1\n  - [a, b]\n  - {k: v}\nnext: true\n",
       "deep:\n  deeper:\n    deepest: [1, 2]\n  back: x\nout: y\n",
       "key: value with spaces  \nurl: http://example.com/a#b\ntime: 12:30\n",

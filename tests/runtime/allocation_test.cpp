@@ -15,6 +15,11 @@ std::atomic<long> allocations{0};
 std::atomic<bool> counting{false};
 }  // namespace
 
+// Under AddressSanitizer the sanitizer owns operator new; the counting runs in the plain build.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool can_count = false;
+#else
+constexpr bool can_count = true;
 void* operator new(std::size_t n) {
   if (counting.load(std::memory_order_relaxed)) ++allocations;
   if (void* p = std::malloc(n ? n : 1)) return p;
@@ -26,6 +31,7 @@ void operator delete(void* p) noexcept {
 void operator delete(void* p, std::size_t) noexcept {
   std::free(p);
 }
+#endif
 
 using namespace clause;
 
@@ -59,6 +65,7 @@ TEST_CASE("a bound case evaluates without heap allocation in the steady state") 
   REQUIRE(evaluation.decision_count == 5);
   CHECK(evaluation.decisions[0].codes.size() >= 2);  // attest: INVALID_CUSTOMER_ID, FUTURE_DATE, …
 
+  if (!can_count) return;
   allocations = 0;
   counting = true;
   for (int i = 0; i < 1000; ++i)
@@ -81,6 +88,7 @@ TEST_CASE("binding case after case reuses its storage") {
     REQUIRE(doc.parse(text));
     REQUIRE(runtime::bind_json(*program, doc.root(), bound, error));
   }
+  if (!can_count) return;
   allocations = 0;
   counting = true;
   for (int i = 0; i < 1000; ++i)
