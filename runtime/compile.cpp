@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+
 #include "lang/builtins.hpp"
 #include "runtime/program.hpp"
 
@@ -247,7 +249,7 @@ class compiler {
       case ast::expr_kind::field:
         if (e.ref == ast::ref_kind::enum_value) return constant(value::enumeration(e.ref_index));
         if (e.ref == ast::ref_kind::param) return add({op::param, 0, e.ref_index, 0, 0});
-        return add({op::field, 0, emit(e.children[0]), e.ref_index, 0});
+        return field_path(e);
       case ast::expr_kind::index: {
         const ast::expr& base = e.children[0];
         if (base.ref == ast::ref_kind::table) {
@@ -297,13 +299,40 @@ class compiler {
     return constant({});
   }
 
+  // `a.b.c` is one node reading a chain of field indexes, from the case's root when `a` is an
+  // input field: one dispatch instead of one per step.
+  std::uint32_t field_path(const ast::expr& e) {
+    std::vector<std::uint32_t> steps;
+    const ast::expr* base = &e;
+    while (base->kind == ast::expr_kind::field && base->ref != ast::ref_kind::enum_value &&
+           base->ref != ast::ref_kind::param) {
+      steps.push_back(base->ref_index);
+      base = &base->children[0];
+    }
+    const bool from_root =
+        base->kind == ast::expr_kind::name && base->ref == ast::ref_kind::input_field;
+    if (from_root) steps.push_back(base->ref_index);
+    std::reverse(steps.begin(), steps.end());
+    const auto first = static_cast<std::uint32_t>(p_.operands.size());
+    p_.operands.insert(p_.operands.end(), steps.begin(), steps.end());
+    const auto count = static_cast<std::uint32_t>(steps.size());
+    if (from_root) return add({op::input_path, 0, first, count, 0});
+    const std::uint32_t start = emit(*base);
+    return add({op::path, 0, start, first, count});
+  }
+
   std::uint32_t binary(const ast::expr& e) {
     using bop = ast::binary_op;
     const ast::expr& l = e.children[0];
     const ast::expr& r = e.children[1];
+    // A comparison with a constant keeps the constant in the node (`partner.cloud == Public`).
     auto compare = [&](comparison c) {
       const std::uint32_t a = emit(l);
-      return add({op::compare, static_cast<std::uint8_t>(c), a, emit(r), 0});
+      const std::uint32_t b = emit(r);
+      if (is_constant(b)) {
+        return add({op::compare_constant, static_cast<std::uint8_t>(c), a, p_.nodes[b].a, 0});
+      }
+      return add({op::compare, static_cast<std::uint8_t>(c), a, b, 0});
     };
     switch (e.op) {
       case bop::and_op:

@@ -155,6 +155,10 @@ class evaluator {
         const value r = eval(x.a);
         return r.kind == value_kind::record ? r.items[x.b] : value{};
       }
+      case op::input_path:
+        return follow(case_.root, x.a, x.b);
+      case op::path:
+        return follow(eval(x.a), x.b, x.c);
       case op::table_get: {
         const value key = eval(x.b);
         const compiled_table& t = p_.tables[x.a];
@@ -212,7 +216,10 @@ class evaluator {
       case op::or_op:
         return value::boolean(truthy(eval(x.a)) || truthy(eval(x.b)));
       case op::compare:
-        return value::boolean(compare(static_cast<comparison>(x.sub), x));
+        return value::boolean(compare(static_cast<comparison>(x.sub), eval(x.a), eval(x.b)));
+      case op::compare_constant:
+        return value::boolean(
+            compare(static_cast<comparison>(x.sub), eval(x.a), p_.constants[x.b]));
       case op::coalesce: {
         const value a = eval(x.a);
         return a.present() ? a : eval(x.b);
@@ -273,9 +280,16 @@ class evaluator {
     now_ = case_.now.present() ? case_.now : options_.now;
   }
 
-  bool compare(comparison c, const node& x) {
-    const value a = eval(x.a);
-    const value b = eval(x.b);
+  // Reads fields `operands[first .. first+count)` down from `v`; absent once a record is.
+  value follow(value v, std::uint32_t first, std::uint32_t count) const {
+    for (std::uint32_t i = 0; i < count; ++i) {
+      if (v.kind != value_kind::record) return {};
+      v = v.items[p_.operands[first + i]];
+    }
+    return v;
+  }
+
+  static bool compare(comparison c, const value& a, const value& b) {
     if (!a.present() || !b.present())
       return c == comparison::ne ? a.present() != b.present() : false;
     switch (c) {
@@ -570,6 +584,7 @@ class evaluator {
     const node& x = p_.nodes[n];
     switch (x.code) {
       case op::compare:
+      case op::compare_constant:
       case op::in_table:
       case op::in_enum_set:
       case op::in_list:

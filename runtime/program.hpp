@@ -28,6 +28,8 @@ enum class op : std::uint8_t {
   let_value,    // a: let index
   local,        // a: quantifier variable slot
   field,        // a: record node; b: field index
+  input_path,   // fields from the case's root: `operands[a .. a+b)`
+  path,         // a: record node; fields `operands[b .. b+c)`
   table_get,    // a: table index; b: key node
   list_get,     // a: list node; b: index node
   in_table,     // a: key node; b: table index
@@ -38,7 +40,8 @@ enum class op : std::uint8_t {
   not_op,
   and_op,
   or_op,
-  compare,  // sub: comparison; a, b
+  compare,           // sub: comparison; a, b
+  compare_constant,  // sub: comparison; a; b: constant index
   coalesce,
   add,
   subtract,
