@@ -3,21 +3,45 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <set>
 
 #include "lang/checker_impl.hpp"
 
 namespace clause::lang {
 
-std::string constant_key(const constant& c) {
-  std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}|", c.type, c.present, c.truth, c.number,
-                                c.months, c.instant.seconds, c.instant.nanos);
-  key += std::to_string(c.text.size()) + ":" + c.text;
+namespace {
+
+// Every field, numbers as digits, each closed by a separator: equal keys for equal constants.
+void append_key(std::string& key, const constant& c) {
+  char digits[24];
+  auto number = [&](std::int64_t v) {
+    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, v);
+    (void)error;
+    key.append(digits, end);
+    key += '|';
+  };
+  number(c.type);
+  key += c.present ? '1' : '0';
+  key += c.truth ? '1' : '0';
+  key += c.months ? '1' : '0';
+  number(c.number);
+  number(c.instant.seconds);
+  number(c.instant.nanos);
+  number(static_cast<std::int64_t>(c.text.size()));
+  key += c.text;
   for (const auto& item : c.items) {
     key += '(';
-    key += constant_key(item);
+    append_key(key, item);
     key += ')';
   }
+}
+
+}  // namespace
+
+std::string constant_key(const constant& c) {
+  std::string key;
+  append_key(key, c);
   return key;
 }
 
