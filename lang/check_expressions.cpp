@@ -568,8 +568,8 @@ void checker::check_call(ast::expr& e, const scope& s) {
     std::vector<std::string> names;
     for (const auto& f : all_builtins)
       names.emplace_back(f.name);
-    out_.error(code::unknown_function, e.where, fmt::format("unknown function `{}`", e.text),
-               did_you_mean(e.text, names));
+    out_.error(code::unknown_function, e.field_names.empty() ? e.where : e.field_names[0].where,
+               fmt::format("unknown function `{}`", e.text), did_you_mean(e.text, names));
     for (auto& a : e.children)
       check(a, s);
     return;

@@ -152,6 +152,7 @@ class lowering {
     } else if (n.is_type<g::call>()) {
       e.kind = ast::expr_kind::call;
       e.text = checked_identifier(*n.children.at(0));
+      e.field_names.push_back(identifier(*n.children.at(0)));  // the function's name, for errors
       for (std::size_t i = 1; i < n.children.size(); ++i) {
         e.children.push_back(expression(*n.children[i]));
       }
@@ -645,8 +646,10 @@ ast::module parse_module(const source_set& sources, file_id file, diagnostics& o
       ++errors;
     }
     if (errors >= limits::max_diagnostics_per_file) {
-      out.error_in_file(code::limit, src.path(),
-                        fmt::format("stopped after {} syntax errors in this file", errors));
+      // At the end of the file, so it comes after the errors it speaks of.
+      const auto end = static_cast<std::uint32_t>(text.size());
+      out.error(code::limit, span{file, end, end},
+                fmt::format("stopped after {} syntax errors in this file", errors));
       break;
     }
   }

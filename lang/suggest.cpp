@@ -44,6 +44,14 @@ std::optional<std::string> closest_name(std::string_view wanted,
       best_distance = d;
     }
   }
+  if (best) return best;
+  // A name that contains a known one, or is contained in it (`uppercase` for `upper`).
+  for (const std::string& c : candidates) {
+    if (wanted.size() >= 3 && c.size() >= 3 &&
+        (wanted.find(c) != std::string_view::npos || c.find(wanted) != std::string::npos)) {
+      return c;
+    }
+  }
   return best;
 }
 

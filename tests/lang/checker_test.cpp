@@ -124,7 +124,7 @@ TEST_CASE("the checker reports each mistake at its place, with a code and words"
       {"rule a -> d when trim(\"a\", \"b\") == \"\" no", code::wrong_arguments,
        "`trim` takes 1 argument, not 2", "trim(\"a\", \"b\")"},
       {"rule a -> d when trimm(\"a\") == \"\" no", code::unknown_function,
-       "unknown function `trimm`", "trimm(\"a\")"},
+       "unknown function `trimm`", "trimm"},
       {"rule a -> d when matches(\"a\", \"(\") no", code::bad_regex, "invalid regular expression",
        "\"(\""},
       {"rule a -> d when matches(\"a\", \"(?=x)\") no", code::bad_regex,
