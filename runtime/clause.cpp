@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <chrono>
+#include <mutex>
+#include <utility>
 
 #include "lang/bundle.hpp"
 #include "lang/calendar.hpp"
@@ -153,8 +155,15 @@ const result& session::finish(bool ok) {
 }
 
 load_result policy_store::reload(const std::string& path) {
-  load_result loaded = policy::load(path);
-  if (loaded) current_.store(loaded.policy, std::memory_order_release);
+  load_result loaded = policy::load(path);  // outside the lock: readers go on meanwhile
+  if (loaded) {
+    std::shared_ptr<const policy> previous;
+    {
+      std::unique_lock lock(mutex_);
+      previous = std::exchange(current_, loaded.policy);
+    }
+    // `previous` is released here, outside the lock, if no session still holds it.
+  }
   return loaded;
 }
 

@@ -8,12 +8,12 @@
 //
 // Loading never throws for an author error (it returns diagnostics); evaluation never throws.
 // A policy is immutable and shared by any number of sessions and threads; a policy_store swaps in
-// a new version atomically and keeps the good one when a new version does not load.
+// a new version and keeps the good one when a new version does not load.
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -123,18 +123,24 @@ class session {
   result result_;
 };
 
-// The current policy of a service, reloadable while readers evaluate. `current()` is one atomic
-// load: readers never wait for a reload, which loads and checks the new version before swapping.
+// The current policy of a service, reloadable while readers evaluate. A reload loads and checks
+// the new version first, with no lock held, and swaps it in only when it loaded: readers never wait
+// for a reload's work, only (rarely) for the pointer exchange itself, and they never see a
+// version that does not load. Sessions keep the policy they started with.
 class policy_store {
  public:
   explicit policy_store(std::shared_ptr<const policy> initial) : current_(std::move(initial)) {}
-  std::shared_ptr<const policy> current() const { return current_.load(std::memory_order_acquire); }
+  std::shared_ptr<const policy> current() const {
+    std::shared_lock lock(mutex_);
+    return current_;
+  }
   // Loads `path`; on success swaps it in and returns it, else keeps the current policy and
   // returns the diagnostics.
   load_result reload(const std::string& path);
 
  private:
-  std::atomic<std::shared_ptr<const policy>> current_;
+  mutable std::shared_mutex mutex_;
+  std::shared_ptr<const policy> current_;
 };
 
 }  // namespace clause
