@@ -108,12 +108,16 @@ void run_file(const runtime::program& p, const std::string& file, runtime::case_
     std::string id = std::to_string(c.origin.position);
     YAML::Node expect;
     if (c.form == raw_case::kind::yaml_node) {
-      if (c.node["id"] && c.node["id"].IsScalar()) id = c.node["id"].Scalar();
-      expect = c.node["expect"];
+      // A test case is a mapping; anything else is reported below as having no `expect`.
+      const YAML::Node& node = c.node;
+      if (node.IsMap()) {
+        if (node["id"] && node["id"].IsScalar()) id = node["id"].Scalar();
+        expect = node["expect"];
+      }
     }
-    if (!expect) {
+    if (!expect.IsMap()) {
       problems.push_back(c.form == raw_case::kind::error ? c.error.message
-                                                         : "the case has no `expect`");
+                                                         : "the case has no `expect` mapping");
     } else {
       record.clear();
       const bool decided = runner.run_yaml(c.node, c.origin, record);
@@ -128,8 +132,9 @@ void run_file(const runtime::program& p, const std::string& file, runtime::case_
               runner.last_error().path, runner.last_error().message));
         }
       } else if (!decided) {
-        problems.push_back(fmt::format("the case does not fit the input: {}: {}",
-                                       runner.last_error().path, runner.last_error().message));
+        const auto& e = runner.last_error();
+        problems.push_back(fmt::format("the case does not fit the input: {}{}{}", e.path,
+                                       e.path.empty() ? "" : ": ", e.message));
       } else {
         const runtime::evaluation& e = runner.last();
         std::size_t expected_count = 0;
@@ -190,7 +195,7 @@ int run_test(std::span<const std::string> args) {
   if (fs::is_directory(dir, ec)) {
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string ext = entry.path().extension().string();
-      if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml"))
+      if (entry.is_regular_file(ec) && (ext == ".yaml" || ext == ".yml"))
         files.push_back(entry.path().string());
     }
   }
