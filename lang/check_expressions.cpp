@@ -86,15 +86,32 @@ void checker::mismatch(const ast::expr& e, std::string_view what, type_id wanted
                          text_of(e.where), types_.name(e.type)));
 }
 
+// The table lookup `t[k]` inside `e` (`t[k]` itself, or `t[k].field`), if any.
+static const ast::expr* table_lookup_in(const ast::expr& e) {
+  const ast::expr* x = &e;
+  while (x->kind == ast::expr_kind::field)
+    x = &x->children[0];
+  if (x->kind == ast::expr_kind::index && x->children[0].ref == ast::ref_kind::table) return x;
+  return nullptr;
+}
+
 void checker::require_present(ast::expr& e) {
   if (!e.optional) return;
   e.optional = false;  // one report per expression
   const std::string text = text_of(e.where);
-  const std::string help = is_path(e) ? fmt::format(
-                                            "check it first, as in `has {} and …`, or give a "
-                                            "fallback, as in `{} ?? …`",
-                                            text, text)
-                                      : fmt::format("give a fallback, as in `{} ?? …`", text);
+  std::string help;
+  if (const ast::expr* lookup = table_lookup_in(e); lookup && !lookup->children[1].optional) {
+    // A table lookup is guarded by asking whether the key is in the table.
+    help = fmt::format(
+        "check the key first, as in `{} in {} and …`, or give a fallback, as in "
+        "`{} ?? …`",
+        text_of(lookup->children[1].where), text_of(lookup->children[0].where), text);
+  } else if (is_path(e)) {
+    help = fmt::format("check it first, as in `has {} and …`, or give a fallback, as in `{} ?? …`",
+                       text, text);
+  } else {
+    help = fmt::format("give a fallback, as in `{} ?? …`", text);
+  }
   out_.error(code::unguarded_optional, e.where,
              fmt::format("`{}` may be absent here, and nothing checks that it is present", text),
              help);
