@@ -125,7 +125,7 @@ class evaluator {
     std::size_t used = 0;
     for (std::uint32_t d = 0; d < p_.decisions.size(); ++d) {
       const compiled_decision& decision = p_.decisions[d];
-      if (decision.applies && !truthy(eval(*decision.applies))) continue;
+      if (decision.applies && !test(*decision.applies)) continue;
       decide(d, e_.decisions[used++]);
     }
     e_.decision_count = used;  // the results after these keep their capacity for later cases
@@ -210,11 +210,11 @@ class evaluator {
         return value::boolean(all);
       }
       case op::not_op:
-        return value::boolean(!truthy(eval(x.a)));
+        return value::boolean(!test(x.a));
       case op::and_op:
-        return value::boolean(truthy(eval(x.a)) && truthy(eval(x.b)));
+        return value::boolean(test(x.a) && test(x.b));
       case op::or_op:
-        return value::boolean(truthy(eval(x.a)) || truthy(eval(x.b)));
+        return value::boolean(test(x.a) || test(x.b));
       case op::compare:
         return value::boolean(compare(static_cast<comparison>(x.sub), eval(x.a), eval(x.b)));
       case op::compare_constant:
@@ -230,7 +230,7 @@ class evaluator {
       case op::has:
         return value::boolean(eval(x.a).present());
       case op::if_then_else:
-        return truthy(eval(x.a)) ? eval(x.b) : eval(x.c);
+        return test(x.a) ? eval(x.b) : eval(x.c);
       case op::quantifier:
         return quantify(x);
       case op::make_list:
@@ -243,11 +243,33 @@ class evaluator {
 
   static bool truthy(const value& v) { return v.kind == value_kind::boolean && v.number != 0; }
 
+  // A condition, straight to bool: conditions are most of what rules evaluate, and this spares
+  // making a value for every `and`, `or`, `not` and comparison on the way.
+  bool test(std::uint32_t n) {
+    const node& x = p_.nodes[n];
+    switch (x.code) {
+      case op::and_op:
+        return test(x.a) && test(x.b);
+      case op::or_op:
+        return test(x.a) || test(x.b);
+      case op::not_op:
+        return !test(x.a);
+      case op::has:
+        return eval(x.a).present();
+      case op::compare:
+        return compare(static_cast<comparison>(x.sub), eval(x.a), eval(x.b));
+      case op::compare_constant:
+        return compare(static_cast<comparison>(x.sub), eval(x.a), p_.constants[x.b]);
+      default:
+        return truthy(eval(n));
+    }
+  }
+
   // Explain mode: the first part of a false condition that was false.
   std::uint32_t first_failure(std::uint32_t n) {
     const node& x = p_.nodes[n];
     if (x.code == op::and_op) {
-      return truthy(eval(x.a)) ? first_failure(x.b) : first_failure(x.a);
+      return test(x.a) ? first_failure(x.b) : first_failure(x.a);
     }
     return n;
   }
@@ -335,7 +357,7 @@ class evaluator {
     bool any = false, all = true;
     for_each_element(collection, [&](const value& v) {
       e_.locals_[x.c] = v;
-      const bool holds = truthy(eval(x.b));
+      const bool holds = test(x.b);
       count += holds;
       any = any || holds;
       all = all && holds;
@@ -519,7 +541,7 @@ class evaluator {
         if (options_.explain) r.misses.push_back({index, 0, true, {}});
         continue;
       }
-      if (rule.condition && !truthy(eval(*rule.condition))) {
+      if (rule.condition && !test(*rule.condition)) {
         if (options_.explain) r.misses.push_back(miss(index, *rule.condition));
         continue;
       }
