@@ -1,9 +1,5 @@
 #include "cli/commands.hpp"
 
-#include <fmt/format.h>
-
-#include "cli/usage_error.hpp"
-
 namespace clause::cli {
 
 namespace {

@@ -187,11 +187,7 @@ void build_options(const runtime::program& p, const eval_arguments& a, options_s
     }
     out.options.now = runtime::value::datetime(t->seconds, t->nanos);
   } else {
-    const auto since = std::chrono::system_clock::now().time_since_epoch();
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since);
-    const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since - seconds);
-    out.options.now =
-        runtime::value::datetime(seconds.count(), static_cast<std::int32_t>(nanos.count()));
+    out.options.now = runtime::system_now();
   }
   out.locale = a.locale.value_or("en");
   if (out.locale.empty()) throw usage_error("`--locale` needs a language tag, such as `ja-JP`");
@@ -233,22 +229,15 @@ class progress {
   std::size_t done_ = 0, errors_ = 0;
 };
 
-// One thread's state, kept across batches.
-struct worker {
-  runtime::case_runner runner;
-  explicit worker(std::shared_ptr<const runtime::program> p, const runtime::evaluation_options& o,
-                  runtime::record_format f)
-      : runner(std::move(p), o, f) {}
-};
-
-bool decide(worker& w, raw_case& c, std::string& out) {
+// One thread's runner keeps its buffers across batches.
+bool decide(runtime::case_runner& runner, raw_case& c, std::string& out) {
   switch (c.form) {
     case raw_case::kind::json_text:
-      return w.runner.run_json_text(c.text, c.origin, out);
+      return runner.run_json_text(c.text, c.origin, out);
     case raw_case::kind::yaml_node:
-      return w.runner.run_yaml(c.node, c.origin, out);
+      return runner.run_yaml(c.node, c.origin, out);
     case raw_case::kind::error:
-      return w.runner.run_error(c.error, out);
+      return runner.run_error(c.error, out);
   }
   return false;
 }
@@ -335,7 +324,8 @@ int run_eval(std::span<const std::string> args) {
   options_storage storage;
   build_options(*program, a, storage);
 
-  std::vector<worker> workers;
+  std::vector<runtime::case_runner> workers;
+  workers.reserve(a.jobs);
   for (unsigned i = 0; i < a.jobs; ++i)
     workers.emplace_back(program, storage.options, a.format);
   case_reader reader(a.files);

@@ -91,8 +91,9 @@ bool case_runner::run_error(const case_error& error, std::string& out) {
 }
 
 bool case_runner::finish(bool bound, const case_origin& origin, std::string& out) {
-  id_.assign(case_.has_id ? case_.id : std::string_view());
-  if (!case_.has_id) {
+  if (case_.has_id) {
+    id_.assign(case_.id);
+  } else {
     id_.clear();
     fmt::format_to(std::back_inserter(id_), "{}", origin.position);
   }

@@ -2,7 +2,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <chrono>
 #include <mutex>
 #include <utility>
 
@@ -66,25 +65,14 @@ session::session(std::shared_ptr<const policy> p, session_options options)
 
 session::~session() = default;
 
-namespace {
-
-runtime::value system_now() {
-  const auto since = std::chrono::system_clock::now().time_since_epoch();
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since);
-  const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since - seconds);
-  return runtime::value::datetime(seconds.count(), static_cast<std::int32_t>(nanos.count()));
-}
-
-}  // namespace
-
 const result& session::evaluate_json(std::string_view case_json) {
-  if (!session_options_.now) options_->now = system_now();
+  if (!session_options_.now) options_->now = runtime::system_now();
   record_.clear();
   return finish(runner_->run_json_text(case_json, {"case", 1, 1}, record_));
 }
 
 const result& session::evaluate_yaml(std::string_view case_yaml) {
-  if (!session_options_.now) options_->now = system_now();
+  if (!session_options_.now) options_->now = runtime::system_now();
   record_.clear();
   YAML::Node root;
   try {

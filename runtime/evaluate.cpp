@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <chrono>
 
 #include "lang/builtins.hpp"
 #include "lang/calendar.hpp"
@@ -614,10 +615,8 @@ class evaluator {
       case op::subset:
       case op::has:
         return x.a;
-      case op::not_op: {
-        const std::uint32_t inner = read_operand(x.a);
-        return inner == x.a ? x.a : inner;
-      }
+      case op::not_op:
+        return read_operand(x.a);
       default:
         return n;
     }
@@ -700,6 +699,13 @@ void append_value(std::string& out, const value& v, const std::vector<std::strin
       out += "{…}";
       return;
   }
+}
+
+value system_now() {
+  const auto since = std::chrono::system_clock::now().time_since_epoch();
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since);
+  const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since - seconds);
+  return value::datetime(seconds.count(), static_cast<std::int32_t>(nanos.count()));
 }
 
 void evaluate(const program& p, const bound_case& c, const evaluation_options& options,

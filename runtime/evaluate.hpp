@@ -82,6 +82,9 @@ class evaluation {
 void evaluate(const program& p, const bound_case& c, const evaluation_options& options,
               evaluation& out);
 
+// The system clock as a datetime value: `now` when neither the case nor the caller gives one.
+value system_now();
+
 // Shows a value as messages and explanations do: `2024-06-11`, `AdminAgent`, `"text"` (quoted
 // when `quoted`).
 void append_value(std::string& out, const value& v, const std::vector<std::string>* enum_names,
