@@ -1,10 +1,11 @@
 // Checked AST to program: slots, small integers, bit sets, hash maps and folded constants.
 #include <fmt/format.h>
-#include <re2/re2.h>
 
 #include <algorithm>
 
 #include "lang/builtins.hpp"
+#include "runtime/fold.hpp"
+#include "runtime/pattern.hpp"
 #include "runtime/program.hpp"
 
 namespace clause::runtime {
@@ -42,6 +43,20 @@ class compiler {
       decision(d);
     for (const auto& r : b.rules)
       rule(r);
+    for (compiled_decision& d : p_.decisions) {
+      for (std::uint32_t index : d.rules) {
+        const compiled_rule& r = p_.rules[index];
+        rule_step s;
+        s.condition = r.condition.value_or(rule_step::always);
+        s.rule = index;
+        s.from_day = r.from_day.value_or(INT32_MIN);
+        s.until_day = r.until_day.value_or(INT32_MAX);
+        s.has_period = r.from_day || r.until_day;
+        s.outcome = r.outcome;
+        s.is_warning = r.is_warning;
+        d.steps.push_back(s);
+      }
+    }
   }
 
  private:
@@ -155,7 +170,7 @@ class compiler {
   std::uint32_t constant(value v) {
     p_.constants.push_back(v);
     p_.pattern_of_constant.emplace_back();
-    return add({op::constant, 0, static_cast<std::uint32_t>(p_.constants.size() - 1), 0, 0});
+    return add({op::constant, 0, false, static_cast<std::uint32_t>(p_.constants.size() - 1), 0, 0});
   }
 
   std::uint32_t literal(const ast::expr& e) {
@@ -187,22 +202,9 @@ class compiler {
     for (const auto& c : e.children)
       items.push_back(emit(c));
     const bool enum_set = e.kind == ast::expr_kind::set_literal && is_enum_set(e.type);
-    if (std::all_of(items.begin(), items.end(), [&](std::uint32_t n) { return is_constant(n); })) {
-      if (enum_set) {
-        value v;
-        v.kind = value_kind::enum_set;
-        for (auto n : items)
-          v.number |= std::int64_t{1} << p_.constants[p_.nodes[n].a].number;
-        return constant(v);
-      }
-      auto* values = p_.constant_arena.make_array<value>(items.size());
-      for (std::size_t i = 0; i < items.size(); ++i)
-        values[i] = p_.constants[p_.nodes[items[i]].a];
-      return constant(value::list(values, static_cast<std::uint32_t>(items.size())));
-    }
     const auto first = static_cast<std::uint32_t>(p_.operands.size());
     p_.operands.insert(p_.operands.end(), items.begin(), items.end());
-    return add({op::make_list, static_cast<std::uint8_t>(enum_set), first,
+    return add({op::make_list, static_cast<std::uint8_t>(enum_set), false, first,
                 static_cast<std::uint32_t>(items.size()), 0});
   }
 
@@ -234,13 +236,13 @@ class compiler {
       case ast::expr_kind::name:
         switch (e.ref) {
           case ast::ref_kind::input_field:
-            return add({op::input_field, 0, e.ref_index, 0, 0});
+            return field_path(e);
           case ast::ref_kind::now:
-            return add({op::now, 0, 0, 0, 0});
+            return add({op::now, 0, false, 0, 0, 0});
           case ast::ref_kind::let_value:
-            return add({op::let_value, 0, e.ref_index, 0, 0});
+            return add({op::let_value, 0, false, e.ref_index, 0, 0});
           case ast::ref_kind::local:
-            return add({op::local, 0, e.ref_index, 0, 0});
+            return add({op::local, 0, false, e.ref_index, 0, 0});
           case ast::ref_kind::enum_value:
             return constant(value::enumeration(e.ref_index));
           default:
@@ -248,37 +250,35 @@ class compiler {
         }
       case ast::expr_kind::field:
         if (e.ref == ast::ref_kind::enum_value) return constant(value::enumeration(e.ref_index));
-        if (e.ref == ast::ref_kind::param) return add({op::param, 0, e.ref_index, 0, 0});
+        if (e.ref == ast::ref_kind::param) return add({op::param, 0, false, e.ref_index, 0, 0});
         return field_path(e);
       case ast::expr_kind::index: {
         const ast::expr& base = e.children[0];
         if (base.ref == ast::ref_kind::table) {
-          return add({op::table_get, 0, base.ref_index, emit(e.children[1]), 0});
+          return add({op::table_get, 0, false, base.ref_index, emit(e.children[1]), 0});
         }
         const std::uint32_t list = emit(base);
-        return add({op::list_get, 0, list, emit(e.children[1]), 0});
+        return add({op::list_get, 0, false, list, emit(e.children[1]), 0});
       }
       case ast::expr_kind::call: {
-        node n{op::call, static_cast<std::uint8_t>(e.ref_index), 0, 0, 0};
+        node n{op::call, static_cast<std::uint8_t>(e.ref_index), false, 0, 0, 0};
         n.a = e.children.size() > 0 ? emit(e.children[0]) : 0;
         n.b = e.children.size() > 1 ? emit(e.children[1]) : 0;
         if (static_cast<lang::builtin>(e.ref_index) == lang::builtin::matches) {
-          const std::uint32_t pattern = p_.nodes[n.b].a;
-          RE2::Options options;
-          options.set_log_errors(false);
-          p_.patterns.push_back(std::make_unique<RE2>(e.children[1].text, options));
-          p_.pattern_of_constant[pattern] = static_cast<std::uint32_t>(p_.patterns.size() - 1);
+          const std::uint32_t text = p_.nodes[n.b].a;
+          p_.patterns.push_back(std::make_unique<pattern>(e.children[1].text));
+          p_.pattern_of_constant[text] = static_cast<std::uint32_t>(p_.patterns.size() - 1);
         }
         return add(n);
       }
       case ast::expr_kind::not_op:
-        return add({op::not_op, 0, emit(e.children[0]), 0, 0});
+        return add({op::not_op, 0, false, emit(e.children[0]), 0, 0});
       case ast::expr_kind::has:
-        return add({op::has, 0, emit(e.children[0]), 0, 0});
+        return add({op::has, 0, false, emit(e.children[0]), 0, 0});
       case ast::expr_kind::if_then_else: {
         const std::uint32_t c = emit(e.children[0]);
         const std::uint32_t t = emit(e.children[1]);
-        return add({op::if_then_else, 0, c, t, emit(e.children[2])});
+        return add({op::if_then_else, 0, false, c, t, emit(e.children[2])});
       }
       case ast::expr_kind::quantifier: {
         const std::uint32_t list = emit(e.children[0]);
@@ -286,7 +286,8 @@ class compiler {
         p_.max_locals = std::max(p_.max_locals, depth_);
         const std::uint32_t body = emit(e.children[1]);
         --depth_;
-        return add({op::quantifier, static_cast<std::uint8_t>(e.quantifier), list, body, slot});
+        return add(
+            {op::quantifier, static_cast<std::uint8_t>(e.quantifier), false, list, body, slot});
       }
       case ast::expr_kind::set_literal:
       case ast::expr_kind::list_literal:
@@ -316,9 +317,9 @@ class compiler {
     const auto first = static_cast<std::uint32_t>(p_.operands.size());
     p_.operands.insert(p_.operands.end(), steps.begin(), steps.end());
     const auto count = static_cast<std::uint32_t>(steps.size());
-    if (from_root) return add({op::input_path, 0, first, count, 0});
+    if (from_root) return add({op::input_path, 0, false, first, count, 0});
     const std::uint32_t start = emit(*base);
-    return add({op::path, 0, start, first, count});
+    return add({op::path, 0, false, start, first, count});
   }
 
   std::uint32_t binary(const ast::expr& e) {
@@ -330,9 +331,10 @@ class compiler {
       const std::uint32_t a = emit(l);
       const std::uint32_t b = emit(r);
       if (is_constant(b)) {
-        return add({op::compare_constant, static_cast<std::uint8_t>(c), a, p_.nodes[b].a, 0});
+        return add(
+            {op::compare_constant, static_cast<std::uint8_t>(c), false, a, p_.nodes[b].a, 0});
       }
-      return add({op::compare, static_cast<std::uint8_t>(c), a, b, 0});
+      return add({op::compare, static_cast<std::uint8_t>(c), false, a, b, 0});
     };
     switch (e.op) {
       case bop::and_op:
@@ -346,7 +348,7 @@ class compiler {
                         : e.op == bop::add      ? op::add
                                                 : op::subtract;
         const std::uint32_t a = emit(l);
-        return add({code, 0, a, emit(r), 0});
+        return add({code, 0, false, a, emit(r), 0});
       }
       case bop::eq:
         return compare(comparison::eq);
@@ -365,18 +367,18 @@ class compiler {
         std::uint32_t n;
         const std::uint32_t a = emit(l);
         if (r.ref == ast::ref_kind::table && r.kind == ast::expr_kind::name) {
-          n = add({op::in_table, 0, a, r.ref_index, 0});
+          n = add({op::in_table, 0, false, a, r.ref_index, 0});
         } else if (is_enum_set(r.type)) {
-          n = add({op::in_enum_set, 0, a, emit(r), 0});
+          n = add({op::in_enum_set, 0, false, a, emit(r), 0});
         } else {
-          n = add({op::in_list, 0, a, emit(r), 0});
+          n = add({op::in_list, 0, false, a, emit(r), 0});
         }
-        return e.op == bop::in ? n : add({op::not_op, 0, n, 0, 0});
+        return e.op == bop::in ? n : add({op::not_op, 0, false, n, 0, 0});
       }
       case bop::overlaps:
       case bop::subset: {
         const std::uint32_t a = emit(l);
-        return add({e.op == bop::overlaps ? op::overlaps : op::subset, 0, a, emit(r), 0});
+        return add({e.op == bop::overlaps ? op::overlaps : op::subset, 0, false, a, emit(r), 0});
       }
     }
     return constant({});
@@ -468,6 +470,12 @@ std::shared_ptr<const program> compile(std::shared_ptr<const lang::checked_bundl
   auto p = std::make_shared<program>();
   p->source = std::move(bundle);
   compiler(*p).run();
+  std::vector<value> defaults;
+  for (const compiled_param& param : p->params)
+    defaults.push_back(param.default_value);
+  p->default_nodes = p->nodes;
+  fold_constants(*p, p->nodes, nullptr);
+  fold_constants(*p, p->default_nodes, &defaults);
   return p;
 }
 

@@ -2,7 +2,6 @@
 #include "runtime/evaluate.hpp"
 
 #include <fmt/format.h>
-#include <re2/re2.h>
 
 #include <algorithm>
 #include <bit>
@@ -10,6 +9,8 @@
 
 #include "lang/builtins.hpp"
 #include "lang/calendar.hpp"
+#include "runtime/fold.hpp"
+#include "runtime/pattern.hpp"
 
 namespace clause::runtime {
 
@@ -117,7 +118,7 @@ std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
 class evaluator {
  public:
   evaluator(const program& p, const bound_case& c, const evaluation_options& o, evaluation& e)
-      : p_(p), case_(c), options_(o), e_(e) {}
+      : p_(p), case_(c), options_(o), e_(e), nodes_(p.nodes.data()) {}
 
   void run() {
     prepare();
@@ -132,135 +133,98 @@ class evaluator {
     e_.decision_count = used;  // the results after these keep their capacity for later cases
   }
 
+  // The value of node `n`. Boolean operators are `test`'s; the leaves, `let`s and anything that
+  // recurses are out of line, so this dispatch needs no stack frame of its own.
   value eval(std::uint32_t n) {
-    const node& x = p_.nodes[n];
+    const node& x = nodes_[n];
     switch (x.code) {
       case op::constant:
-        return p_.constants[x.a];
-      case op::input_field:
-        return case_.root.items[x.a];
+        return constants_[x.a];
       case op::param:
         return e_.params_[x.a];
       case op::now:
         return now_;
-      case op::let_value: {
-        if (e_.let_stamps_[x.a] != e_.stamp_) {
-          e_.lets_[x.a] = eval(p_.lets[x.a]);
-          e_.let_stamps_[x.a] = e_.stamp_;
-        }
-        return e_.lets_[x.a];
-      }
+      case op::let_value:
+        return let(x.a);
       case op::local:
         return e_.locals_[x.a];
-      case op::field: {
-        const value r = eval(x.a);
-        return r.kind == value_kind::record ? r.items[x.b] : value{};
-      }
       case op::input_path:
         return follow(case_.root, x.a, x.b);
+      case op::field:
       case op::path:
-        return follow(eval(x.a), x.b, x.c);
-      case op::table_get: {
-        const value key = eval(x.b);
-        const compiled_table& t = p_.tables[x.a];
-        if (t.text_keys) {
-          auto it = t.by_text.find(key.text());
-          return key.kind == value_kind::string && it != t.by_text.end() ? it->second : value{};
-        }
-        auto it = t.by_number.find(key.number);
-        return key.present() && it != t.by_number.end() ? it->second : value{};
-      }
-      case op::list_get: {
-        const value list = eval(x.a);
-        const value index = eval(x.b);
-        if (list.kind != value_kind::list || index.number < 0 || index.number >= list.aux) {
-          return {};
-        }
-        return list.items[index.number];
-      }
-      case op::in_table: {
-        const value key = eval(x.a);
-        const compiled_table& t = p_.tables[x.b];
-        if (!key.present()) return value::boolean(false);
-        return value::boolean(t.text_keys ? t.by_text.count(key.text()) > 0
-                                          : t.by_number.count(key.number) > 0);
-      }
-      case op::in_enum_set:
-      case op::in_list: {
-        const value element = eval(x.a);
-        return value::boolean(contains(eval(x.b), element));
-      }
-      case op::overlaps: {
-        const value a = eval(x.a);
-        const value b = eval(x.b);
-        if (a.kind == value_kind::enum_set && b.kind == value_kind::enum_set) {
-          return value::boolean((a.number & b.number) != 0);
-        }
-        bool found = false;
-        for_each_element(a, [&](const value& v) { return !(found = contains(b, v)); });
-        return value::boolean(found);
-      }
-      case op::subset: {
-        const value a = eval(x.a);
-        const value b = eval(x.b);
-        if (a.kind == value_kind::enum_set && b.kind == value_kind::enum_set) {
-          return value::boolean((a.number & ~b.number) == 0);
-        }
-        bool all = true;
-        for_each_element(a, [&](const value& v) { return all = contains(b, v); });
-        return value::boolean(all);
-      }
-      case op::not_op:
-        return value::boolean(!test(x.a));
-      case op::and_op:
-        return value::boolean(test(x.a) && test(x.b));
-      case op::or_op:
-        return value::boolean(test(x.a) || test(x.b));
-      case op::compare:
-        return value::boolean(compare(static_cast<comparison>(x.sub), eval(x.a), eval(x.b)));
-      case op::compare_constant:
-        return value::boolean(
-            compare(static_cast<comparison>(x.sub), eval(x.a), p_.constants[x.b]));
-      case op::coalesce: {
-        const value a = eval(x.a);
-        return a.present() ? a : eval(x.b);
-      }
+        return path(x);
+      case op::table_get:
+        return table_get(x);
+      case op::list_get:
+        return list_get(x);
+      case op::coalesce:
+        return coalesce(x);
       case op::add:
       case op::subtract:
         return arithmetic(x);
-      case op::has:
-        return value::boolean(eval(x.a).present());
       case op::if_then_else:
-        return test(x.a) ? eval(x.b) : eval(x.c);
+        return choose(x);
       case op::quantifier:
         return quantify(x);
       case op::make_list:
         return make_list(x);
       case op::call:
         return call(x);
+      default:  // the boolean operators
+        return value::boolean(test(n));
     }
-    return {};
+  }
+
+  // The value of an operand: reads of the case and cached lets without a dispatch.
+  value operand(std::uint32_t n) {
+    const node& x = nodes_[n];
+    if (x.code == op::input_path) return follow(case_.root, x.a, x.b);
+    if (x.code == op::constant) return constants_[x.a];
+    if (x.code == op::let_value && let_stamps_[x.a] == stamp_) return lets_[x.a];
+    return eval(n);
   }
 
   static bool truthy(const value& v) { return v.kind == value_kind::boolean && v.number != 0; }
 
-  // A condition, straight to bool: conditions are most of what rules evaluate, and this spares
-  // making a value for every `and`, `or`, `not` and comparison on the way.
+  // A condition, straight to bool: conditions are most of what rules evaluate. Every boolean
+  // operator is here, and honours the node's `negate` (a folded `not`). Like `eval`, frameless.
   bool test(std::uint32_t n) {
-    const node& x = p_.nodes[n];
+    const node& x = nodes_[n];
     switch (x.code) {
+      case op::path_is_enum: {
+        const node& path = nodes_[x.a];
+        const value v = follow(case_.root, path.a, path.b);
+        return (v.kind == value_kind::enumeration && v.number == x.c) != x.negate;
+      }
+      case op::path_true: {
+        const node& path = nodes_[x.a];
+        return truthy(follow(case_.root, path.a, path.b)) != x.negate;
+      }
+      case op::input_path:
+        return truthy(follow(case_.root, x.a, x.b));
+      case op::let_value:
+        if (let_stamps_[x.a] == stamp_) return truthy(lets_[x.a]);
+        return truthy(let(x.a));
       case op::and_op:
-        return test(x.a) && test(x.b);
+        return test_and(x);
       case op::or_op:
-        return test(x.a) || test(x.b);
+        return test_or(x);
       case op::not_op:
-        return !test(x.a);
+        return test_not(x);
       case op::has:
-        return eval(x.a).present();
+        return test_has(x);
       case op::compare:
-        return compare(static_cast<comparison>(x.sub), eval(x.a), eval(x.b));
+        return test_compare(x);
       case op::compare_constant:
-        return compare(static_cast<comparison>(x.sub), eval(x.a), p_.constants[x.b]);
+        return test_compare_constant(x);
+      case op::in_table:
+        return test_in_table(x);
+      case op::in_enum_set:
+      case op::in_list:
+        return test_in(x);
+      case op::overlaps:
+      case op::subset:
+        return test_sets(x);
       default:
         return truthy(eval(n));
     }
@@ -268,8 +232,8 @@ class evaluator {
 
   // Explain mode: the first part of a false condition that was false.
   std::uint32_t first_failure(std::uint32_t n) {
-    const node& x = p_.nodes[n];
-    if (x.code == op::and_op) {
+    const node& x = nodes_[n];
+    if (x.code == op::and_op && !x.negate) {
       return test(x.a) ? first_failure(x.b) : first_failure(x.a);
     }
     return n;
@@ -279,7 +243,15 @@ class evaluator {
   const bound_case& case_;
   const evaluation_options& options_;
   evaluation& e_;
+  const node* nodes_;  // the program's nodes, or its nodes specialised for default parameters
+  const value* constants_ = p_.constants.data();
+  const std::uint32_t* operands_ = p_.operands.data();
+  value* lets_ = nullptr;
+  std::uint32_t* let_stamps_ = nullptr;
+  std::uint32_t stamp_ = 0;
   value now_;
+  std::int32_t today_ = 0;  // `now`'s UTC date, once a rule's effective period needs it
+  bool today_known_ = false;
 
  private:
   void prepare() {
@@ -292,14 +264,22 @@ class evaluator {
       std::fill(e_.let_stamps_.begin(), e_.let_stamps_.end(), 0);
       e_.stamp_ = 1;
     }
+    lets_ = e_.lets_.data();
+    let_stamps_ = e_.let_stamps_.data();
+    stamp_ = e_.stamp_;
     e_.locals_.resize(std::max<std::size_t>(e_.locals_.size(), p_.max_locals));
     e_.params_.resize(p_.params.size());
+    bool overridden = false;
     for (std::size_t i = 0; i < p_.params.size(); ++i) {
       const value* chosen = &p_.params[i].default_value;
       if (i < options_.params.size() && options_.params[i].present()) chosen = &options_.params[i];
       if (i < case_.params.size() && case_.params[i].present()) chosen = &case_.params[i];
+      overridden = overridden || chosen != &p_.params[i].default_value;
       e_.params_[i] = *chosen;
     }
+    // Explanations read the general program, so that what they quote does not depend on
+    // whether a parameter was given.
+    nodes_ = overridden || options_.explain ? p_.nodes.data() : p_.default_nodes.data();
     now_ = case_.now.present() ? case_.now : options_.now;
   }
 
@@ -307,9 +287,99 @@ class evaluator {
   value follow(value v, std::uint32_t first, std::uint32_t count) const {
     for (std::uint32_t i = 0; i < count; ++i) {
       if (v.kind != value_kind::record) return {};
-      v = v.items[p_.operands[first + i]];
+      v = v.items[operands_[first + i]];
     }
     return v;
+  }
+
+  // ---- out of line: each recursing operator has its own small frame
+  [[gnu::noinline]] value let(std::uint32_t index) {
+    if (let_stamps_[index] != stamp_) {
+      lets_[index] = eval(p_.lets[index]);
+      let_stamps_[index] = stamp_;
+    }
+    return lets_[index];
+  }
+
+  [[gnu::noinline]] value path(const node& x) {
+    const value r = operand(x.a);
+    if (x.code == op::field) return r.kind == value_kind::record ? r.items[x.b] : value{};
+    return follow(r, x.b, x.c);
+  }
+
+  [[gnu::noinline]] value table_get(const node& x) {
+    const value key = operand(x.b);
+    const compiled_table& t = p_.tables[x.a];
+    if (t.text_keys) {
+      if (key.kind != value_kind::string) return {};
+      auto it = t.by_text.find(key.text());
+      return it != t.by_text.end() ? it->second : value{};
+    }
+    if (!key.present()) return {};
+    auto it = t.by_number.find(key.number);
+    return it != t.by_number.end() ? it->second : value{};
+  }
+
+  [[gnu::noinline]] value list_get(const node& x) {
+    const value list = operand(x.a);
+    const value index = operand(x.b);
+    if (list.kind != value_kind::list || index.number < 0 || index.number >= list.aux) return {};
+    return list.items[index.number];
+  }
+
+  [[gnu::noinline]] value coalesce(const node& x) {
+    const value a = operand(x.a);
+    return a.present() ? a : operand(x.b);
+  }
+
+  [[gnu::noinline]] value choose(const node& x) { return test(x.a) ? eval(x.b) : eval(x.c); }
+
+  [[gnu::noinline]] bool test_and(const node& x) { return (test(x.a) && test(x.b)) != x.negate; }
+
+  [[gnu::noinline]] bool test_or(const node& x) { return (test(x.a) || test(x.b)) != x.negate; }
+
+  [[gnu::noinline]] bool test_not(const node& x) { return test(x.a) == x.negate; }
+
+  [[gnu::noinline]] bool test_has(const node& x) { return operand(x.a).present() != x.negate; }
+
+  [[gnu::noinline]] bool test_compare(const node& x) {
+    const value a = operand(x.a);
+    return compare(static_cast<comparison>(x.sub), a, operand(x.b)) != x.negate;
+  }
+
+  [[gnu::noinline]] bool test_compare_constant(const node& x) {
+    return compare(static_cast<comparison>(x.sub), operand(x.a), constants_[x.b]) != x.negate;
+  }
+
+  [[gnu::noinline]] bool test_in_table(const node& x) {
+    const value key = operand(x.a);
+    const compiled_table& t = p_.tables[x.b];
+    bool found = false;
+    if (key.present()) {
+      found = t.text_keys ? t.by_text.count(key.text()) > 0 : t.by_number.count(key.number) > 0;
+    }
+    return found != x.negate;
+  }
+
+  [[gnu::noinline]] bool test_in(const node& x) {
+    const value element = operand(x.a);
+    return contains(operand(x.b), element) != x.negate;
+  }
+
+  [[gnu::noinline]] bool test_sets(const node& x) {
+    const value a = operand(x.a);
+    const value b = operand(x.b);
+    bool result;
+    if (a.kind == value_kind::enum_set && b.kind == value_kind::enum_set) {
+      result = x.code == op::overlaps ? (a.number & b.number) != 0 : (a.number & ~b.number) == 0;
+    } else if (x.code == op::overlaps) {
+      result = false;
+      for_each_element(a, [&](const value& v) { return !(result = contains(b, v)); });
+    } else {
+      result = true;
+      for_each_element(a, [&](const value& v) { return result = contains(b, v); });
+    }
+    return result != x.negate;
   }
 
   static bool compare(comparison c, const value& a, const value& b) {
@@ -332,9 +402,9 @@ class evaluator {
     return false;
   }
 
-  value arithmetic(const node& x) {
-    const value a = eval(x.a);
-    value b = eval(x.b);
+  [[gnu::noinline]] value arithmetic(const node& x) {
+    const value a = operand(x.a);
+    const value b = operand(x.b);
     if (!a.present() || !b.present()) return {};
     if (a.kind == value_kind::integer) {
       return value::integer(saturating_add(
@@ -351,8 +421,8 @@ class evaluator {
                                : lang::add_days(instant(a), amount));
   }
 
-  value quantify(const node& x) {
-    const value collection = eval(x.a);
+  [[gnu::noinline]] value quantify(const node& x) {
+    const value collection = operand(x.a);
     const auto kind = static_cast<lang::ast::quantifier_op>(x.sub);
     std::int64_t count = 0;
     bool any = false, all = true;
@@ -387,7 +457,7 @@ class evaluator {
     return {};
   }
 
-  value make_list(const node& x) {
+  [[gnu::noinline]] value make_list(const node& x) {
     if (x.sub) {
       value v;
       v.kind = value_kind::enum_set;
@@ -410,9 +480,9 @@ class evaluator {
     return value::string({chars, s.size()});
   }
 
-  value call(const node& x) {
+  [[gnu::noinline]] value call(const node& x) {
     using lang::builtin;
-    const value a = eval(x.a);
+    const value a = operand(x.a);
     const auto fn = static_cast<builtin>(x.sub);
     switch (fn) {
       case builtin::trim: {
@@ -451,13 +521,13 @@ class evaluator {
         return t ? from_instant(*t) : value{};
       }
       case builtin::matches: {
-        const auto& pattern = p_.patterns[*p_.pattern_of_constant[p_.nodes[x.b].a]];
-        return value::boolean(RE2::PartialMatch(re2::StringPiece(a.chars, a.aux), *pattern));
+        const auto& pattern = p_.patterns[*p_.pattern_of_constant[nodes_[x.b].a]];
+        return value::boolean(pattern->partial_match(a.text()));
       }
       default:
         break;
     }
-    const value b = eval(x.b);
+    const value b = operand(x.b);
     switch (fn) {
       case builtin::starts_with:
         return value::boolean(a.text().starts_with(b.text()));
@@ -483,10 +553,12 @@ class evaluator {
     }
   }
 
-  bool in_period(const compiled_rule& r) const {
-    if (!r.from_day && !r.until_day) return true;
-    const std::int32_t today = lang::utc_date(instant(now_)).days;
-    return (!r.from_day || today >= *r.from_day) && (!r.until_day || today <= *r.until_day);
+  bool in_period(const rule_step& s) {
+    if (!today_known_) {
+      today_ = lang::utc_date(instant(now_)).days;
+      today_known_ = true;
+    }
+    return today_ >= s.from_day && today_ <= s.until_day;
   }
 
   // The message of `rule` in the case's locale: `ja-JP` falls back to `ja`, then to the rule's
@@ -531,40 +603,49 @@ class evaluator {
     r.conflicts.clear();
     r.misses.clear();
     r.payload.clear();
-    std::optional<std::uint32_t> deciding;  // the first fired rule with the final outcome
+    constexpr std::uint32_t none = UINT32_MAX;
+    std::uint32_t deciding = none;  // the first fired rule with the final outcome
     std::uint32_t outcome = decision.default_outcome;
-    bool any_outcome = false;
-    auto& fired = e_.fired_;
-    fired.clear();
-    for (std::uint32_t index : decision.rules) {
-      const compiled_rule& rule = p_.rules[index];
-      if (!in_period(rule)) {
-        if (options_.explain) r.misses.push_back({index, 0, true, {}});
+    const bool unique = decision.combine == lang::ast::combining::unique;
+    const bool first = decision.combine == lang::ast::combining::first;
+    for (const rule_step& s : decision.steps) {
+      if (s.has_period && !in_period(s)) {
+        if (options_.explain) r.misses.push_back({s.rule, 0, true, {}});
         continue;
       }
-      if (rule.condition && !test(*rule.condition)) {
-        if (options_.explain) r.misses.push_back(miss(index, *rule.condition));
+      if (s.condition != rule_step::always && !test(s.condition)) {
+        if (options_.explain) r.misses.push_back(miss(s.rule, s.condition));
         continue;
       }
-      fired.push_back(index);
-      if (rule.is_warning) continue;
-      if (decision.combine == lang::ast::combining::unique && any_outcome) {
-        r.conflicts.push_back(index);
+      if (s.is_warning) {
+        r.rules.push_back(s.rule);
         continue;
       }
-      if (!any_outcome || rule.outcome > outcome) {
-        outcome = rule.outcome;
-        deciding = index;
+      if (unique && deciding != none) {
+        r.conflicts.push_back(s.rule);
+        continue;
       }
-      any_outcome = true;
-      if (decision.combine == lang::ast::combining::first) break;
+      r.rules.push_back(s.rule);
+      if (deciding == none || s.outcome > outcome) {
+        outcome = s.outcome;
+        deciding = s.rule;
+      }
+      if (first) break;
     }
     r.outcome = outcome;
-    // Codes: every fired rule's, except the rules `unique` reported as conflicts.
-    for (std::uint32_t index : fired) {
+    if (!r.rules.empty()) codes_and_messages(r);
+    // The payload: from the deciding rule, or the default's when the default decided.
+    const std::vector<std::uint32_t>& payload =
+        deciding != none ? p_.rules[deciding].payload : decision.default_payload;
+    for (std::uint32_t n : payload)
+      r.payload.push_back(eval(n));
+  }
+
+  // Codes: every deciding rule's (the rules `unique` reported as conflicts are not in
+  // `r.rules`), sorted, each once, with the message of the first rule that gave it.
+  void codes_and_messages(decision_result& r) {
+    for (std::uint32_t index : r.rules) {
       const compiled_rule& rule = p_.rules[index];
-      if (std::find(r.conflicts.begin(), r.conflicts.end(), index) != r.conflicts.end()) continue;
-      r.rules.push_back(index);
       if (rule.code.empty()) continue;
       auto& list = rule.is_warning ? r.warnings : r.codes;
       if (std::find(list.begin(), list.end(), rule.code) == list.end()) list.push_back(rule.code);
@@ -581,11 +662,6 @@ class evaluator {
         }
       }
     }
-    // The payload: from the deciding rule, or the default's when the default decided.
-    const std::vector<std::uint32_t>& payload =
-        deciding ? p_.rules[*deciding].payload : decision.default_payload;
-    for (std::uint32_t n : payload)
-      r.payload.push_back(eval(n));
   }
 
   // `partner.type == IndirectReseller` is false (partner.type = DirectBill)
@@ -593,7 +669,7 @@ class evaluator {
     rule_miss m{rule, first_failure(condition), false, {}};
     m.saw = "`" + source_of(m.node) + "` is false";
     const std::uint32_t operand = read_operand(m.node);
-    if (operand != m.node && p_.nodes[operand].code != op::constant) {
+    if (operand != m.node && nodes_[operand].code != op::constant) {
       m.saw += " (" + source_of(operand) + " = ";
       append_value(m.saw, eval(operand), enum_names_of(operand), true);
       m.saw += ')';
@@ -604,7 +680,7 @@ class evaluator {
   // What a condition read that decided it: the left side of a comparison or membership test,
   // through `not` and `has`.
   std::uint32_t read_operand(std::uint32_t n) const {
-    const node& x = p_.nodes[n];
+    const node& x = nodes_[n];
     switch (x.code) {
       case op::compare:
       case op::compare_constant:
@@ -614,6 +690,8 @@ class evaluator {
       case op::overlaps:
       case op::subset:
       case op::has:
+      case op::path_is_enum:
+      case op::path_true:
         return x.a;
       case op::not_op:
         return read_operand(x.a);
@@ -711,6 +789,39 @@ value system_now() {
 void evaluate(const program& p, const bound_case& c, const evaluation_options& options,
               evaluation& out) {
   evaluator(p, c, options, out).run();
+}
+
+namespace {
+
+// A copy of `v` whose strings and lists live in `into`.
+value deep_copy(const value& v, arena& into) {
+  switch (v.kind) {
+    case value_kind::string:
+      return value::string(into.copy(v.text()));
+    case value_kind::list:
+    case value_kind::record: {
+      auto* items = into.make_array<value>(v.aux);
+      for (std::uint32_t i = 0; i < v.aux; ++i)
+        items[i] = deep_copy(v.items[i], into);
+      value copy = v;
+      copy.items = items;
+      return copy;
+    }
+    default:
+      return v;
+  }
+}
+
+}  // namespace
+
+value evaluate_constant_node(const program& p, const std::vector<node>& nodes, std::uint32_t n,
+                             arena& keep) {
+  const bound_case no_case;
+  const evaluation_options no_options;
+  evaluation scratch;
+  evaluator e(p, no_case, no_options, scratch);
+  e.nodes_ = nodes.data();
+  return deep_copy(e.eval(n), keep);
 }
 
 }  // namespace clause::runtime

@@ -76,7 +76,6 @@ class evaluation {
   std::uint32_t stamp_ = 0;
   std::vector<value> locals_;
   std::vector<value> params_;
-  std::vector<std::uint32_t> fired_;
 };
 
 void evaluate(const program& p, const bound_case& c, const evaluation_options& options,

@@ -3,6 +3,7 @@
 // Immutable once built; evaluation only reads it, from any number of threads.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -14,16 +15,13 @@
 #include "runtime/arena.hpp"
 #include "runtime/value.hpp"
 
-namespace re2 {
-class RE2;
-}
-
 namespace clause::runtime {
 
+class pattern;
+
 enum class op : std::uint8_t {
-  constant,     // a: constant index
-  input_field,  // a: field of the case's root record
-  param,        // a: parameter index
+  constant,  // a: constant index
+  param,     // a: parameter index
   now,
   let_value,    // a: let index
   local,        // a: quantifier variable slot
@@ -50,6 +48,9 @@ enum class op : std::uint8_t {
   quantifier,    // sub: any/all/none/count; a: collection; b: condition; c: variable slot
   make_list,     // a: first operand in `operands`; b: count; sub: 1 for an enum set
   call,          // sub: builtin; a, b: arguments
+  // Fused by `fold_constants` (the `input_path` node stays, for explanations):
+  path_is_enum,  // a: an input_path node; c: an enum value: the path holds that value
+  path_true,     // a: an input_path node of a bool: it holds true
 };
 
 enum class comparison : std::uint8_t { eq, ne, lt, le, gt, ge };
@@ -57,7 +58,10 @@ enum class comparison : std::uint8_t { eq, ne, lt, le, gt, ge };
 struct node {
   op code = op::constant;
   std::uint8_t sub = 0;
+  bool negate = false;  // boolean operators: the result is negated (a `not` folded in)
   std::uint32_t a = 0, b = 0, c = 0;
+
+  bool operator==(const node&) const = default;
 };
 
 // A message with its placeholders compiled: literal text and node ids, in order.
@@ -89,6 +93,17 @@ struct compiled_outcome {
   std::vector<std::string> payload_fields;
 };
 
+// What deciding needs of a rule, packed: a decision walks these, not `compiled_rule`s.
+struct rule_step {
+  static constexpr std::uint32_t always = UINT32_MAX;
+  std::uint32_t condition = always;                          // node, or `always`
+  std::uint32_t rule = 0;                                    // index into program::rules
+  std::int32_t from_day = INT32_MIN, until_day = INT32_MAX;  // effective period, UTC days
+  std::uint32_t outcome = 0;
+  bool is_warning = false;
+  bool has_period = false;
+};
+
 struct compiled_decision {
   std::string name;
   std::optional<std::uint32_t> applies;
@@ -97,6 +112,7 @@ struct compiled_decision {
   std::uint32_t default_outcome = 0;
   std::vector<std::uint32_t> default_payload;
   std::vector<std::uint32_t> rules;  // indexes into program::rules, in order
+  std::vector<rule_step> steps;      // the same rules, for evaluation
 };
 
 struct compiled_table {
@@ -131,14 +147,15 @@ struct compiled_param {
 
 struct program {
   std::shared_ptr<const lang::checked_bundle> source;
-  std::vector<node> nodes;
-  std::vector<lang::span> spans;  // where each node's expression is written (for explanations)
+  std::vector<node> nodes;          // constants folded; parameters read at evaluation
+  std::vector<node> default_nodes;  // the same with every parameter at its default, folded again
+  std::vector<lang::span> spans;    // where each node's expression is written (for explanations)
   std::vector<const std::vector<std::string>*> enum_names;  // a node's enum, to show its values
   std::vector<std::uint32_t> operands;                      // children of make_list nodes
   std::vector<value> constants;
   arena constant_arena;  // strings and lists of constants and tables
   std::vector<compiled_table> tables;
-  std::vector<std::unique_ptr<re2::RE2>> patterns;  // by constant index of their text
+  std::vector<std::unique_ptr<pattern>> patterns;  // by constant index of their text
   std::vector<std::optional<std::uint32_t>> pattern_of_constant;
   std::vector<std::uint32_t> lets;  // node of each let's value
   std::vector<compiled_param> params;

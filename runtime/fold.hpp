@@ -1,0 +1,22 @@
+// Constant folding over a program's nodes, at compile time. A node whose inputs are all
+// constants becomes a constant; `and`, `or`, `if` and `??` with a constant side shrink to the side
+// that decides. Node ids do not change: a folded node is rewritten in place (to a constant, or to a
+// copy of the child it reduces to), so rules, lets, spans and explanations keep their ids.
+#pragma once
+
+#include <vector>
+
+#include "runtime/program.hpp"
+
+namespace clause::runtime {
+
+// Folds `nodes` (the program's own, or a copy of them) to a fixed point. With `params`, parameter
+// reads become those values too: a program specialised for one choice of parameters.
+void fold_constants(program& p, std::vector<node>& nodes, const std::vector<value>* params);
+
+// Evaluates node `n` of `nodes`, which reads nothing but constants: the folder's evaluator.
+// Strings and lists it makes are in `scratch`.
+value evaluate_constant_node(const program& p, const std::vector<node>& nodes, std::uint32_t n,
+                             arena& scratch);
+
+}  // namespace clause::runtime

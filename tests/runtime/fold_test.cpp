@@ -1,0 +1,167 @@
+// Constant folding and the program specialised for default parameters: what folds, and that
+// folding never changes a decision.
+#include <yaml-cpp/yaml.h>
+
+#include <catch2/catch.hpp>
+
+#include "lang/bundle.hpp"
+#include "lang/diagnostic.hpp"
+#include "runtime/bind.hpp"
+#include "runtime/evaluate.hpp"
+#include "runtime/json.hpp"
+#include "runtime/program.hpp"
+#include "runtime/render.hpp"
+
+namespace {
+
+using namespace clause;
+
+std::shared_ptr<const runtime::program> compile_text(const std::string& text) {
+  const lang::memory_files files({{"policy.clause", text}});
+  auto loaded = lang::load_bundle(files);
+  INFO(lang::render(loaded.diags, *loaded.sources));
+  REQUIRE(loaded.bundle);
+  return runtime::compile(loaded.bundle);
+}
+
+const runtime::compiled_rule& rule_named(const runtime::program& p, std::string_view id) {
+  for (const auto& r : p.rules) {
+    if (r.id == id) return r;
+  }
+  FAIL("no rule " << id);
+  return p.rules.front();
+}
+
+const char* const small_policy = R"(policy t version "1"
+enum Tier { Free, Pro }
+input {
+  tier: Tier
+  seats: int
+  name?: string
+}
+param strict: bool = false
+param limit?: int
+let label = lower(trim("  PRO "))
+let cap = if params.strict then 5 else 50
+decision d
+  outcomes allow | deny
+  combine collect
+  default allow
+rule literal -> d
+  when label == "pro" and length("abc") == 3
+  deny LITERAL "always"
+rule never -> d
+  when starts_with(label, "x") and seats > 1
+  deny NEVER "never"
+rule strict -> d
+  when seats > cap
+  deny TOO_MANY "more than {cap} seats"
+rule limit -> d
+  when has params.limit and seats > (params.limit ?? 0)
+  deny OVER_LIMIT "over the limit"
+rule tier -> d
+  when not (tier == Pro) or not has name
+  deny TIER "not Pro, or no name"
+)";
+
+runtime::evaluation run(const runtime::program& p, const std::string& json,
+                        const runtime::evaluation_options& options) {
+  runtime::json::document doc;
+  REQUIRE(doc.parse(json));
+  runtime::bound_case c;
+  runtime::bind_error error;
+  INFO(error.message);
+  REQUIRE(runtime::bind_json(p, doc.root(), c, error));
+  runtime::evaluation e;
+  runtime::evaluate(p, c, options, e);
+  return e;
+}
+
+std::vector<std::string_view> codes(const runtime::evaluation& e) {
+  REQUIRE(e.decision_count == 1);
+  return e.decisions[0].codes;
+}
+
+}  // namespace
+
+TEST_CASE("conditions on constants fold to constants", "[fold]") {
+  const auto p = compile_text(small_policy);
+  const auto& literal = rule_named(*p, "literal");
+  REQUIRE(literal.condition);
+  const runtime::node& folded = p->nodes[*literal.condition];
+  CHECK(folded.code == runtime::op::constant);
+  CHECK(p->constants[folded.a].kind == runtime::value_kind::boolean);
+  CHECK(p->constants[folded.a].number == 1);
+  // `false and x` is false whatever `x` reads.
+  const runtime::node& never = p->nodes[*rule_named(*p, "never").condition];
+  CHECK(never.code == runtime::op::constant);
+  CHECK(p->constants[never.a].number == 0);
+  // Parameters fold only in the program specialised for their defaults.
+  const std::uint32_t strict = *rule_named(*p, "strict").condition;
+  CHECK(p->nodes[strict].code == runtime::op::compare);
+  CHECK(p->default_nodes[strict].code == runtime::op::compare_constant);
+  const std::uint32_t limit = *rule_named(*p, "limit").condition;
+  CHECK(p->nodes[limit].code != runtime::op::constant);
+  CHECK(p->default_nodes[limit].code == runtime::op::constant);
+  // `not (tier == Pro)` is one node that reads the path.
+  const runtime::node& tier = p->default_nodes[*rule_named(*p, "tier").condition];
+  REQUIRE(tier.code == runtime::op::or_op);
+  CHECK(p->default_nodes[tier.a].code == runtime::op::path_is_enum);
+  CHECK(p->default_nodes[tier.a].negate);
+  CHECK(p->default_nodes[tier.b].code == runtime::op::has);
+  CHECK(p->default_nodes[tier.b].negate);
+}
+
+TEST_CASE("folded programs decide as the unfolded policy says", "[fold]") {
+  const auto p = compile_text(small_policy);
+  runtime::evaluation_options defaults;
+  const std::string pro = R"({"tier":"Pro","seats":10,"name":"n"})";
+  const std::string free = R"({"tier":"Free","seats":3})";
+  CHECK(codes(run(*p, pro, defaults)) == std::vector<std::string_view>{"LITERAL"});
+  CHECK(codes(run(*p, free, defaults)) == std::vector<std::string_view>{"LITERAL", "TIER"});
+  // Overriding a parameter reads it at evaluation: `strict` lowers the cap to 5, `limit` applies.
+  runtime::evaluation_options strict;
+  strict.params.assign(p->params.size(), runtime::value{});
+  strict.params[0] = runtime::value::boolean(true);
+  const auto e = run(*p, pro, strict);
+  CHECK(codes(e) == std::vector<std::string_view>{"LITERAL", "TOO_MANY"});
+  REQUIRE(e.decisions[0].messages.size() == 2);
+  CHECK(e.message_text(e.decisions[0].messages[1]) == "more than 5 seats");
+  runtime::evaluation_options limit;
+  limit.params.assign(p->params.size(), runtime::value{});
+  limit.params[1] = runtime::value::integer(4);
+  CHECK(codes(run(*p, pro, limit)) == std::vector<std::string_view>{"LITERAL", "OVER_LIMIT"});
+  CHECK(codes(run(*p, free, limit)) == std::vector<std::string_view>{"LITERAL", "TIER"});
+}
+
+// Every contract scenario through the program specialised for the defaults and through the
+// general one (the defaults given explicitly as overrides): the same records, explained or not.
+TEST_CASE("the specialised and the general program agree on every MCA scenario", "[fold]") {
+  auto loaded = lang::load_bundle_path(CLAUSE_SOURCE_DIR "/rules/mca");
+  REQUIRE(loaded.bundle);
+  const auto p = runtime::compile(loaded.bundle);
+  runtime::evaluation_options specialised;
+  runtime::evaluation_options general;
+  for (const auto& param : p->params)
+    general.params.push_back(param.default_value);  // an override, though the same value
+  std::size_t compared = 0;
+  for (YAML::Node doc :
+       YAML::LoadAllFromFile(CLAUSE_SOURCE_DIR "/rules/mca/tests/contract-scenarios.yaml")) {
+    doc.remove("expect");
+    runtime::bound_case c;
+    runtime::bind_error error;
+    if (!runtime::bind_yaml(*p, doc, c, error)) continue;
+    for (const bool explain : {false, true}) {
+      specialised.explain = general.explain = explain;
+      runtime::evaluation a, b;
+      runtime::evaluate(*p, c, specialised, a);
+      runtime::evaluate(*p, c, general, b);
+      std::string ra, rb;
+      runtime::render_json(ra, *p, c.id, a, explain);
+      runtime::render_json(rb, *p, c.id, b, explain);
+      CHECK(ra == rb);
+    }
+    ++compared;
+  }
+  CHECK(compared > 100);
+}
