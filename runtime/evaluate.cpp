@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <cstring>
 
 #include "lang/builtins.hpp"
 #include "lang/calendar.hpp"
@@ -193,7 +194,7 @@ class evaluator {
     switch (x.code) {
       case op::path_is_enum: {
         const node& path = nodes_[x.a];
-        const value v = follow(case_.root, path.a, path.b);
+        const value& v = follow(case_.root, path.a, path.b);
         return (v.kind == value_kind::enumeration && v.number == x.c) != x.negate;
       }
       case op::path_true: {
@@ -284,12 +285,15 @@ class evaluator {
   }
 
   // Reads fields `operands[first .. first+count)` down from `v`; absent once a record is.
-  value follow(value v, std::uint32_t first, std::uint32_t count) const {
+  // (Through pointers: the value is copied once, as two words, rather than field by field.)
+  const value& follow(const value& from, std::uint32_t first, std::uint32_t count) const {
+    static constexpr value absent{};
+    const value* v = &from;
     for (std::uint32_t i = 0; i < count; ++i) {
-      if (v.kind != value_kind::record) return {};
-      v = v.items[operands_[first + i]];
+      if (v->kind != value_kind::record) return absent;
+      v = &v->items[operands_[first + i]];
     }
-    return v;
+    return *v;
   }
 
   // ---- out of line: each recursing operator has its own small frame
@@ -348,7 +352,16 @@ class evaluator {
   }
 
   [[gnu::noinline]] bool test_compare_constant(const node& x) {
-    return compare(static_cast<comparison>(x.sub), operand(x.a), constants_[x.b]) != x.negate;
+    const value& k = constants_[x.b];
+    const auto c = static_cast<comparison>(x.sub);
+    const value v = operand(x.a);
+    // The most common shape, `text == ""` or `text != "literal"`, without the general compare.
+    if (k.kind == value_kind::string && (c == comparison::eq || c == comparison::ne)) {
+      const bool same = v.kind == value_kind::string && v.aux == k.aux &&
+                        (k.aux == 0 || std::memcmp(v.chars, k.chars, k.aux) == 0);
+      return (same != (c == comparison::ne)) != x.negate;
+    }
+    return compare(c, v, k) != x.negate;
   }
 
   [[gnu::noinline]] bool test_in_table(const node& x) {
