@@ -177,11 +177,11 @@ class evaluator {
   }
 
   // The value of an operand: reads of the case and cached lets without a dispatch.
-  value operand(std::uint32_t n) {
+  [[gnu::always_inline]] value operand(std::uint32_t n) {
     const node& x = nodes_[n];
     if (x.code == op::input_path) return follow(case_.root, x.a, x.b);
+    if (x.code == op::let_value) return let_stamps_[x.a] == stamp_ ? lets_[x.a] : let(x.a);
     if (x.code == op::constant) return constants_[x.a];
-    if (x.code == op::let_value && let_stamps_[x.a] == stamp_) return lets_[x.a];
     return eval(n);
   }
 
@@ -200,6 +200,10 @@ class evaluator {
       case op::path_true: {
         const node& path = nodes_[x.a];
         return truthy(follow(case_.root, path.a, path.b)) != x.negate;
+      }
+      case op::path_present: {
+        const node& path = nodes_[x.a];
+        return follow(case_.root, path.a, path.b).present() != x.negate;
       }
       case op::input_path:
         return truthy(follow(case_.root, x.a, x.b));
@@ -269,14 +273,22 @@ class evaluator {
     let_stamps_ = e_.let_stamps_.data();
     stamp_ = e_.stamp_;
     e_.locals_.resize(std::max<std::size_t>(e_.locals_.size(), p_.max_locals));
-    e_.params_.resize(p_.params.size());
+    // Parameters are read only by the general program: used when one is overridden, and to
+    // explain.
     bool overridden = false;
-    for (std::size_t i = 0; i < p_.params.size(); ++i) {
-      const value* chosen = &p_.params[i].default_value;
-      if (i < options_.params.size() && options_.params[i].present()) chosen = &options_.params[i];
-      if (i < case_.params.size() && case_.params[i].present()) chosen = &case_.params[i];
-      overridden = overridden || chosen != &p_.params[i].default_value;
-      e_.params_[i] = *chosen;
+    for (const value& v : options_.params)
+      overridden = overridden || v.present();
+    for (const value& v : case_.params)
+      overridden = overridden || v.present();
+    if (overridden || options_.explain) {
+      e_.params_.resize(p_.params.size());
+      for (std::size_t i = 0; i < p_.params.size(); ++i) {
+        const value* chosen = &p_.params[i].default_value;
+        if (i < options_.params.size() && options_.params[i].present())
+          chosen = &options_.params[i];
+        if (i < case_.params.size() && case_.params[i].present()) chosen = &case_.params[i];
+        e_.params_[i] = *chosen;
+      }
     }
     // Explanations read the general program, so that what they quote does not depend on
     // whether a parameter was given.
@@ -621,13 +633,14 @@ class evaluator {
     std::uint32_t outcome = decision.default_outcome;
     const bool unique = decision.combine == lang::ast::combining::unique;
     const bool first = decision.combine == lang::ast::combining::first;
+    const bool explain = options_.explain;
     for (const rule_step& s : decision.steps) {
       if (s.has_period && !in_period(s)) {
-        if (options_.explain) r.misses.push_back({s.rule, 0, true, {}});
+        if (explain) r.misses.push_back({s.rule, 0, true, {}});
         continue;
       }
       if (s.condition != rule_step::always && !test(s.condition)) {
-        if (options_.explain) r.misses.push_back(miss(s.rule, s.condition));
+        if (explain) r.misses.push_back(miss(s.rule, s.condition));
         continue;
       }
       if (s.is_warning) {
@@ -705,6 +718,7 @@ class evaluator {
       case op::has:
       case op::path_is_enum:
       case op::path_true:
+      case op::path_present:
         return x.a;
       case op::not_op:
         return read_operand(x.a);

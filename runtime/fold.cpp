@@ -161,16 +161,21 @@ class folder {
       case op::has:
       case op::path_is_enum:
       case op::path_true:
+      case op::path_present:
         return true;
       default:
         return false;
     }
   }
 
-  // The shapes conditions take most: `path == Enum` / `!=` in one node, and `not` folded into
-  // the condition it negates.
+  // The shapes conditions take most: `path == Enum` / `!=` and `has path` in one node, and `not`
+  // folded into the condition it negates.
   void fuse() {
     for (node& x : nodes_) {
+      if (x.code == op::has && nodes_[x.a].code == op::input_path) {
+        x = {op::path_present, 0, x.negate, x.a, 0, 0};
+        continue;
+      }
       const auto c = static_cast<comparison>(x.sub);
       if (x.code == op::compare_constant && (c == comparison::eq || c == comparison::ne) &&
           nodes_[x.a].code == op::input_path && p_.constants[x.b].kind == value_kind::enumeration) {

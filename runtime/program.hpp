@@ -51,6 +51,7 @@ enum class op : std::uint8_t {
   // Fused by `fold_constants` (the `input_path` node stays, for explanations):
   path_is_enum,  // a: an input_path node; c: an enum value: the path holds that value
   path_true,     // a: an input_path node of a bool: it holds true
+  path_present,  // a: an input_path node: `has` it
 };
 
 enum class comparison : std::uint8_t { eq, ne, lt, le, gt, ge };

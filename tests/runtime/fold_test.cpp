@@ -108,7 +108,7 @@ TEST_CASE("conditions on constants fold to constants", "[fold]") {
   REQUIRE(tier.code == runtime::op::or_op);
   CHECK(p->default_nodes[tier.a].code == runtime::op::path_is_enum);
   CHECK(p->default_nodes[tier.a].negate);
-  CHECK(p->default_nodes[tier.b].code == runtime::op::has);
+  CHECK(p->default_nodes[tier.b].code == runtime::op::path_present);
   CHECK(p->default_nodes[tier.b].negate);
 }
 
