@@ -62,6 +62,9 @@ rule limit -> d
 rule tier -> d
   when not (tier == Pro) or not has name
   deny TIER "not Pro, or no name"
+rule mirrored -> d
+  when 8 < seats and 20 >= seats
+  deny MIRRORED "between 9 and 20 seats"
 )";
 
 runtime::evaluation run(const runtime::program& p, const std::string& json,
@@ -104,6 +107,11 @@ TEST_CASE("conditions on constants fold to constants", "[fold]") {
   CHECK(p->nodes[limit].code != runtime::op::constant);
   CHECK(p->default_nodes[limit].code == runtime::op::constant);
   // `not (tier == Pro)` is one node that reads the path.
+  const runtime::node& mirrored = p->nodes[*rule_named(*p, "mirrored").condition];
+  REQUIRE(mirrored.code == runtime::op::and_op);
+  CHECK(p->nodes[mirrored.a].code == runtime::op::compare_constant);
+  CHECK(static_cast<runtime::comparison>(p->nodes[mirrored.a].sub) == runtime::comparison::gt);
+  CHECK(static_cast<runtime::comparison>(p->nodes[mirrored.b].sub) == runtime::comparison::le);
   const runtime::node& tier = p->default_nodes[*rule_named(*p, "tier").condition];
   REQUIRE(tier.code == runtime::op::or_op);
   CHECK(p->default_nodes[tier.a].code == runtime::op::path_is_enum);
@@ -117,20 +125,26 @@ TEST_CASE("folded programs decide as the unfolded policy says", "[fold]") {
   runtime::evaluation_options defaults;
   const std::string pro = R"({"tier":"Pro","seats":10,"name":"n"})";
   const std::string free = R"({"tier":"Free","seats":3})";
-  CHECK(codes(run(*p, pro, defaults)) == std::vector<std::string_view>{"LITERAL"});
+  CHECK(codes(run(*p, pro, defaults)) == std::vector<std::string_view>{"LITERAL", "MIRRORED"});
   CHECK(codes(run(*p, free, defaults)) == std::vector<std::string_view>{"LITERAL", "TIER"});
   // Overriding a parameter reads it at evaluation: `strict` lowers the cap to 5, `limit` applies.
   runtime::evaluation_options strict;
   strict.params.assign(p->params.size(), runtime::value{});
   strict.params[0] = runtime::value::boolean(true);
   const auto e = run(*p, pro, strict);
-  CHECK(codes(e) == std::vector<std::string_view>{"LITERAL", "TOO_MANY"});
-  REQUIRE(e.decisions[0].messages.size() == 2);
-  CHECK(e.message_text(e.decisions[0].messages[1]) == "more than 5 seats");
+  CHECK(codes(e) == std::vector<std::string_view>{"LITERAL", "MIRRORED", "TOO_MANY"});
+  REQUIRE(e.decisions[0].messages.size() == 3);
+  CHECK(e.message_text(e.decisions[0].messages[2]) == "more than 5 seats");
   runtime::evaluation_options limit;
   limit.params.assign(p->params.size(), runtime::value{});
   limit.params[1] = runtime::value::integer(4);
-  CHECK(codes(run(*p, pro, limit)) == std::vector<std::string_view>{"LITERAL", "OVER_LIMIT"});
+  CHECK(codes(run(*p, pro, limit)) ==
+        std::vector<std::string_view>{"LITERAL", "MIRRORED", "OVER_LIMIT"});
+  // A constant on the left of `<` or `>=` is mirrored into the node: 20 is in, 21 is out.
+  CHECK(codes(run(*p, R"({"tier":"Pro","seats":20,"name":"n"})", defaults)) ==
+        std::vector<std::string_view>{"LITERAL", "MIRRORED"});
+  CHECK(codes(run(*p, R"({"tier":"Pro","seats":21,"name":"n"})", defaults)) ==
+        std::vector<std::string_view>{"LITERAL"});
   CHECK(codes(run(*p, free, limit)) == std::vector<std::string_view>{"LITERAL", "TIER"});
 }
 
