@@ -242,7 +242,7 @@ class compiler {
           case ast::ref_kind::let_value:
             return add({op::let_value, 0, false, e.ref_index, 0, 0});
           case ast::ref_kind::local:
-            return add({op::local, 0, false, e.ref_index, 0, 0});
+            return field_path(e);
           case ast::ref_kind::enum_value:
             return constant(value::enumeration(e.ref_index));
           default:
@@ -301,7 +301,7 @@ class compiler {
   }
 
   // `a.b.c` is one node reading a chain of field indexes, from the case's root when `a` is an
-  // input field: one dispatch instead of one per step.
+  // input field, or from a quantifier variable: one dispatch instead of one per step.
   std::uint32_t field_path(const ast::expr& e) {
     std::vector<std::uint32_t> steps;
     const ast::expr* base = &e;
@@ -312,12 +312,14 @@ class compiler {
     }
     const bool from_root =
         base->kind == ast::expr_kind::name && base->ref == ast::ref_kind::input_field;
+    const bool from_local = base->kind == ast::expr_kind::name && base->ref == ast::ref_kind::local;
     if (from_root) steps.push_back(base->ref_index);
     std::reverse(steps.begin(), steps.end());
     const auto first = static_cast<std::uint32_t>(p_.operands.size());
     p_.operands.insert(p_.operands.end(), steps.begin(), steps.end());
     const auto count = static_cast<std::uint32_t>(steps.size());
-    if (from_root) return add({op::input_path, 0, false, first, count, 0});
+    if (from_root) return add({op::read_path, 0, false, first, count, 0});
+    if (from_local) return add({op::read_path, 0, false, first, count, base->ref_index + 1});
     const std::uint32_t start = emit(*base);
     return add({op::path, 0, false, start, first, count});
   }

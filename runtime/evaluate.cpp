@@ -147,10 +147,8 @@ class evaluator {
         return now_;
       case op::let_value:
         return let(x.a);
-      case op::local:
-        return e_.locals_[x.a];
-      case op::input_path:
-        return follow(case_.root, x.a, x.b);
+      case op::read_path:
+        return read(x);
       case op::field:
       case op::path:
         return path(x);
@@ -179,7 +177,7 @@ class evaluator {
   // The value of an operand: reads of the case and cached lets without a dispatch.
   [[gnu::always_inline]] value operand(std::uint32_t n) {
     const node& x = nodes_[n];
-    if (x.code == op::input_path) return follow(case_.root, x.a, x.b);
+    if (x.code == op::read_path) return read(x);
     if (x.code == op::let_value) return let_stamps_[x.a] == stamp_ ? lets_[x.a] : let(x.a);
     if (x.code == op::constant) return constants_[x.a];
     return eval(n);
@@ -194,19 +192,19 @@ class evaluator {
     switch (x.code) {
       case op::path_is_enum: {
         const node& path = nodes_[x.a];
-        const value& v = follow(case_.root, path.a, path.b);
+        const value& v = read(path);
         return (v.kind == value_kind::enumeration && v.number == x.c) != x.negate;
       }
       case op::path_true: {
         const node& path = nodes_[x.a];
-        return truthy(follow(case_.root, path.a, path.b)) != x.negate;
+        return truthy(read(path)) != x.negate;
       }
       case op::path_present: {
         const node& path = nodes_[x.a];
-        return follow(case_.root, path.a, path.b).present() != x.negate;
+        return read(path).present() != x.negate;
       }
-      case op::input_path:
-        return truthy(follow(case_.root, x.a, x.b));
+      case op::read_path:
+        return truthy(read(x));
       case op::let_value:
         if (let_stamps_[x.a] == stamp_) return truthy(lets_[x.a]);
         return truthy(let(x.a));
@@ -253,6 +251,7 @@ class evaluator {
   const std::uint32_t* operands_ = p_.operands.data();
   value* lets_ = nullptr;
   std::uint32_t* let_stamps_ = nullptr;
+  value* locals_ = nullptr;  // quantifier variables, by slot
   std::uint32_t stamp_ = 0;
   value now_;
   std::int32_t today_ = 0;  // `now`'s UTC date, once a rule's effective period needs it
@@ -273,6 +272,7 @@ class evaluator {
     let_stamps_ = e_.let_stamps_.data();
     stamp_ = e_.stamp_;
     e_.locals_.resize(std::max<std::size_t>(e_.locals_.size(), p_.max_locals));
+    locals_ = e_.locals_.data();
     // Parameters are read only by the general program: used when one is overridden, and to
     // explain.
     bool overridden = false;
@@ -297,6 +297,10 @@ class evaluator {
   }
 
   // Reads fields `operands[first .. first+count)` down from `v`; absent once a record is.
+  const value& read(const node& path) const {
+    return follow(path.c ? locals_[path.c - 1] : case_.root, path.a, path.b);
+  }
+
   // (Through pointers: the value is copied once, as two words, rather than field by field.)
   const value& follow(const value& from, std::uint32_t first, std::uint32_t count) const {
     static constexpr value absent{};
@@ -452,7 +456,7 @@ class evaluator {
     std::int64_t count = 0;
     bool any = false, all = true;
     for_each_element(collection, [&](const value& v) {
-      e_.locals_[x.c] = v;
+      locals_[x.c] = v;
       const bool holds = test(x.b);
       count += holds;
       any = any || holds;

@@ -172,13 +172,13 @@ class folder {
   // folded into the condition it negates.
   void fuse() {
     for (node& x : nodes_) {
-      if (x.code == op::has && nodes_[x.a].code == op::input_path) {
+      if (x.code == op::has && nodes_[x.a].code == op::read_path) {
         x = {op::path_present, 0, x.negate, x.a, 0, 0};
         continue;
       }
       const auto c = static_cast<comparison>(x.sub);
       if (x.code == op::compare_constant && (c == comparison::eq || c == comparison::ne) &&
-          nodes_[x.a].code == op::input_path && p_.constants[x.b].kind == value_kind::enumeration) {
+          nodes_[x.a].code == op::read_path && p_.constants[x.b].kind == value_kind::enumeration) {
         x = {op::path_is_enum,
              0,
              x.negate != (c == comparison::ne),
@@ -194,7 +194,7 @@ class folder {
         const bool negate = child.negate == x.negate;  // not(child) = !child, then x's own
         x = child;
         x.negate = negate;
-      } else if (child.code == op::input_path) {
+      } else if (child.code == op::read_path) {
         x = {op::path_true, 0, !x.negate, x.a, 0, 0};
       }
     }

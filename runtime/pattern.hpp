@@ -1,8 +1,17 @@
 // A `matches` pattern ready for evaluation: compiled once at load time into a byte-level DFA when
-// the regex is in the subset below, so that matching is a table walk of a few instructions per
-// byte instead of an RE2 call (about 1,260 instructions: locks and thread-local caches inside
-// RE2's DFA). Anything outside the subset, and any text with a byte >= 0x80, is answered by RE2;
-// either way the answer is RE2::PartialMatch's with default options.
+// the regex is in the subset below, so that matching takes a few instructions per byte instead of
+// an RE2 call (about 1,260 instructions: locks and thread-local caches inside RE2's DFA). Anything
+// outside the subset, and any text with a byte >= 0x80 before the answer is known, is answered by
+// RE2; either way the answer is RE2::PartialMatch's with default options.
+//
+// A plain table walk (`state = table[state + byte]`) is a chain of dependent loads, 4-5 cycles a
+// byte. The walk here avoids that chain where the DFA's shape allows:
+//  - a chain (every text of one length, or with one prefix length, each position one byte class:
+//    the GUID pattern) checks each position against its class, with no dependency between them;
+//  - a state whose bytes either keep it, lead to one other state or fail (most states of the
+//    email pattern) is a "step": its self-loop is skipped by testing bytes against a mask, and
+//    the next state, numbered next to it when possible, needs no load. The other states use
+//    the table.
 //
 // The subset: ASCII literals; escaped ASCII non-alphanumerics (\. \\ \- \_ ...); \t \n \r \f \v
 // \a; \d \D \s \S \w \W; `.`; bracket classes with ranges and those escapes; (...) and (?:...);
@@ -40,19 +49,44 @@ class pattern {
   bool partial_match(std::string_view text) const;
   // True when matching runs on the DFA (the pattern is in the subset); for tests and benchmarks.
   bool uses_dfa() const { return !table_.empty(); }
+  // For tests and benchmarks: whether the DFA is checked as a chain, and how many of its states
+  // are steps (the others, stop states aside, use the table).
+  bool uses_chain() const { return chain_length_ >= 0; }
+  std::size_t step_count() const { return steps_.size(); }
 
  private:
+  // A 256-bit byte set whose upper half (non-ASCII) is empty: a byte's test needs no range check.
+  using byte_mask = std::uint64_t[4];
+  struct step {
+    byte_mask stay;  // the bytes that keep the state
+    byte_mask next;  // the bytes that lead to next_row; the others lead to the dead state
+    std::uint16_t next_row = 0;
+    bool adjacent = false;  // next_row is this state's row + 128: the walk needs no load
+  };
+  class builder;
+
   bool partial_match_re2(std::string_view text) const;
+  bool match_chain(std::string_view text) const;
+  bool walk(std::string_view text) const;
 
   std::unique_ptr<re2::RE2> re_;
   // table_[row + byte]: the row of the next state, where a state's row is its number times 128.
   // Rows rather than numbers take the multiply off the walk's chain of dependent loads (a third
-  // faster on the GUID pattern). Rows from first_stop_ on end the walk early: the dead state, and
-  // when the pattern has no `$` every accepting state (a match is already found).
+  // faster on the GUID pattern). States are numbered steps first (rows below first_table_), then
+  // the others, then the stop states (rows from first_stop_ on), which end the walk early: the
+  // dead state, and when the pattern has no `$` every accepting state (a match is already found).
   std::vector<std::uint16_t> table_;
   std::vector<std::uint8_t> accepting_;  // by state number: 1 when the text read so far matches
+  std::vector<step> steps_;              // by state number, for the states below first_table_
   std::uint16_t start_ = 0;              // a row
+  std::uint16_t first_table_ = 0;        // a row
   std::uint16_t first_stop_ = 0;         // a row
+  // A chain of chain_length_ positions (-1: the DFA is no chain): bit k of chain_[byte] is set
+  // when the byte is in position k's class. The text matches when its first chain_length_ bytes
+  // are in their classes, and when chain_exact_ (`$`) it has no more.
+  std::vector<std::uint64_t> chain_;  // by byte, 256 entries (none set past ASCII)
+  int chain_length_ = -1;
+  bool chain_exact_ = false;
 };
 
 }  // namespace clause::runtime

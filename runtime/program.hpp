@@ -24,9 +24,9 @@ enum class op : std::uint8_t {
   param,     // a: parameter index
   now,
   let_value,    // a: let index
-  local,        // a: quantifier variable slot
   field,        // a: record node; b: field index
-  input_path,   // fields from the case's root: `operands[a .. a+b)`
+  read_path,    // fields `operands[a .. a+b)` down from the case's root (c = 0) or from
+                // quantifier variable c - 1 (b = 0: the variable itself)
   path,         // a: record node; fields `operands[b .. b+c)`
   table_get,    // a: table index; b: key node
   list_get,     // a: list node; b: index node
@@ -48,10 +48,10 @@ enum class op : std::uint8_t {
   quantifier,    // sub: any/all/none/count; a: collection; b: condition; c: variable slot
   make_list,     // a: first operand in `operands`; b: count; sub: 1 for an enum set
   call,          // sub: builtin; a, b: arguments
-  // Fused by `fold_constants` (the `input_path` node stays, for explanations):
-  path_is_enum,  // a: an input_path node; c: an enum value: the path holds that value
-  path_true,     // a: an input_path node of a bool: it holds true
-  path_present,  // a: an input_path node: `has` it
+  // Fused by `fold_constants` (the `read_path` node stays, for explanations):
+  path_is_enum,  // a: a read_path node; c: an enum value: the path holds that value
+  path_true,     // a: a read_path node of a bool: it holds true
+  path_present,  // a: a read_path node: `has` it
 };
 
 enum class comparison : std::uint8_t { eq, ne, lt, le, gt, ge };
