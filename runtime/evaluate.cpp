@@ -847,8 +847,8 @@ value deep_copy(const value& v, arena& into) {
 
 value evaluate_constant_node(const program& p, const std::vector<node>& nodes, std::uint32_t n,
                              arena& keep) {
-  const bound_case no_case;
-  const evaluation_options no_options;
+  bound_case no_case;  // not const: its arena has no implicit default constructor
+  const evaluation_options no_options{};
   evaluation scratch;
   evaluator e(p, no_case, no_options, scratch);
   e.nodes_ = nodes.data();

@@ -1,5 +1,6 @@
 // libFuzzer target: any bytes as a case, in JSON and in YAML, bound against the MCA policy and
-// evaluated, must give a record (a decision or an error) without crashing.
+// evaluated, must give a record (a decision or an error) without crashing. JSON cases are also
+// evaluated without explanations, which runs the program specialised for default parameters.
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
@@ -13,8 +14,8 @@ namespace {
 
 struct fixture {
   std::shared_ptr<const clause::runtime::program> program;
-  clause::runtime::evaluation_options options;
-  std::unique_ptr<clause::runtime::case_runner> runner;
+  clause::runtime::evaluation_options options, plain_options;
+  std::unique_ptr<clause::runtime::case_runner> runner, plain;
   fixture() {
     auto loaded = clause::lang::load_bundle_path(CLAUSE_SOURCE_DIR "/rules/mca");
     if (!loaded.bundle) std::abort();
@@ -22,6 +23,8 @@ struct fixture {
     options.explain = true;
     runner = std::make_unique<clause::runtime::case_runner>(program, options,
                                                             clause::runtime::record_format::json);
+    plain = std::make_unique<clause::runtime::case_runner>(program, plain_options,
+                                                           clause::runtime::record_format::json);
   }
 };
 
@@ -32,6 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), size);
   std::string out;
   (void)f.runner->run_json_text(text, {"fuzz", 1, 1}, out);
+  out.clear();
+  (void)f.plain->run_json_text(text, {"fuzz", 1, 1}, out);
   try {
     const YAML::Node node = YAML::Load(text);
     out.clear();

@@ -1,10 +1,12 @@
 // libFuzzer target: any text as a one-file bundle must parse and check without crashing, hanging
-// or exhausting memory. Build with `make fuzz`; run as tests/fuzz/README.md says.
+// or exhausting memory, and one that checks clean must compile (constant folding evaluates the
+// author's constant expressions). Build with `make fuzz`; run as tests/fuzz/README.md says.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "lang/bundle.hpp"
+#include "runtime/program.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
@@ -13,5 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                     {"data.yaml", "rows:\n  a: {n: 1, tags: [x]}\n  b: {n: 2}\n"}});
   auto result = clause::lang::load_bundle(files);
   (void)clause::lang::render(result.diags, *result.sources);
+  if (result.bundle) (void)clause::runtime::compile(result.bundle);
   return 0;
 }
