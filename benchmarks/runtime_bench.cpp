@@ -1,8 +1,10 @@
 // Runtime benchmarks (issue 4): load+compile of the MCA bundle, evaluation of bound cases for each
 // MCA decision, bind+evaluate from JSON text, the full record path, batch throughput on 1 and 2
-// threads, and scaling with rules that cannot apply, table size and list length. The hand-written
-// C++ floor of the same five decisions is in mca_native.cpp. Figures and goals: README.md.
+// threads, scaling with rules that cannot apply, table size and list length, and the `matches`
+// matcher on the MCA patterns. The hand-written C++ floor of the same five decisions is in
+// mca_native.cpp. Figures and goals: README.md.
 #include <benchmark/benchmark.h>
+#include <re2/re2.h>
 
 #include <map>
 #include <memory>
@@ -18,6 +20,7 @@
 #include "runtime/case_runner.hpp"
 #include "runtime/evaluate.hpp"
 #include "runtime/json.hpp"
+#include "runtime/pattern.hpp"
 #include "runtime/program.hpp"
 
 namespace {
@@ -260,6 +263,41 @@ void batch_json(benchmark::State& state) {
   if (thread == 0) state.counters["cases"] = static_cast<double>(texts.size());
 }
 BENCHMARK(batch_json)->Threads(1)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// --- `matches` patterns --------------------------------------------------------------------------
+
+// The MCA policy's two patterns on a valid text each: the matcher evaluation uses, and RE2 itself
+// for comparison.
+const char* const guid_regex =
+    R"(^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$)";
+const char* const guid_text = "5f2b1c9e-0a3d-4e7f-9b21-6c8d4e0f1a23";
+const char* const email_regex = R"(^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$)";
+const char* const email_text = "first.last@mail.example.com";
+
+void pattern_matcher(benchmark::State& state, const char* regex, std::string_view text) {
+  const runtime::pattern p(regex);
+  if (!p.partial_match(text)) state.SkipWithError("the text does not match");
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(text);
+    benchmark::DoNotOptimize(p.partial_match(text));
+  }
+}
+
+void pattern_re2(benchmark::State& state, const char* regex, std::string_view text) {
+  const RE2 re(regex);
+  if (!RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re)) {
+    state.SkipWithError("the text does not match");
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(text);
+    benchmark::DoNotOptimize(RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re));
+  }
+}
+
+BENCHMARK_CAPTURE(pattern_matcher, guid, guid_regex, guid_text);
+BENCHMARK_CAPTURE(pattern_matcher, email, email_regex, email_text);
+BENCHMARK_CAPTURE(pattern_re2, guid, guid_regex, guid_text);
+BENCHMARK_CAPTURE(pattern_re2, email, email_regex, email_text);
 
 // --- Scaling -------------------------------------------------------------------------------------
 

@@ -9,9 +9,9 @@
 //  - a chain (every text of one length, or with one prefix length, each position one byte class:
 //    the GUID pattern) checks each position against its class, with no dependency between them;
 //  - a state whose bytes either keep it, lead to one other state or fail (most states of the
-//    email pattern) is a "step": its self-loop is skipped by testing bytes against a mask, and
-//    the next state, numbered next to it when possible, needs no load. The other states use
-//    the table.
+//    email pattern) is a "step": its self-loop is skipped by a loop that tests each byte in a
+//    byte table of its own, and its successor, numbered next to it when possible, needs no load.
+//    The other states use the table.
 //
 // The subset: ASCII literals; escaped ASCII non-alphanumerics (\. \\ \- \_ ...); \t \n \r \f \v
 // \a; \d \D \s \S \w \W; `.`; bracket classes with ranges and those escapes; (...) and (?:...);
@@ -49,20 +49,17 @@ class pattern {
   bool partial_match(std::string_view text) const;
   // True when matching runs on the DFA (the pattern is in the subset); for tests and benchmarks.
   bool uses_dfa() const { return !table_.empty(); }
-  // For tests and benchmarks: whether the DFA is checked as a chain, and how many of its states
-  // are steps (the others, stop states aside, use the table).
-  bool uses_chain() const { return chain_length_ >= 0; }
-  std::size_t step_count() const { return steps_.size(); }
+  // For tests: how the DFA runs, as a chain or as a walk through steps and table states.
+  struct shape {
+    bool chain = false;
+    std::size_t steps = 0, table_states = 0;
+  };
+  shape layout() const;
 
  private:
-  // A 256-bit byte set whose upper half (non-ASCII) is empty: a byte's test needs no range check.
-  using byte_mask = std::uint64_t[4];
-  struct step {
-    byte_mask stay;  // the bytes that keep the state
-    byte_mask next;  // the bytes that lead to next_row; the others lead to the dead state
-    std::uint16_t next_row = 0;
-    bool adjacent = false;  // next_row is this state's row + 128: the walk needs no load
-  };
+  // What a byte does in a step: fail (the dead state, or past ASCII: RE2's business), keep the
+  // state, or lead to the successor, numbered right after it, right before it, or elsewhere.
+  enum action : std::uint8_t { fail, stay, forward, backward, jump };
   class builder;
 
   bool partial_match_re2(std::string_view text) const;
@@ -73,18 +70,21 @@ class pattern {
   // table_[row + byte]: the row of the next state, where a state's row is its number times 128.
   // Rows rather than numbers take the multiply off the walk's chain of dependent loads (a third
   // faster on the GUID pattern). States are numbered steps first (rows below first_table_), then
-  // the others, then the stop states (rows from first_stop_ on), which end the walk early: the
-  // dead state, and when the pattern has no `$` every accepting state (a match is already found).
+  // table states, then stop states (rows from first_stop_ on), which end the walk early: the dead
+  // state, and when the pattern has no `$` every accepting state (a match is already found).
   std::vector<std::uint16_t> table_;
   std::vector<std::uint8_t> accepting_;  // by state number: 1 when the text read so far matches
-  std::vector<step> steps_;              // by state number, for the states below first_table_
   std::uint16_t start_ = 0;              // a row
-  std::uint16_t first_table_ = 0;        // a row
-  std::uint16_t first_stop_ = 0;         // a row
-  // A chain of chain_length_ positions (-1: the DFA is no chain): bit k of chain_[byte] is set
-  // when the byte is in position k's class. The text matches when its first chain_length_ bytes
-  // are in their classes, and when chain_exact_ (`$`) it has no more.
-  std::vector<std::uint64_t> chain_;  // by byte, 256 entries (none set past ASCII)
+  std::uint32_t first_table_ = 0;        // a row (32 bits: 512 rows of 128 overflow 16)
+  std::uint32_t first_stop_ = 0;         // a row
+  // By step (state) number: actions_[row * 2 + byte] is the byte's action, 256 to a step so that
+  // no byte needs a range check; jumps_ is the row of the successor.
+  std::vector<std::uint8_t> actions_;
+  std::vector<std::uint16_t> jumps_;
+  // Instead of the walk, a chain of chain_length_ positions (-1: none): bit k of chain_[byte] is
+  // set when the byte is in position k's class. The text matches when its first chain_length_
+  // bytes are in their classes and, when chain_exact_ (`$`), it has no more.
+  std::vector<std::uint64_t> chain_;  // by byte, 256 of them (none past ASCII)
   int chain_length_ = -1;
   bool chain_exact_ = false;
 };

@@ -1,5 +1,6 @@
 // The `matches` matcher against RE2 itself: for every pattern, the DFA must give
-// RE2::PartialMatch's answer on hand-picked texts and on thousands of pseudo-random ones.
+// RE2::PartialMatch's answer on hand-picked texts and on thousands of pseudo-random ones, whichever
+// way it runs (a chain, a walk through steps, table states or both).
 #include <catch2/catch.hpp>
 
 #include <re2/re2.h>
@@ -84,6 +85,13 @@ const std::vector<std::string> hand_picked = {
     "a@b..c",
     "é@b.c",
     "a@b.日本",
+    // Around the longest chain (64 positions), in bytes and in code points.
+    std::string(63, 'a'),
+    std::string(64, 'a'),
+    std::string(65, 'a'),
+    std::string(62, 'a') + "é",
+    std::string(63, 'a') + "é",
+    std::string(64, 'a') + "\n",
 };
 
 // A text drawn from `chars`, up to max_length long.
@@ -249,6 +257,16 @@ const std::vector<std::string> supported = {
     "a\tb",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
     R"(^(?:[a-z0-9]+\.)*[a-z0-9]+$)",
+    "^[0-9]{2}-",
+    "^.{3}",
+    "^[^a]{2}",
+    "^(?:abc)+$",
+    "^a{64}$",
+    "^.{64}$",
+    "^a{65}$",
+    "^[ab]{64}",
+    "^a{63}b?$",
+    "(a|b)*a(a|b){8}$",
 };
 
 // Outside the subset: RE2 answers.
@@ -264,6 +282,7 @@ const std::vector<std::string> unsupported = {
 TEST_CASE("the shipped policy's patterns run on the DFA", "[pattern]") {
   const pattern guid(guid_pattern);
   CHECK(guid.uses_dfa());
+  CHECK(guid.layout().chain);
   CHECK(guid.partial_match("5f2b1c9e-0a3d-4e7f-9b21-6c8d4e0f1a23"));
   CHECK(guid.partial_match("5F2B1C9E-0A3D-4E7F-9B21-6C8D4E0F1A23"));
   CHECK_FALSE(guid.partial_match("5f2b1c9e-0a3d-4e7f-9b21-6c8d4e0f1a23\n"));
@@ -271,6 +290,8 @@ TEST_CASE("the shipped policy's patterns run on the DFA", "[pattern]") {
   CHECK_FALSE(guid.partial_match(""));
   const pattern email(email_pattern);
   CHECK(email.uses_dfa());
+  CHECK(email.layout().steps > 0);
+  CHECK(email.layout().table_states == 0);
   CHECK(email.partial_match("first.last@mail.example.com"));
   CHECK(email.partial_match("é@b.c"));  // non-ASCII: answered by RE2
   CHECK_FALSE(email.partial_match("a@b"));
@@ -293,6 +314,62 @@ TEST_CASE("every construct of the subset agrees with RE2", "[pattern]") {
     texts += c.texts;
   }
   CHECK(texts > 100000);
+}
+
+TEST_CASE("each way of running the DFA is exercised", "[pattern]") {
+  // The differential test above covers these patterns; here, that they take the intended path.
+  for (const char* regex : {guid_pattern, "^abc$", "^$", "^a{64}$", "^.{64}$"}) {
+    INFO(regex);
+    const pattern p(regex);
+    CHECK(p.layout().chain);  // the whole text
+  }
+  for (const char* regex : {"^abc", "^", "", "^[ab]{64}", "^[0-9]{2}-", "^.{3}", "^[^a]{2}"}) {
+    INFO(regex);
+    const pattern p(regex);
+    CHECK(p.layout().chain);  // a prefix
+  }
+  // Steps only: moves forward (the GUID's chain past 64), backward (the email's domain labels)
+  // and jumps (`abc` again).
+  for (const char* regex : {email_pattern, "^a{65}$", "^a{63}b?$", "^(?:abc)+$", "$", R"(\d+)"}) {
+    INFO(regex);
+    const pattern p(regex);
+    CHECK_FALSE(p.layout().chain);
+    CHECK(p.layout().steps > 0);
+    CHECK(p.layout().table_states == 0);
+  }
+  for (const char* regex : {"abc", "a.c", "^(?:ab|cd)+e$", ".{3}$", "(a|b)*a(a|b){8}$"}) {
+    INFO(regex);
+    const pattern p(regex);
+    CHECK_FALSE(p.layout().chain);
+    CHECK(p.layout().steps > 0);
+    CHECK(p.layout().table_states > 0);
+  }
+  for (const char* regex : {"a|b|cd", "(ab)*c"}) {
+    INFO(regex);
+    const pattern p(regex);
+    CHECK_FALSE(p.layout().chain);
+    CHECK(p.layout().steps == 0);
+    CHECK(p.layout().table_states > 0);
+  }
+}
+
+TEST_CASE("a DFA of max_states states, none of them a stop state, walks to the end", "[pattern]") {
+  // 2^9 states, the last 9 characters; with `$` no state stops the walk, so the first stop row
+  // is 512 * 128, past 16 bits.
+  const std::string regex = "(a|b)*a(a|b){8}$";
+  const RE2 re(regex, RE2::Quiet);
+  const pattern p(regex);
+  REQUIRE(p.uses_dfa());
+  std::mt19937 rng(11);
+  std::size_t mismatches = 0, matches = 0;
+  for (int i = 0; i < 2000; ++i) {
+    const std::string text = random_text(rng, "ab", 40);
+    const bool expected = RE2::PartialMatch(text, re);
+    matches += expected;
+    mismatches += p.partial_match(text) != expected;
+  }
+  CHECK(mismatches == 0);
+  CHECK(matches > 0);
 }
 
 TEST_CASE("patterns outside the subset fall back to RE2 and agree with it", "[pattern]") {
@@ -358,8 +435,9 @@ TEST_CASE("a regex RE2 rejects never matches", "[pattern]") {
 }
 
 TEST_CASE("one pattern serves many threads", "[pattern]") {
-  const pattern guid(guid_pattern);
+  const pattern guid(guid_pattern), email(email_pattern);
   REQUIRE(guid.uses_dfa());
+  REQUIRE(email.uses_dfa());
   std::atomic<int> wrong{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
@@ -367,6 +445,8 @@ TEST_CASE("one pattern serves many threads", "[pattern]") {
       for (int i = 0; i < 10000; ++i) {
         if (!guid.partial_match("5f2b1c9e-0a3d-4e7f-9b21-6c8d4e0f1a23")) ++wrong;
         if (guid.partial_match("5f2b1c9e-0a3d-4e7f-9b21-6c8d4e0f1a2")) ++wrong;
+        if (!email.partial_match("first.last@mail.example.com")) ++wrong;
+        if (email.partial_match("first.last@mail..example.com")) ++wrong;
       }
     });
   }
