@@ -147,18 +147,10 @@ class compiler {
   }
 
   void table(const lang::table_info& t) {
-    compiled_table c;
-    c.text_keys = types_.kind(t.key) == type_kind::string;
-    for (const auto& [key, row] : t.rows) {
-      const value k = constant_value(key);
-      const value v = constant_value(row);
-      if (c.text_keys) {
-        c.by_text.emplace(k.text(), v);
-      } else {
-        c.by_number.emplace(k.number, v);
-      }
-    }
-    p_.tables.push_back(std::move(c));
+    std::vector<std::pair<value, value>> rows;
+    for (const auto& [key, row] : t.rows)
+      rows.emplace_back(constant_value(key), constant_value(row));
+    p_.tables.emplace_back(rows, types_.kind(t.key) == type_kind::string);
   }
 
   // ---- expressions

@@ -297,12 +297,13 @@ class evaluator {
   }
 
   // Reads fields `operands[first .. first+count)` down from `v`; absent once a record is.
-  const value& read(const node& path) const {
+  [[gnu::always_inline]] const value& read(const node& path) const {
     return follow(path.c ? locals_[path.c - 1] : case_.root, path.a, path.b);
   }
 
   // (Through pointers: the value is copied once, as two words, rather than field by field.)
-  const value& follow(const value& from, std::uint32_t first, std::uint32_t count) const {
+  [[gnu::always_inline]] const value& follow(const value& from, std::uint32_t first,
+                                             std::uint32_t count) const {
     static constexpr value absent{};
     const value* v = &from;
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -328,16 +329,8 @@ class evaluator {
   }
 
   [[gnu::noinline]] value table_get(const node& x) {
-    const value key = operand(x.b);
-    const compiled_table& t = p_.tables[x.a];
-    if (t.text_keys) {
-      if (key.kind != value_kind::string) return {};
-      auto it = t.by_text.find(key.text());
-      return it != t.by_text.end() ? it->second : value{};
-    }
-    if (!key.present()) return {};
-    auto it = t.by_number.find(key.number);
-    return it != t.by_number.end() ? it->second : value{};
+    const value* row = p_.tables[x.a].find(operand(x.b));
+    return row ? *row : value{};
   }
 
   [[gnu::noinline]] value list_get(const node& x) {
@@ -381,13 +374,7 @@ class evaluator {
   }
 
   [[gnu::noinline]] bool test_in_table(const node& x) {
-    const value key = operand(x.a);
-    const compiled_table& t = p_.tables[x.b];
-    bool found = false;
-    if (key.present()) {
-      found = t.text_keys ? t.by_text.count(key.text()) > 0 : t.by_number.count(key.number) > 0;
-    }
-    return found != x.negate;
+    return (p_.tables[x.b].find(operand(x.a)) != nullptr) != x.negate;
   }
 
   [[gnu::noinline]] bool test_in(const node& x) {

@@ -13,6 +13,7 @@
 
 #include "lang/checked.hpp"
 #include "runtime/arena.hpp"
+#include "runtime/lookup_table.hpp"
 #include "runtime/value.hpp"
 
 namespace clause::runtime {
@@ -116,12 +117,6 @@ struct compiled_decision {
   std::vector<rule_step> steps;      // the same rules, for evaluation
 };
 
-struct compiled_table {
-  std::unordered_map<std::string_view, value> by_text;  // string keys (views into constants)
-  std::unordered_map<std::int64_t, value> by_number;    // int, enum and date keys
-  bool text_keys = false;
-};
-
 // How a case is read: the shape of the input, for the binder.
 struct schema_field;
 struct schema_type {
@@ -154,8 +149,8 @@ struct program {
   std::vector<const std::vector<std::string>*> enum_names;  // a node's enum, to show its values
   std::vector<std::uint32_t> operands;                      // children of make_list nodes
   std::vector<value> constants;
-  arena constant_arena;  // strings and lists of constants and tables
-  std::vector<compiled_table> tables;
+  arena constant_arena;                            // strings and lists of constants and tables
+  std::vector<lookup_table> tables;                // keys and rows in constant_arena
   std::vector<std::unique_ptr<pattern>> patterns;  // by constant index of their text
   std::vector<std::optional<std::uint32_t>> pattern_of_constant;
   std::vector<std::uint32_t> lets;  // node of each let's value
