@@ -470,6 +470,7 @@ std::shared_ptr<const program> compile(std::shared_ptr<const lang::checked_bundl
   p->default_nodes = p->nodes;
   fold_constants(*p, p->nodes, nullptr);
   fold_constants(*p, p->default_nodes, &defaults);
+  share_repeated(*p, p->default_nodes);
   return p;
 }
 

@@ -145,8 +145,8 @@ class evaluator {
         return e_.params_[x.a];
       case op::now:
         return now_;
-      case op::let_value:
-        return let(x.a);
+      case op::let_value:  // negated: a shared condition (share.cpp)
+        return x.negate ? value::boolean(!truthy(let(x.a))) : let(x.a);
       case op::read_path:
         return read(x);
       case op::field:
@@ -178,7 +178,9 @@ class evaluator {
   [[gnu::always_inline]] value operand(std::uint32_t n) {
     const node& x = nodes_[n];
     if (x.code == op::read_path) return read(x);
-    if (x.code == op::let_value) return let_stamps_[x.a] == stamp_ ? lets_[x.a] : let(x.a);
+    if (x.code == op::let_value && !x.negate) {
+      return let_stamps_[x.a] == stamp_ ? lets_[x.a] : let(x.a);
+    }
     if (x.code == op::constant) return constants_[x.a];
     return eval(n);
   }
@@ -206,8 +208,8 @@ class evaluator {
       case op::read_path:
         return truthy(read(x));
       case op::let_value:
-        if (let_stamps_[x.a] == stamp_) return truthy(lets_[x.a]);
-        return truthy(let(x.a));
+        if (let_stamps_[x.a] == stamp_) return truthy(lets_[x.a]) != x.negate;
+        return truthy(let(x.a)) != x.negate;
       case op::and_op:
         return test_and(x);
       case op::or_op:

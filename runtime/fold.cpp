@@ -1,26 +1,11 @@
 // Constant folding: see fold.hpp.
 #include "runtime/fold.hpp"
 
-#include "lang/builtins.hpp"
+#include "runtime/node_inputs.hpp"
 
 namespace clause::runtime {
 
 namespace {
-
-bool reads_two(lang::builtin b) {
-  switch (b) {
-    case lang::builtin::starts_with:
-    case lang::builtin::ends_with:
-    case lang::builtin::contains:
-    case lang::builtin::equals_ignore_case:
-    case lang::builtin::matches:
-    case lang::builtin::add_days:
-    case lang::builtin::add_months:
-      return true;
-    default:
-      return false;
-  }
-}
 
 comparison mirrored(comparison c) {
   switch (c) {
@@ -74,37 +59,19 @@ class folder {
     return true;
   }
 
+  // Whether `x` can be evaluated now: it reads something, and only constants. (`fold` shrinks
+  // and/or/if/?? itself; a quantifier's body reads its variable.)
   bool all_constant(const node& x) const {
-    switch (x.code) {
-      case op::field:
-      case op::path:
-      case op::in_table:
-      case op::compare_constant:
-      case op::not_op:
-      case op::has:
-        return is_constant(x.a);
-      case op::table_get:
-        return is_constant(x.b);
-      case op::list_get:
-      case op::in_enum_set:
-      case op::in_list:
-      case op::overlaps:
-      case op::subset:
-      case op::compare:
-      case op::add:
-      case op::subtract:
-        return is_constant(x.a) && is_constant(x.b);
-      case op::make_list:
-        for (std::uint32_t i = 0; i < x.b; ++i) {
-          if (!is_constant(p_.operands[x.a + i])) return false;
-        }
-        return true;
-      case op::call:
-        return is_constant(x.a) &&
-               (!reads_two(static_cast<lang::builtin>(x.sub)) || is_constant(x.b));
-      default:  // the case, `now`, quantifier variables, and the shapes `fold` handles itself
-        return false;
+    if (x.code == op::quantifier || x.code == op::path_is_enum || x.code == op::path_true ||
+        x.code == op::path_present) {
+      return false;
     }
+    bool reads = false, constant = true;
+    for_each_input(p_, x, [&](std::uint32_t child) {
+      reads = true;
+      constant = constant && is_constant(child);
+    });
+    return reads && constant;
   }
 
   bool fold(std::uint32_t n) {

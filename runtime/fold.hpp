@@ -14,6 +14,11 @@ namespace clause::runtime {
 // reads become those values too: a program specialised for one choice of parameters.
 void fold_constants(program& p, std::vector<node>& nodes, const std::vector<value>* params);
 
+// After folding, on the specialised program: computations written more than once (`k in t` in
+// three rules, the same `trim(x)` twice) become reads of one new let each, computed once per case.
+// Only nodes evaluation can reach count, and not those that read a quantifier's variable.
+void share_repeated(program& p, std::vector<node>& nodes);
+
 // Evaluates node `n` of `nodes`, which reads nothing but constants: the folder's evaluator.
 // Strings and lists it makes are in `scratch`.
 value evaluate_constant_node(const program& p, const std::vector<node>& nodes, std::uint32_t n,

@@ -179,3 +179,50 @@ TEST_CASE("the specialised and the general program agree on every MCA scenario",
   }
   CHECK(compared > 100);
 }
+
+TEST_CASE("a computation written more than once is shared, once per case", "[fold]") {
+  const auto p = compile_text(R"(policy t version "1"
+input {
+  plan: string
+  seats: int
+}
+table limits: map<string, int> = { "pro": 10, "free": 2 }
+decision d
+  outcomes allow | deny
+  combine collect
+  default allow
+rule over -> d
+  when plan in limits and seats > limits[plan]
+  deny OVER "over {limits[plan]} seats"
+rule unknown -> d
+  when not (plan in limits)
+  deny UNKNOWN "no plan {plan}"
+rule each -> d
+  when any s in [seats, seats] where s > 100
+  deny HUGE "huge"
+)");
+  // `plan in limits` (twice, once negated) and `limits[plan]` (twice): two shared lets, read by
+  // let_value nodes, the negated one with `negate`.
+  const std::size_t shared = p->lets.size();
+  REQUIRE(shared == 2);
+  const runtime::node& over = p->default_nodes[*rule_named(*p, "over").condition];
+  REQUIRE(over.code == runtime::op::and_op);
+  CHECK(p->default_nodes[over.a].code == runtime::op::let_value);
+  CHECK_FALSE(p->default_nodes[over.a].negate);
+  const runtime::node& unknown = p->default_nodes[*rule_named(*p, "unknown").condition];
+  CHECK(unknown.code == runtime::op::let_value);
+  CHECK(unknown.negate);
+  CHECK(unknown.a == p->default_nodes[over.a].a);
+  // The general program (explanations, overridden parameters) is left as written.
+  CHECK(p->nodes[*rule_named(*p, "unknown").condition].code == runtime::op::in_table);
+  runtime::evaluation_options options;
+  CHECK(codes(run(*p, R"({"plan":"pro","seats":11})", options)) ==
+        std::vector<std::string_view>{"OVER"});
+  CHECK(codes(run(*p, R"({"plan":"team","seats":11})", options)) ==
+        std::vector<std::string_view>{"UNKNOWN"});
+  CHECK(codes(run(*p, R"({"plan":"free","seats":101})", options)) ==
+        std::vector<std::string_view>{"HUGE", "OVER"});
+  const auto e = run(*p, R"({"plan":"free","seats":3})", options);
+  REQUIRE(e.decisions[0].messages.size() == 1);
+  CHECK(e.message_text(e.decisions[0].messages[0]) == "over 2 seats");
+}

@@ -1,0 +1,146 @@
+// Sharing repeated sub-expressions: see fold.hpp.
+#include <string>
+#include <unordered_map>
+
+#include "runtime/fold.hpp"
+#include "runtime/node_inputs.hpp"
+
+namespace clause::runtime {
+
+namespace {
+
+class sharer {
+ public:
+  sharer(program& p, std::vector<node>& nodes) : p_(p), nodes_(nodes) {}
+
+  void run() {
+    mark_live();
+    const auto size = static_cast<std::uint32_t>(nodes_.size());
+    canonical_.resize(size);
+    reads_variable_.assign(size, false);
+    std::unordered_map<std::string, std::uint32_t> first_of;               // key -> its first node
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> copies;  // first -> live ones
+    std::vector<std::uint32_t> order;  // the firsts, in node order (for a stable result)
+    // Inputs come before the nodes that read them, so one pass in index order sees them first.
+    for (std::uint32_t n = 0; n < size; ++n) {
+      const node& x = nodes_[n];
+      bool reads_variable = x.code == op::read_path && x.c != 0;
+      for_each_input(p_, x, [&](std::uint32_t in) { reads_variable |= reads_variable_[in]; });
+      reads_variable_[n] = reads_variable;
+      const auto [it, added] = first_of.emplace(key(x), n);
+      canonical_[n] = it->second;
+      if (!live_[n] || reads_variable || !worth_sharing(x.code)) continue;
+      auto& list = copies[it->second];
+      if (list.empty()) order.push_back(it->second);
+      list.push_back(n);
+    }
+    for (std::uint32_t first : order) {
+      if (copies[first].size() >= 2) share(copies[first]);
+    }
+  }
+
+ private:
+  // What makes two nodes the same computation: the operator and its fields, with inputs by
+  // their first copy and path steps by value. `negate` is left out: `k in t` and `not (k in t)`
+  // share one look-up.
+  std::string key(const node& x) const {
+    std::string k;
+    auto put = [&](std::uint32_t v) { k.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    put(static_cast<std::uint32_t>(x.code) | static_cast<std::uint32_t>(x.sub) << 8);
+    const unsigned in = input_fields(x);
+    if (x.code == op::read_path) {
+      put(x.c);
+      for (std::uint32_t i = 0; i < x.b; ++i)
+        put(p_.operands[x.a + i]);
+    } else if (in & input_list) {
+      for (std::uint32_t i = 0; i < x.b; ++i)
+        put(canonical_[p_.operands[x.a + i]]);
+    } else {
+      put(in & input_a ? canonical_[x.a] : x.a);
+      put(in & input_b ? canonical_[x.b] : x.b);
+      put(in & input_c ? canonical_[x.c] : x.c);
+    }
+    return k;
+  }
+
+  // Worth a cache slot: everything but leaves and the fused one-read conditions, which cost
+  // about what reading the cache does.
+  static bool worth_sharing(op code) {
+    switch (code) {
+      case op::constant:
+      case op::param:
+      case op::now:
+      case op::let_value:
+      case op::read_path:
+      case op::path_is_enum:
+      case op::path_true:
+      case op::path_present:
+      case op::has:
+      case op::not_op:
+      case op::compare_constant:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  // The copies become reads of one new let whose value is the computation (un-negated): lets
+  // are computed once per case.
+  void share(const std::vector<std::uint32_t>& copies) {
+    node body = nodes_[copies.front()];
+    body.negate = false;
+    nodes_.push_back(body);
+    p_.lets.push_back(static_cast<std::uint32_t>(nodes_.size() - 1));
+    const auto let = static_cast<std::uint32_t>(p_.lets.size() - 1);
+    for (std::uint32_t n : copies)
+      nodes_[n] = {op::let_value, 0, nodes_[n].negate, let, 0, 0};
+  }
+
+  // The nodes evaluation can reach: from rules, decisions and lets.
+  void mark_live() {
+    live_.assign(nodes_.size(), false);
+    std::vector<std::uint32_t> stack;
+    auto root = [&](std::uint32_t n) { stack.push_back(n); };
+    for (std::uint32_t n : p_.lets)
+      root(n);
+    for (const compiled_decision& d : p_.decisions) {
+      if (d.applies) root(*d.applies);
+      for (std::uint32_t n : d.default_payload)
+        root(n);
+    }
+    auto message = [&](const message_template& m) {
+      for (const auto& part : m.parts) {
+        if (part.expression) root(*part.expression);
+      }
+    };
+    for (const compiled_rule& r : p_.rules) {
+      if (r.condition) root(*r.condition);
+      for (std::uint32_t n : r.payload)
+        root(n);
+      if (r.text) message(*r.text);
+      for (const auto& [locale, text] : r.translations)
+        message(text);
+    }
+    while (!stack.empty()) {
+      const std::uint32_t n = stack.back();
+      stack.pop_back();
+      if (live_[n]) continue;
+      live_[n] = true;
+      for_each_input(p_, nodes_[n], root);
+    }
+  }
+
+  program& p_;
+  std::vector<node>& nodes_;
+  std::vector<bool> live_;
+  std::vector<std::uint32_t> canonical_;
+  std::vector<bool> reads_variable_;
+};
+
+}  // namespace
+
+void share_repeated(program& p, std::vector<node>& nodes) {
+  sharer(p, nodes).run();
+}
+
+}  // namespace clause::runtime
