@@ -210,6 +210,10 @@ class evaluator {
       case op::let_value:
         if (let_stamps_[x.a] == stamp_) return truthy(lets_[x.a]) != x.negate;
         return truthy(let(x.a)) != x.negate;
+      case op::all_of:
+        return test_all(x);
+      case op::any_of:
+        return test_any(x);
       case op::and_op:
         return test_and(x);
       case op::or_op:
@@ -238,6 +242,11 @@ class evaluator {
   // Explain mode: the first part of a false condition that was false.
   std::uint32_t first_failure(std::uint32_t n) {
     const node& x = nodes_[n];
+    if (x.code == op::all_of && !x.negate) {
+      for (std::uint32_t i = 0; i < x.b; ++i) {
+        if (!test(operands_[x.a + i])) return first_failure(operands_[x.a + i]);
+      }
+    }
     if (x.code == op::and_op && !x.negate) {
       return test(x.a) ? first_failure(x.b) : first_failure(x.a);
     }
@@ -354,6 +363,20 @@ class evaluator {
   [[gnu::noinline]] bool test_or(const node& x) { return (test(x.a) || test(x.b)) != x.negate; }
 
   [[gnu::noinline]] bool test_not(const node& x) { return test(x.a) == x.negate; }
+
+  [[gnu::noinline]] bool test_all(const node& x) {
+    for (std::uint32_t i = 0; i < x.b; ++i) {
+      if (!test(operands_[x.a + i])) return x.negate;
+    }
+    return !x.negate;
+  }
+
+  [[gnu::noinline]] bool test_any(const node& x) {
+    for (std::uint32_t i = 0; i < x.b; ++i) {
+      if (test(operands_[x.a + i])) return !x.negate;
+    }
+    return x.negate;
+  }
 
   [[gnu::noinline]] bool test_has(const node& x) { return operand(x.a).present() != x.negate; }
 

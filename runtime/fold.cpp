@@ -129,6 +129,8 @@ class folder {
       case op::path_is_enum:
       case op::path_true:
       case op::path_present:
+      case op::all_of:
+      case op::any_of:
         return true;
       default:
         return false;
@@ -164,6 +166,33 @@ class folder {
       } else if (child.code == op::read_path) {
         x = {op::path_true, 0, !x.negate, x.a, 0, 0};
       }
+    }
+    // `a and b and c`, nested two deep by the parser, is one node over a list: one frame.
+    for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
+      const op code = nodes_[n].code;
+      if (code != op::and_op && code != op::or_op) continue;
+      const op chain = code == op::and_op ? op::all_of : op::any_of;
+      std::vector<std::uint32_t> parts;
+      chain_parts(nodes_[n].a, code, chain, parts);
+      chain_parts(nodes_[n].b, code, chain, parts);
+      const auto first = static_cast<std::uint32_t>(p_.operands.size());
+      p_.operands.insert(p_.operands.end(), parts.begin(), parts.end());
+      nodes_[n] = {chain, 0, nodes_[n].negate, first, static_cast<std::uint32_t>(parts.size()), 0};
+    }
+  }
+
+  // The conditions of a chain of `code` (and/or) under `n`, in order; a part already made a
+  // `chain` node is spread too. A negated link is a part of its own.
+  void chain_parts(std::uint32_t n, op code, op chain, std::vector<std::uint32_t>& out) const {
+    const node& x = nodes_[n];
+    if (x.negate || (x.code != code && x.code != chain)) {
+      out.push_back(n);
+    } else if (x.code == code) {
+      chain_parts(x.a, code, chain, out);
+      chain_parts(x.b, code, chain, out);
+    } else {
+      for (std::uint32_t i = 0; i < x.b; ++i)
+        chain_parts(p_.operands[x.a + i], code, chain, out);
     }
   }
 

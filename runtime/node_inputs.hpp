@@ -24,7 +24,7 @@ inline bool builtin_reads_two(lang::builtin b) {
 
 // Which fields of `x` are nodes it reads. Leaves (constants, parameters, `now`, lets, paths) read
 // none: a let is read by number, a path's steps are field indexes. `input_list`: make_list's
-// elements, `operands[a .. a+b)`.
+// elements and all_of/any_of's conditions, `operands[a .. a+b)`.
 enum : unsigned { input_a = 1, input_b = 2, input_c = 4, input_list = 8 };
 
 inline unsigned input_fields(const node& x) {
@@ -50,6 +50,8 @@ inline unsigned input_fields(const node& x) {
     case op::call:
       return builtin_reads_two(static_cast<lang::builtin>(x.sub)) ? input_a | input_b : input_a;
     case op::make_list:
+    case op::all_of:
+    case op::any_of:
       return input_list;
     case op::if_then_else:
       return input_a | input_b | input_c;

@@ -106,18 +106,25 @@ TEST_CASE("conditions on constants fold to constants", "[fold]") {
   const std::uint32_t limit = *rule_named(*p, "limit").condition;
   CHECK(p->nodes[limit].code != runtime::op::constant);
   CHECK(p->default_nodes[limit].code == runtime::op::constant);
-  // `not (tier == Pro)` is one node that reads the path.
+  // `and` and `or` become one node over their parts.
   const runtime::node& mirrored = p->nodes[*rule_named(*p, "mirrored").condition];
-  REQUIRE(mirrored.code == runtime::op::and_op);
-  CHECK(p->nodes[mirrored.a].code == runtime::op::compare_constant);
-  CHECK(static_cast<runtime::comparison>(p->nodes[mirrored.a].sub) == runtime::comparison::gt);
-  CHECK(static_cast<runtime::comparison>(p->nodes[mirrored.b].sub) == runtime::comparison::le);
+  REQUIRE(mirrored.code == runtime::op::all_of);
+  REQUIRE(mirrored.b == 2);
+  const runtime::node& low = p->nodes[p->operands[mirrored.a]];
+  const runtime::node& high = p->nodes[p->operands[mirrored.a + 1]];
+  CHECK(low.code == runtime::op::compare_constant);
+  CHECK(static_cast<runtime::comparison>(low.sub) == runtime::comparison::gt);
+  CHECK(static_cast<runtime::comparison>(high.sub) == runtime::comparison::le);
+  // `not (tier == Pro)` is one node that reads the path.
   const runtime::node& tier = p->default_nodes[*rule_named(*p, "tier").condition];
-  REQUIRE(tier.code == runtime::op::or_op);
-  CHECK(p->default_nodes[tier.a].code == runtime::op::path_is_enum);
-  CHECK(p->default_nodes[tier.a].negate);
-  CHECK(p->default_nodes[tier.b].code == runtime::op::path_present);
-  CHECK(p->default_nodes[tier.b].negate);
+  REQUIRE(tier.code == runtime::op::any_of);
+  REQUIRE(tier.b == 2);
+  const runtime::node& not_pro = p->default_nodes[p->operands[tier.a]];
+  const runtime::node& no_name = p->default_nodes[p->operands[tier.a + 1]];
+  CHECK(not_pro.code == runtime::op::path_is_enum);
+  CHECK(not_pro.negate);
+  CHECK(no_name.code == runtime::op::path_present);
+  CHECK(no_name.negate);
 }
 
 TEST_CASE("folded programs decide as the unfolded policy says", "[fold]") {
@@ -206,13 +213,14 @@ rule each -> d
   const std::size_t shared = p->lets.size();
   REQUIRE(shared == 2);
   const runtime::node& over = p->default_nodes[*rule_named(*p, "over").condition];
-  REQUIRE(over.code == runtime::op::and_op);
-  CHECK(p->default_nodes[over.a].code == runtime::op::let_value);
-  CHECK_FALSE(p->default_nodes[over.a].negate);
+  REQUIRE(over.code == runtime::op::all_of);
+  const runtime::node& known = p->default_nodes[p->operands[over.a]];
+  CHECK(known.code == runtime::op::let_value);
+  CHECK_FALSE(known.negate);
   const runtime::node& unknown = p->default_nodes[*rule_named(*p, "unknown").condition];
   CHECK(unknown.code == runtime::op::let_value);
   CHECK(unknown.negate);
-  CHECK(unknown.a == p->default_nodes[over.a].a);
+  CHECK(unknown.a == known.a);
   // The general program (explanations, overridden parameters) is left as written.
   CHECK(p->nodes[*rule_named(*p, "unknown").condition].code == runtime::op::in_table);
   runtime::evaluation_options options;
