@@ -150,9 +150,16 @@ class binder {
         continue;
       }
       if (!at_field(f.name, [&] { return bind_value(*given, *f.type, fields[i]); })) return false;
+      if (f.intern) intern(fields[i]);
     }
     out = value::list(fields, static_cast<std::uint32_t>(type.fields.size()), value_kind::record);
     return true;
+  }
+
+  // A field compared with string literals: its text's literal number, or `no_literal`.
+  void intern(value& v) const {
+    const value* number = p_.literals.find(v);
+    v.literal = number ? static_cast<std::uint16_t>(number->number) : value::no_literal;
   }
 
   static std::string expected(const schema_type& type) {

@@ -471,6 +471,7 @@ std::shared_ptr<const program> compile(std::shared_ptr<const lang::checked_bundl
   fold_constants(*p, p->nodes, nullptr);
   fold_constants(*p, p->default_nodes, &defaults);
   share_repeated(*p, p->default_nodes);
+  intern_literals(*p);
   return p;
 }
 

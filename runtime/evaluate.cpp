@@ -391,8 +391,11 @@ class evaluator {
     const value v = operand(x.a);
     // The most common shape, `text == ""` or `text != "literal"`, without the general compare.
     if (k.kind == value_kind::string && (c == comparison::eq || c == comparison::ne)) {
-      const bool same = v.kind == value_kind::string && v.aux == k.aux &&
-                        (k.aux == 0 || std::memcmp(v.chars, k.chars, k.aux) == 0);
+      // Both interned (intern.cpp): two numbers; otherwise the length, then the bytes.
+      const bool same = v.literal != 0 && k.literal != 0
+                            ? v.literal == k.literal
+                            : v.kind == value_kind::string && v.aux == k.aux &&
+                                  (k.aux == 0 || std::memcmp(v.chars, k.chars, k.aux) == 0);
       return (same != (c == comparison::ne)) != x.negate;
     }
     return compare(c, v, k) != x.negate;

@@ -19,6 +19,11 @@ void fold_constants(program& p, std::vector<node>& nodes, const std::vector<valu
 // Only nodes evaluation can reach count, and not those that read a quantifier's variable.
 void share_repeated(program& p, std::vector<node>& nodes);
 
+// Strings compared with literals: each string literal compared (`==`, `!=`) with a field of the
+// case gets a number, and the field is marked for the binder to look its text up, so that the
+// comparison is of two numbers (intern.cpp).
+void intern_literals(program& p);
+
 // Evaluates node `n` of `nodes`, which reads nothing but constants: the folder's evaluator.
 // Strings and lists it makes are in `scratch`.
 value evaluate_constant_node(const program& p, const std::vector<node>& nodes, std::uint32_t n,

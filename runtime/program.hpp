@@ -135,6 +135,7 @@ struct schema_field {
   std::shared_ptr<const schema_type> type;
   bool required = false;
   std::optional<value> default_value;
+  bool intern = false;  // compared with string literals: the binder looks its text up
 };
 
 struct compiled_param {
@@ -151,8 +152,9 @@ struct program {
   std::vector<const std::vector<std::string>*> enum_names;  // a node's enum, to show its values
   std::vector<std::uint32_t> operands;                      // children of make_list nodes
   std::vector<value> constants;
-  arena constant_arena;                            // strings and lists of constants and tables
-  std::vector<lookup_table> tables;                // keys and rows in constant_arena
+  arena constant_arena;              // strings and lists of constants and tables
+  std::vector<lookup_table> tables;  // keys and rows in constant_arena
+  lookup_table literals;  // string literals compared with interned fields -> their number
   std::vector<std::unique_ptr<pattern>> patterns;  // by constant index of their text
   std::vector<std::optional<std::uint32_t>> pattern_of_constant;
   std::vector<std::uint32_t> lets;  // node of each let's value

@@ -22,9 +22,14 @@ enum class value_kind : std::uint8_t {
 };
 
 struct value {
+  static constexpr std::uint16_t no_literal = 0xFFFF;
+
   value_kind kind = value_kind::absent;
   std::uint8_t flag = 0;
-  std::uint16_t reserved = 0;
+  // Strings: 0 when unknown; otherwise the number of the policy literal the text equals (equal
+  // texts, equal numbers), or `no_literal` when it was looked up and equals none
+  // (runtime/intern.cpp).
+  std::uint16_t literal = 0;
   std::uint32_t aux = 0;  // string and list length; datetime nanoseconds
   union {
     std::int64_t number = 0;

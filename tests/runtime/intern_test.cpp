@@ -1,0 +1,88 @@
+// Strings compared with literals are interned: literals get numbers at compile time, the binder
+// gives a compared field's text its number, and the comparison is of numbers.
+#include <catch2/catch.hpp>
+
+#include "lang/bundle.hpp"
+#include "lang/diagnostic.hpp"
+#include "runtime/bind.hpp"
+#include "runtime/evaluate.hpp"
+#include "runtime/json.hpp"
+#include "runtime/program.hpp"
+
+namespace {
+
+using namespace clause;
+
+const std::string policy = R"(policy t version "1"
+input {
+  plan: string
+  region: string = "eu"
+  note?: string
+  owner: { team: string }
+}
+let enterprise = "enterprise"
+decision d
+  outcomes allow | deny
+  combine collect
+  default allow
+rule big -> d
+  when plan == enterprise and owner.team != "ops"
+  deny BIG "big"
+rule region -> d
+  when region == "us"
+  deny REGION "us"
+rule noted -> d
+  when has note and trim(note) == "x"
+  deny NOTED "noted"
+)";
+
+struct fixture {
+  std::shared_ptr<const runtime::program> program;
+  runtime::bound_case c;
+  runtime::evaluation e;
+
+  fixture() {
+    const lang::memory_files files({{"policy.clause", policy}});
+    auto loaded = lang::load_bundle(files);
+    INFO(lang::render(loaded.diags, *loaded.sources));
+    REQUIRE(loaded.bundle);
+    program = runtime::compile(loaded.bundle);
+  }
+
+  std::vector<std::string_view> codes(const std::string& json) {
+    runtime::json::document doc;
+    REQUIRE(doc.parse(json));
+    runtime::bind_error error;
+    INFO(error.message);
+    REQUIRE(runtime::bind_json(*program, doc.root(), c, error));
+    runtime::evaluate(*program, c, {}, e);
+    REQUIRE(e.decision_count == 1);
+    return e.decisions[0].codes;
+  }
+
+  const runtime::value& field(std::size_t i) const { return c.root.items[i]; }
+};
+
+}  // namespace
+
+TEST_CASE("fields compared with string literals are bound with the literal's number", "[intern]") {
+  fixture f;
+  // enterprise, ops, eu (the default of `region`) and us.
+  CHECK(f.program->literals.size() == 4);
+  CHECK(f.codes(R"({"plan":"enterprise","owner":{"team":"web"}})") ==
+        std::vector<std::string_view>{"BIG"});
+  const runtime::value& plan = f.field(0);
+  CHECK(plan.literal != 0);
+  CHECK(plan.literal != runtime::value::no_literal);
+  CHECK(f.field(1).literal != 0);  // the default, `eu`
+  CHECK(f.field(1).literal != f.field(0).literal);
+  CHECK(f.field(3).items[0].literal == runtime::value::no_literal);  // `web`: no literal
+  // `note` is compared only after `trim`: not interned.
+  CHECK(f.codes(R"({"plan":"pro","note":" x ","owner":{"team":"ops"}})") ==
+        std::vector<std::string_view>{"NOTED"});
+  CHECK(f.field(0).literal == runtime::value::no_literal);
+  CHECK(f.field(2).literal == 0);
+  CHECK(f.codes(R"({"plan":"enterprise","region":"us","owner":{"team":"ops"}})") ==
+        std::vector<std::string_view>{"REGION"});
+  CHECK(f.codes(R"({"plan":"enterprise ","owner":{"team":"web"}})").empty());
+}
