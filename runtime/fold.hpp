@@ -1,7 +1,10 @@
-// Constant folding over a program's nodes, at compile time. A node whose inputs are all
-// constants becomes a constant; `and`, `or`, `if` and `??` with a constant side shrink to the side
-// that decides. Node ids do not change: a folded node is rewritten in place (to a constant, or to a
-// copy of the child it reduces to), so rules, lets, spans and explanations keep their ids.
+// The passes `compile` runs over a program once its nodes are emitted: folding (fold.cpp),
+// sharing (share.cpp), interning (intern.cpp).
+//
+// Constant folding: a node whose inputs are all constants becomes a constant; `and`, `or`, `if` and
+// `??` with a constant side shrink to the side that decides. Node ids do not change: a folded node
+// is rewritten in place (to a constant, or to a copy of the child it reduces to), so rules, lets,
+// spans and explanations keep their ids.
 #pragma once
 
 #include <vector>
