@@ -149,6 +149,10 @@ class evaluator {
         return x.negate ? value::boolean(!truthy(let(x.a))) : let(x.a);
       case op::read_path:
         return read(x);
+      case op::path_or: {
+        const value& v = read(nodes_[x.a]);
+        return v.present() ? v : constants_[x.b];
+      }
       case op::field:
       case op::path:
         return path(x);
@@ -178,6 +182,10 @@ class evaluator {
   [[gnu::always_inline]] value operand(std::uint32_t n) {
     const node& x = nodes_[n];
     if (x.code == op::read_path) return read(x);
+    if (x.code == op::path_or) {
+      const value& v = read(nodes_[x.a]);
+      return v.present() ? v : constants_[x.b];
+    }
     if (x.code == op::let_value && !x.negate) {
       return let_stamps_[x.a] == stamp_ ? lets_[x.a] : let(x.a);
     }

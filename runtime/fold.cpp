@@ -63,7 +63,7 @@ class folder {
   // and/or/if/?? itself; a quantifier's body reads its variable.)
   bool all_constant(const node& x) const {
     if (x.code == op::quantifier || x.code == op::path_is_enum || x.code == op::path_true ||
-        x.code == op::path_present) {
+        x.code == op::path_present || x.code == op::path_or) {
       return false;
     }
     bool reads = false, constant = true;
@@ -137,12 +137,17 @@ class folder {
     }
   }
 
-  // The shapes conditions take most: `path == Enum` / `!=` and `has path` in one node, and `not`
-  // folded into the condition it negates.
+  // The shapes conditions take most: `path == Enum` / `!=`, `has path` and `path ?? constant` in
+  // one node, and `not` folded into the condition it negates.
   void fuse() {
     for (node& x : nodes_) {
       if (x.code == op::has && nodes_[x.a].code == op::read_path) {
         x = {op::path_present, 0, x.negate, x.a, 0, 0};
+        continue;
+      }
+      if (x.code == op::coalesce && nodes_[x.a].code == op::read_path &&
+          nodes_[x.b].code == op::constant) {
+        x = {op::path_or, 0, false, x.a, nodes_[x.b].a, 0};
         continue;
       }
       const auto c = static_cast<comparison>(x.sub);

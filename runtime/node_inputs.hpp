@@ -46,6 +46,7 @@ inline unsigned input_fields(const node& x) {
     case op::path_is_enum:
     case op::path_true:
     case op::path_present:
+    case op::path_or:
       return input_a;
     case op::call:
       return builtin_reads_two(static_cast<lang::builtin>(x.sub)) ? input_a | input_b : input_a;

@@ -53,6 +53,7 @@ enum class op : std::uint8_t {
   path_is_enum,  // a: a read_path node; c: an enum value: the path holds that value
   path_true,     // a: a read_path node of a bool: it holds true
   path_present,  // a: a read_path node: `has` it
+  path_or,       // a: a read_path node; b: a constant index: `path ?? constant`
   all_of,        // `and` chains: conditions `operands[a .. a+b)`, all true
   any_of,        // `or` chains: any of them true
 };

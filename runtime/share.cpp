@@ -75,6 +75,7 @@ class sharer {
       case op::path_is_enum:
       case op::path_true:
       case op::path_present:
+      case op::path_or:
       case op::has:
       case op::not_op:
       case op::compare_constant:
