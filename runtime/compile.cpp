@@ -332,15 +332,20 @@ class compiler {
     };
     switch (e.op) {
       case bop::and_op:
-      case bop::or_op:
+      case bop::or_op: {
+        // A list of two conditions; folding drops constant parts, fusing flattens chains.
+        const std::uint32_t a = emit(l);
+        const std::uint32_t b = emit(r);
+        const auto first = static_cast<std::uint32_t>(p_.operands.size());
+        p_.operands.insert(p_.operands.end(), {a, b});
+        return add({e.op == bop::and_op ? op::all_of : op::any_of, 0, false, first, 2, 0});
+      }
       case bop::coalesce:
       case bop::add:
       case bop::sub: {
-        const op code = e.op == bop::and_op     ? op::and_op
-                        : e.op == bop::or_op    ? op::or_op
-                        : e.op == bop::coalesce ? op::coalesce
-                        : e.op == bop::add      ? op::add
-                                                : op::subtract;
+        const op code = e.op == bop::coalesce ? op::coalesce
+                        : e.op == bop::add    ? op::add
+                                              : op::subtract;
         const std::uint32_t a = emit(l);
         return add({code, 0, false, a, emit(r), 0});
       }

@@ -149,10 +149,8 @@ class evaluator {
         return x.negate ? value::boolean(!truthy(let(x.a))) : let(x.a);
       case op::read_path:
         return read(x);
-      case op::path_or: {
-        const value& v = read(nodes_[x.a]);
-        return v.present() ? v : constants_[x.b];
-      }
+      case op::path_or:
+        return read_or(x);
       case op::field:
       case op::path:
         return path(x);
@@ -182,10 +180,7 @@ class evaluator {
   [[gnu::always_inline]] value operand(std::uint32_t n) {
     const node& x = nodes_[n];
     if (x.code == op::read_path) return read(x);
-    if (x.code == op::path_or) {
-      const value& v = read(nodes_[x.a]);
-      return v.present() ? v : constants_[x.b];
-    }
+    if (x.code == op::path_or) return read_or(x);
     if (x.code == op::let_value && !x.negate) {
       return let_stamps_[x.a] == stamp_ ? lets_[x.a] : let(x.a);
     }
@@ -222,10 +217,6 @@ class evaluator {
         return test_all(x);
       case op::any_of:
         return test_any(x);
-      case op::and_op:
-        return test_and(x);
-      case op::or_op:
-        return test_or(x);
       case op::not_op:
         return test_not(x);
       case op::has:
@@ -254,9 +245,6 @@ class evaluator {
       for (std::uint32_t i = 0; i < x.b; ++i) {
         if (!test(operands_[x.a + i])) return first_failure(operands_[x.a + i]);
       }
-    }
-    if (x.code == op::and_op && !x.negate) {
-      return test(x.a) ? first_failure(x.b) : first_failure(x.a);
     }
     return n;
   }
@@ -320,6 +308,12 @@ class evaluator {
     return follow(path.c ? locals_[path.c - 1] : case_.root, path.a, path.b);
   }
 
+  // `path ?? constant`.
+  [[gnu::always_inline]] const value& read_or(const node& x) const {
+    const value& v = read(nodes_[x.a]);
+    return v.present() ? v : constants_[x.b];
+  }
+
   // (Through pointers: the value is copied once, as two words, rather than field by field.)
   [[gnu::always_inline]] const value& follow(const value& from, std::uint32_t first,
                                              std::uint32_t count) const {
@@ -365,10 +359,6 @@ class evaluator {
   }
 
   [[gnu::noinline]] value choose(const node& x) { return test(x.a) ? eval(x.b) : eval(x.c); }
-
-  [[gnu::noinline]] bool test_and(const node& x) { return (test(x.a) && test(x.b)) != x.negate; }
-
-  [[gnu::noinline]] bool test_or(const node& x) { return (test(x.a) || test(x.b)) != x.negate; }
 
   [[gnu::noinline]] bool test_not(const node& x) { return test(x.a) == x.negate; }
 

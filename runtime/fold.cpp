@@ -62,10 +62,7 @@ class folder {
   // Whether `x` can be evaluated now: it reads something, and only constants. (`fold` shrinks
   // and/or/if/?? itself; a quantifier's body reads its variable.)
   bool all_constant(const node& x) const {
-    if (x.code == op::quantifier || x.code == op::path_is_enum || x.code == op::path_true ||
-        x.code == op::path_present || x.code == op::path_or) {
-      return false;
-    }
+    if (x.code == op::quantifier) return false;
     bool reads = false, constant = true;
     for_each_input(p_, x, [&](std::uint32_t child) {
       reads = true;
@@ -81,14 +78,9 @@ class folder {
         return params_ && becomes_constant(n, (*params_)[x.a]);
       case op::let_value:
         return is_constant(p_.lets[x.a]) && becomes(n, p_.lets[x.a]);
-      case op::and_op:
-        if (is_constant(x.a)) return truthy(x.a) ? becomes(n, x.b) : becomes(n, x.a);
-        if (is_constant(x.b)) return truthy(x.b) ? becomes(n, x.a) : becomes(n, x.b);
-        return false;
-      case op::or_op:
-        if (is_constant(x.a)) return truthy(x.a) ? becomes(n, x.a) : becomes(n, x.b);
-        if (is_constant(x.b)) return truthy(x.b) ? becomes(n, x.b) : becomes(n, x.a);
-        return false;
+      case op::all_of:
+      case op::any_of:
+        return fold_chain(n, x);
       case op::if_then_else:
         return is_constant(x.a) && becomes(n, truthy(x.a) ? x.b : x.c);
       case op::coalesce:
@@ -112,6 +104,30 @@ class folder {
     return becomes_constant(n, evaluate_constant_node(p_, nodes_, n, p_.constant_arena));
   }
 
+  // `and` / `or` over a list: a constant part that decides (false for `and`, true for `or`)
+  // decides the node; the others are dropped; one part left is the node.
+  bool fold_chain(std::uint32_t n, const node& x) {
+    const bool decides = x.code == op::any_of;
+    std::vector<std::uint32_t> kept;
+    for (std::uint32_t i = 0; i < x.b; ++i) {
+      const std::uint32_t part = p_.operands[x.a + i];
+      if (!is_constant(part)) {
+        kept.push_back(part);
+      } else if (truthy(part) == decides) {
+        return becomes(n, part);
+      } else if (i + 1 == x.b && kept.empty()) {
+        return becomes(n, part);  // every part a constant that does not decide: its value
+      }
+    }
+    if (kept.size() == x.b) return false;
+    if (kept.size() == 1) return becomes(n, kept.front());
+    nodes_[n].a =
+        static_cast<std::uint32_t>(p_.operands.size());  // (a copy may share the old list)
+    nodes_[n].b = static_cast<std::uint32_t>(kept.size());
+    p_.operands.insert(p_.operands.end(), kept.begin(), kept.end());
+    return true;
+  }
+
   // The evaluator's `test` handles these, `negate` included.
   static bool is_condition(op code) {
     switch (code) {
@@ -121,8 +137,6 @@ class folder {
       case op::overlaps:
       case op::subset:
       case op::not_op:
-      case op::and_op:
-      case op::or_op:
       case op::compare:
       case op::compare_constant:
       case op::has:
@@ -172,33 +186,29 @@ class folder {
         x = {op::path_true, 0, !x.negate, x.a, 0, 0};
       }
     }
-    // `a and b and c`, nested two deep by the parser, is one node over a list: one frame.
-    for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
-      const op code = nodes_[n].code;
-      if (code != op::and_op && code != op::or_op) continue;
-      const op chain = code == op::and_op ? op::all_of : op::any_of;
+    // `a and b and c`, nested by the parser, is one node over all three parts: one frame.
+    for (node& x : nodes_) {
+      if (x.code != op::all_of && x.code != op::any_of) continue;
       std::vector<std::uint32_t> parts;
-      chain_parts(nodes_[n].a, code, chain, parts);
-      chain_parts(nodes_[n].b, code, chain, parts);
-      const auto first = static_cast<std::uint32_t>(p_.operands.size());
+      for (std::uint32_t i = 0; i < x.b; ++i)
+        chain_parts(p_.operands[x.a + i], x.code, parts);
+      if (parts.size() == x.b) continue;
+      x.a = static_cast<std::uint32_t>(p_.operands.size());
+      x.b = static_cast<std::uint32_t>(parts.size());
       p_.operands.insert(p_.operands.end(), parts.begin(), parts.end());
-      nodes_[n] = {chain, 0, nodes_[n].negate, first, static_cast<std::uint32_t>(parts.size()), 0};
     }
   }
 
-  // The conditions of a chain of `code` (and/or) under `n`, in order; a part already made a
-  // `chain` node is spread too. A negated link is a part of its own.
-  void chain_parts(std::uint32_t n, op code, op chain, std::vector<std::uint32_t>& out) const {
+  // The parts of a `code` chain (all_of/any_of) at `n`, in order: a part that is the same kind of
+  // chain, not negated, is spread.
+  void chain_parts(std::uint32_t n, op code, std::vector<std::uint32_t>& out) const {
     const node& x = nodes_[n];
-    if (x.negate || (x.code != code && x.code != chain)) {
+    if (x.code != code || x.negate) {
       out.push_back(n);
-    } else if (x.code == code) {
-      chain_parts(x.a, code, chain, out);
-      chain_parts(x.b, code, chain, out);
-    } else {
-      for (std::uint32_t i = 0; i < x.b; ++i)
-        chain_parts(p_.operands[x.a + i], code, chain, out);
+      return;
     }
+    for (std::uint32_t i = 0; i < x.b; ++i)
+      chain_parts(p_.operands[x.a + i], code, out);
   }
 
   program& p_;

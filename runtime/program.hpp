@@ -37,8 +37,8 @@ enum class op : std::uint8_t {
   overlaps,     // a, b: collections
   subset,       // a, b: collections
   not_op,
-  and_op,
-  or_op,
+  all_of,            // `and`: conditions `operands[a .. a+b)`, all true
+  any_of,            // `or`: any of them true
   compare,           // sub: comparison; a, b
   compare_constant,  // sub: comparison; a; b: constant index
   coalesce,
@@ -54,8 +54,6 @@ enum class op : std::uint8_t {
   path_true,     // a: a read_path node of a bool: it holds true
   path_present,  // a: a read_path node: `has` it
   path_or,       // a: a read_path node; b: a constant index: `path ?? constant`
-  all_of,        // `and` chains: conditions `operands[a .. a+b)`, all true
-  any_of,        // `or` chains: any of them true
 };
 
 enum class comparison : std::uint8_t { eq, ne, lt, le, gt, ge };

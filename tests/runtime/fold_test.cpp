@@ -234,3 +234,32 @@ rule each -> d
   REQUIRE(e.decisions[0].messages.size() == 1);
   CHECK(e.message_text(e.decisions[0].messages[0]) == "over 2 seats");
 }
+
+TEST_CASE("constant parts of `and` and `or` are dropped; a chain is one node", "[fold]") {
+  const auto p = compile_text(R"(policy t version "1"
+input {
+  seats: int
+}
+decision d
+  outcomes allow | deny
+  combine collect
+  default allow
+rule chain -> d
+  when seats > 1 and length("ab") == 2 and (seats < 99 and seats != 50)
+  deny CHAIN "chain"
+rule either -> d
+  when lower("A") == "b" or seats > 500
+  deny EITHER "either"
+)");
+  const runtime::node& chain = p->nodes[*rule_named(*p, "chain").condition];
+  REQUIRE(chain.code == runtime::op::all_of);
+  CHECK(chain.b == 3);  // seats > 1, seats < 99, seats != 50
+  for (std::uint32_t i = 0; i < chain.b; ++i)
+    CHECK(p->nodes[p->operands[chain.a + i]].code == runtime::op::compare_constant);
+  const runtime::node& either = p->nodes[*rule_named(*p, "either").condition];
+  CHECK(either.code == runtime::op::compare_constant);
+  runtime::evaluation_options options;
+  CHECK(codes(run(*p, R"({"seats":10})", options)) == std::vector<std::string_view>{"CHAIN"});
+  CHECK(codes(run(*p, R"({"seats":50})", options)).empty());
+  CHECK(codes(run(*p, R"({"seats":501})", options)) == std::vector<std::string_view>{"EITHER"});
+}
