@@ -43,8 +43,8 @@ class compiler {
       decision(d);
     for (const auto& r : b.rules)
       rule(r);
-    for (compiled_decision& d : p_.decisions) {
-      for (std::uint32_t index : d.rules) {
+    for (std::size_t d = 0; d < b.decisions.size(); ++d) {
+      for (std::uint32_t index : b.decisions[d].rules) {
         const compiled_rule& r = p_.rules[index];
         rule_step s;
         s.condition = r.condition.value_or(rule_step::always);
@@ -54,7 +54,7 @@ class compiler {
         s.has_period = r.from_day || r.until_day;
         s.outcome = r.outcome;
         s.is_warning = r.is_warning;
-        d.steps.push_back(s);
+        p_.decisions[d].steps.push_back(s);
       }
     }
   }
@@ -415,7 +415,6 @@ class compiler {
     c.default_outcome = d.default_outcome;
     for (const ast::expr* e : d.default_payload)
       c.default_payload.push_back(emit(*e));
-    c.rules = d.rules;
     p_.decisions.push_back(std::move(c));
   }
 

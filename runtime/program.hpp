@@ -114,8 +114,7 @@ struct compiled_decision {
   lang::ast::combining combine = lang::ast::combining::collect;
   std::uint32_t default_outcome = 0;
   std::vector<std::uint32_t> default_payload;
-  std::vector<std::uint32_t> rules;  // indexes into program::rules, in order
-  std::vector<rule_step> steps;      // the same rules, for evaluation
+  std::vector<rule_step> steps;  // its rules, in order
 };
 
 // How a case is read: the shape of the input, for the binder.
