@@ -128,19 +128,23 @@ class binder {
     return true;
   }
 
-  bool record(const node& n, const schema_type& type, value& out) {
+  // Binds a record into its flat block (schema_type::flat_size): `block` when it is laid out
+  // inside its parent's, else a new one. The block starts zeroed, so every field of a record left
+  // out is absent.
+  bool record(const node& n, const schema_type& type, value& out, value* block = nullptr) {
     if (Adapter::kind(n) != node_kind::map) {
       return fail(fmt::format("expected a mapping with the fields of {}, found {}",
                               type.name.empty() ? "the record" : "`" + type.name + "`",
                               Adapter::describe(n)));
     }
-    auto* fields = out_.storage.make_array<value>(type.fields.size());
+    value* fields = block ? block : out_.storage.make_array<value>(type.flat_size);
     for (std::size_t i = 0; i < type.fields.size(); ++i) {
       const schema_field& f = type.fields[i];
+      value* inside = f.block == schema_field::no_block ? nullptr : fields + f.block;
       const node* given = Adapter::member(n, f.name);
       if (!given || Adapter::kind(*given) == node_kind::null) {
         if (f.default_value) {
-          fields[i] = *f.default_value;
+          fields[i] = inside ? place(*f.default_value, *f.type, inside) : *f.default_value;
         } else if (f.required) {
           return at_field(f.name, [&] {
             return fail(fmt::format("`{}` is required: expected {}, found nothing", f.name,
@@ -149,11 +153,30 @@ class binder {
         }
         continue;
       }
-      if (!at_field(f.name, [&] { return bind_value(*given, *f.type, fields[i]); })) return false;
+      if (!at_field(f.name, [&] {
+            return inside ? record(*given, *f.type, fields[i], inside)
+                          : bind_value(*given, *f.type, fields[i]);
+          })) {
+        return false;
+      }
       if (f.intern) intern(fields[i]);
     }
     out = value::list(fields, static_cast<std::uint32_t>(type.fields.size()), value_kind::record);
     return true;
+  }
+
+  // A record default (a constant) copied into its place in a flat block, its own record fields
+  // into theirs.
+  static value place(const value& record, const schema_type& type, value* block) {
+    for (std::size_t i = 0; i < type.fields.size(); ++i) {
+      const schema_field& f = type.fields[i];
+      const value& v = record.items[i];
+      block[i] =
+          f.block != schema_field::no_block && v.present() ? place(v, *f.type, block + f.block) : v;
+    }
+    value out = record;
+    out.items = block;
+    return out;
   }
 
   // A field compared with string literals: its text's literal number, or `no_literal`.

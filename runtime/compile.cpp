@@ -25,6 +25,7 @@ class compiler {
   void run() {
     const lang::checked_bundle& b = *p_.source;
     p_.input = *schema(b.input);
+    p_.absent_block.assign(p_.input.flat_size, value{});
     for (const auto& param : b.params) {
       compiled_param c;
       c.name = param.name;
@@ -94,11 +95,39 @@ class compiler {
           if (f.default_constant) field.default_value = constant_value(*f.default_constant);
           s->fields.push_back(std::move(field));
         }
+        lay_out(*s);
         break;
       default:
         break;
     }
     return s;
+  }
+
+  // The record's flat block: its fields, then the blocks of its record fields whose layout is
+  // known (one that is still being built refers back to a record in progress: it gets a block of
+  // its own when bound).
+  static void lay_out(schema_type& s) {
+    auto size = static_cast<std::uint32_t>(s.fields.size());
+    for (schema_field& f : s.fields) {
+      if (f.type->kind != type_kind::record || !f.type->laid_out) continue;
+      f.block = size;
+      size += f.type->flat_size;
+    }
+    s.flat_size = size;
+    s.laid_out = true;
+  }
+
+  // The slot of a path of field indexes from the root in the root's flat block.
+  std::uint32_t flat_slot(const std::vector<std::uint32_t>& steps) const {
+    const schema_type* type = &p_.input;
+    std::uint32_t base = 0;
+    for (std::size_t i = 0; i + 1 < steps.size(); ++i) {
+      const schema_field& f = type->fields[steps[i]];
+      if (f.block == schema_field::no_block) return schema_field::no_block;
+      base += f.block;
+      type = f.type.get();
+    }
+    return base + steps.back();
   }
 
   value constant_value(const lang::constant& c) {
@@ -310,7 +339,10 @@ class compiler {
     const auto first = static_cast<std::uint32_t>(p_.operands.size());
     p_.operands.insert(p_.operands.end(), steps.begin(), steps.end());
     const auto count = static_cast<std::uint32_t>(steps.size());
-    if (from_root) return add({op::read_path, 0, false, first, count, 0});
+    if (from_root) {
+      p_.operands.push_back(flat_slot(steps));
+      return add({op::read_path, 0, false, first, count, 0});
+    }
     if (from_local) return add({op::read_path, 0, false, first, count, base->ref_index + 1});
     const std::uint32_t start = emit(*base);
     return add({op::path, 0, false, start, first, count});

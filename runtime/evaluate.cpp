@@ -258,7 +258,8 @@ class evaluator {
   const std::uint32_t* operands_ = p_.operands.data();
   value* lets_ = nullptr;
   std::uint32_t* let_stamps_ = nullptr;
-  value* locals_ = nullptr;  // quantifier variables, by slot
+  value* locals_ = nullptr;      // quantifier variables, by slot
+  const value* root_ = nullptr;  // the case's flat block (bind.hpp)
   std::uint32_t stamp_ = 0;
   value now_;
   std::int32_t today_ = 0;  // `now`'s UTC date, once a rule's effective period needs it
@@ -301,11 +302,20 @@ class evaluator {
     // whether a parameter was given.
     nodes_ = overridden || options_.explain ? p_.nodes.data() : p_.default_nodes.data();
     now_ = case_.now.present() ? case_.now : options_.now;
+    // (A case never bound reads as if every field were absent.)
+    root_ = case_.root.kind == value_kind::record ? case_.root.items : p_.absent_block.data();
   }
 
-  // Reads fields `operands[first .. first+count)` down from `v`; absent once a record is.
+  // A path from the root: one slot of its flat block (schema_type); from a quantifier variable
+  // (or through a record that is not laid out flat): fields `operands[a .. a+b)` followed down.
   [[gnu::always_inline]] const value& read(const node& path) const {
-    return follow(path.c ? locals_[path.c - 1] : case_.root, path.a, path.b);
+    if (path.c == 0) {
+      const std::uint32_t slot = operands_[path.a + path.b];
+      if (slot != schema_field::no_block) [[likely]]
+        return root_[slot];
+      return follow(case_.root, path.a, path.b);
+    }
+    return follow(locals_[path.c - 1], path.a, path.b);
   }
 
   // `path ?? constant`.

@@ -16,7 +16,7 @@ namespace clause::runtime {
 
 // A case read against the program's input schema (see bind.hpp).
 struct bound_case {
-  value root;           // the input record
+  value root;           // the input record, bound into one flat block (schema_type::flat_size)
   std::string_view id;  // empty when the case has none
   bool has_id = false;
   value now;                  // absent: use the evaluation options' clock

@@ -27,7 +27,9 @@ enum class op : std::uint8_t {
   let_value,    // a: let index
   field,        // a: record node; b: field index
   read_path,    // fields `operands[a .. a+b)` down from the case's root (c = 0) or from
-                // quantifier variable c - 1 (b = 0: the variable itself)
+                // quantifier variable c - 1 (b = 0: the variable itself). From the root,
+                // `operands[a+b]` is the path's slot in the root's flat block (schema_type), or
+                // `schema_field::no_block` when a record on the way is not laid out flat
   path,         // a: record node; fields `operands[b .. b+c)`
   table_get,    // a: table index; b: key node
   list_get,     // a: list node; b: index node
@@ -126,6 +128,12 @@ struct schema_type {
   std::shared_ptr<const schema_type> element;             // list, set
   bool enum_set = false;                                  // a set of an enum of <= 64 values
   std::string name;                                       // for messages
+  // A record is bound into one flat block of values: its fields first, then, in field order, the
+  // blocks of the record fields that are laid out inside it (`schema_field::block`). So a path of
+  // the case's root reads one slot (`program::nodes`, `read_path`), absent when any record on the
+  // way is absent (the block starts zeroed). `flat_size` is the block's length.
+  std::uint32_t flat_size = 0;
+  bool laid_out = false;  // `flat_size` is known (a record refers to itself: the inner one is not)
 };
 
 struct schema_field {
@@ -134,6 +142,9 @@ struct schema_field {
   bool required = false;
   std::optional<value> default_value;
   bool intern = false;  // compared with string literals: the binder looks its text up
+  // A record field laid out inside its parent's block: where its own block starts there.
+  static constexpr std::uint32_t no_block = UINT32_MAX;
+  std::uint32_t block = no_block;
 };
 
 struct compiled_param {
@@ -158,6 +169,7 @@ struct program {
   std::vector<std::uint32_t> lets;  // node of each let's value
   std::vector<compiled_param> params;
   schema_type input;
+  std::vector<value> absent_block;  // `input.flat_size` absent values: the block of no case
   std::vector<compiled_decision> decisions;
   std::vector<compiled_rule> rules;
   std::uint32_t max_locals = 0;
