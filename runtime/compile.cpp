@@ -508,6 +508,8 @@ std::shared_ptr<const program> compile(std::shared_ptr<const lang::checked_bundl
   fold_constants(*p, p->default_nodes, &defaults);
   share_repeated(*p, p->default_nodes);
   intern_literals(*p);
+  p->jumps = compile_jumps(*p, p->nodes);
+  p->default_jumps = compile_jumps(*p, p->default_nodes);
   return p;
 }
 

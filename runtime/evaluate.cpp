@@ -128,7 +128,7 @@ class evaluator {
     std::size_t used = 0;
     for (std::uint32_t d = 0; d < p_.decisions.size(); ++d) {
       const compiled_decision& decision = p_.decisions[d];
-      if (decision.applies && !test(*decision.applies)) continue;
+      if (decision.applies && !holds(*decision.applies)) continue;
       decide(d, e_.decisions[used++]);
     }
     e_.decision_count = used;  // the results after these keep their capacity for later cases
@@ -238,6 +238,47 @@ class evaluator {
     }
   }
 
+  // A rule's or a decision's condition: its jumping code (jump_code.hpp), or, to explain, its
+  // nodes.
+  bool holds(std::uint32_t n) { return jumps_ ? run_jumps(jumps_->entry[n]) : test(n); }
+
+  [[gnu::noinline]] bool run_jumps(std::uint32_t pc) {
+    const jump_insn* code = jumps_->code.data();
+    for (;;) {
+      const jump_insn& i = code[pc];
+      bool r;
+      switch (i.code) {
+        case jump_op::enum_is:
+          r = root_[i.a].kind == value_kind::enumeration && root_[i.a].number == i.b;
+          break;
+        case jump_op::is_true:
+          r = truthy(root_[i.a]);
+          break;
+        case jump_op::present:
+          r = root_[i.a].present();
+          break;
+        case jump_op::let_true:
+          r = truthy(let_stamps_[i.a] == stamp_ ? lets_[i.a] : let(i.a));
+          break;
+        case jump_op::text_is:
+          r = same_text(operand(i.a), constants_[i.b]);
+          break;
+        case jump_op::compare_constant:
+          r = compare(static_cast<comparison>(i.sub), operand(i.a), constants_[i.b]);
+          break;
+        case jump_op::test:
+          r = test(i.a);
+          break;
+        case jump_op::jump:
+          pc = i.target;
+          continue;
+        default:  // done
+          return i.when;
+      }
+      pc = r == i.when ? i.target : pc + 1;
+    }
+  }
+
   // Explain mode: the first part of a false condition that was false.
   std::uint32_t first_failure(std::uint32_t n) {
     const node& x = nodes_[n];
@@ -254,6 +295,7 @@ class evaluator {
   const evaluation_options& options_;
   evaluation& e_;
   const node* nodes_;  // the program's nodes, or its nodes specialised for default parameters
+  const jump_code* jumps_ = nullptr;  // their conditions' jumping code; none to explain
   const value* constants_ = p_.constants.data();
   const std::uint32_t* operands_ = p_.operands.data();
   value* lets_ = nullptr;
@@ -301,6 +343,7 @@ class evaluator {
     // Explanations read the general program, so that what they quote does not depend on
     // whether a parameter was given.
     nodes_ = overridden || options_.explain ? p_.nodes.data() : p_.default_nodes.data();
+    jumps_ = options_.explain ? nullptr : overridden ? &p_.jumps : &p_.default_jumps;
     now_ = case_.now.present() ? case_.now : options_.now;
     // (A case never bound reads as if every field were absent.)
     root_ = case_.root.kind == value_kind::record ? case_.root.items : p_.absent_block.data();
@@ -397,16 +440,18 @@ class evaluator {
     const value& k = constants_[x.b];
     const auto c = static_cast<comparison>(x.sub);
     const value v = operand(x.a);
-    // The most common shape, `text == ""` or `text != "literal"`, without the general compare.
-    if (k.kind == value_kind::string && (c == comparison::eq || c == comparison::ne)) {
-      // Both interned (intern.cpp): two numbers; otherwise the length, then the bytes.
-      const bool same = v.literal != 0 && k.literal != 0
-                            ? v.literal == k.literal
-                            : v.kind == value_kind::string && v.aux == k.aux &&
-                                  (k.aux == 0 || std::memcmp(v.chars, k.chars, k.aux) == 0);
-      return (same != (c == comparison::ne)) != x.negate;
-    }
+    if (k.kind == value_kind::string && (c == comparison::eq || c == comparison::ne))
+      return (same_text(v, k) != (c == comparison::ne)) != x.negate;
     return compare(c, v, k) != x.negate;
+  }
+
+  // The most common comparison, `text == ""` or `text != "literal"`, without the general compare:
+  // when both are interned (intern.cpp), two numbers; otherwise the length, then the bytes.
+  [[gnu::always_inline]] static bool same_text(const value& v, const value& k) {
+    return v.literal != 0 && k.literal != 0
+               ? v.literal == k.literal
+               : v.kind == value_kind::string && v.aux == k.aux &&
+                     (k.aux == 0 || std::memcmp(v.chars, k.chars, k.aux) == 0);
   }
 
   [[gnu::noinline]] bool test_in_table(const node& x) {
@@ -666,7 +711,7 @@ class evaluator {
         if (explain) r.misses.push_back({s.rule, 0, true, {}});
         continue;
       }
-      if (s.condition != rule_step::always && !test(s.condition)) {
+      if (s.condition != rule_step::always && !holds(s.condition)) {
         if (explain) r.misses.push_back(miss(s.rule, s.condition));
         continue;
       }

@@ -13,6 +13,7 @@
 
 #include "lang/checked.hpp"
 #include "runtime/arena.hpp"
+#include "runtime/jump_code.hpp"
 #include "runtime/lookup_table.hpp"
 #include "runtime/value.hpp"
 
@@ -157,6 +158,7 @@ struct program {
   std::shared_ptr<const lang::checked_bundle> source;
   std::vector<node> nodes;          // constants folded; parameters read at evaluation
   std::vector<node> default_nodes;  // the same with every parameter at its default, folded again
+  jump_code jumps, default_jumps;   // their conditions as jumping code (jump_code.hpp)
   std::vector<lang::span> spans;    // where each node's expression is written (for explanations)
   std::vector<const std::vector<std::string>*> enum_names;  // a node's enum, to show its values
   std::vector<std::uint32_t> operands;                      // children of make_list nodes

@@ -1,0 +1,140 @@
+// Conditions to jumping code: see jump_code.hpp.
+#include "runtime/jump_code.hpp"
+
+#include <optional>
+
+#include "runtime/program.hpp"
+
+namespace clause::runtime {
+
+namespace {
+
+class jump_compiler {
+ public:
+  jump_compiler(const program& p, const std::vector<node>& nodes) : p_(p), nodes_(nodes) {
+    out_.entry.assign(nodes.size(), jump_code::no_entry);
+  }
+
+  jump_code run() {
+    for (const compiled_decision& d : p_.decisions) {
+      if (d.applies) entry(*d.applies);
+      for (const rule_step& s : d.steps) {
+        if (s.condition != rule_step::always) entry(s.condition);
+      }
+    }
+    for (const auto& [at, label] : uses_)
+      out_.code[at].target = labels_[label];
+    return std::move(out_);
+  }
+
+ private:
+  using label = std::uint32_t;
+
+  void entry(std::uint32_t n) {
+    if (out_.entry[n] != jump_code::no_entry) return;
+    out_.entry[n] = here();
+    const label is_false = new_label();
+    cond(n, false, is_false);
+    emit({jump_op::done, 0, true, 0, 0, 0});
+    place(is_false);
+    emit({jump_op::done, 0, false, 0, 0, 0});
+  }
+
+  // Code that goes to `target` when node `n` is `jump_if`, and on otherwise.
+  void cond(std::uint32_t n, bool jump_if, label target) {
+    const node& x = nodes_[n];
+    const bool when = jump_if != x.negate;  // the un-negated test's result that jumps
+    switch (x.code) {
+      case op::all_of:
+      case op::any_of:
+        return list(x, x.code == op::all_of, when, target);
+      case op::not_op:  // `test(a) == negate`
+        return cond(x.a, jump_if == x.negate, target);
+      case op::if_then_else: {
+        const label otherwise = new_label(), end = new_label();
+        cond(x.a, false, otherwise);
+        cond(x.b, when, target);
+        go(jump_op::jump, false, 0, 0, end);
+        place(otherwise);
+        cond(x.c, when, target);
+        place(end);
+        return;
+      }
+      case op::path_is_enum:
+        if (auto slot = root_slot(x.a)) return go(jump_op::enum_is, when, *slot, x.c, target);
+        break;
+      case op::path_true:
+        if (auto slot = root_slot(x.a)) return go(jump_op::is_true, when, *slot, 0, target);
+        break;
+      case op::path_present:
+        if (auto slot = root_slot(x.a)) return go(jump_op::present, when, *slot, 0, target);
+        break;
+      case op::let_value:
+        return go(jump_op::let_true, when, x.a, 0, target);
+      case op::compare_constant: {
+        const auto c = static_cast<comparison>(x.sub);
+        if (p_.constants[x.b].kind == value_kind::string &&
+            (c == comparison::eq || c == comparison::ne)) {
+          return go(jump_op::text_is, when != (c == comparison::ne), x.a, x.b, target);
+        }
+        go(jump_op::compare_constant, when, x.a, x.b, target);
+        out_.code.back().sub = x.sub;
+        return;
+      }
+      default:
+        break;
+    }
+    go(jump_op::test, jump_if, n, 0, target);
+  }
+
+  // `and` (`all`) or `or` over the node's parts, jumping when its un-negated value is `jump_if`.
+  void list(const node& x, bool all, bool jump_if, label target) {
+    const std::uint32_t* parts = p_.operands.data() + x.a;
+    if (all != jump_if) {  // one part decides: a false one for `and`, a true one for `or`
+      for (std::uint32_t i = 0; i < x.b; ++i)
+        cond(parts[i], jump_if, target);
+      return;
+    }
+    // Every part must agree: one that does not skips the jump.
+    const label skip = new_label();
+    for (std::uint32_t i = 0; i + 1 < x.b; ++i)
+      cond(parts[i], !jump_if, skip);
+    if (x.b) cond(parts[x.b - 1], jump_if, target);
+    place(skip);
+  }
+
+  // The slot of a path from the case's root that is laid out flat.
+  std::optional<std::uint32_t> root_slot(std::uint32_t path) const {
+    const node& x = nodes_[path];
+    if (x.code != op::read_path || x.c != 0) return std::nullopt;
+    const std::uint32_t slot = p_.operands[x.a + x.b];
+    if (slot == schema_field::no_block) return std::nullopt;
+    return slot;
+  }
+
+  std::uint32_t here() const { return static_cast<std::uint32_t>(out_.code.size()); }
+  void emit(jump_insn i) { out_.code.push_back(i); }
+  void go(jump_op code, bool when, std::uint32_t a, std::uint32_t b, label target) {
+    uses_.emplace_back(here(), target);
+    emit({code, 0, when, a, b, 0});
+  }
+  label new_label() {
+    labels_.push_back(0);
+    return static_cast<label>(labels_.size() - 1);
+  }
+  void place(label l) { labels_[l] = here(); }
+
+  const program& p_;
+  const std::vector<node>& nodes_;
+  jump_code out_;
+  std::vector<std::uint32_t> labels_;                  // label -> instruction
+  std::vector<std::pair<std::uint32_t, label>> uses_;  // instruction -> the label it goes to
+};
+
+}  // namespace
+
+jump_code compile_jumps(const program& p, const std::vector<node>& nodes) {
+  return jump_compiler(p, nodes).run();
+}
+
+}  // namespace clause::runtime

@@ -1,0 +1,48 @@
+// Rule conditions compiled to jumping code: `and`, `or`, `not` and `if` become jumps between
+// flat tests, so that deciding a rule walks a short list of instructions instead of recursing
+// through the condition's nodes. The tests that conditions are made of most (an enum, a bool or a
+// presence at a slot of the case, a let, a text compared with a literal, a value compared with a
+// constant) are instructions of their own; any other condition is one `test` of its node by the
+// tree evaluator. Explanations still walk the nodes (evaluate.cpp).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace clause::runtime {
+
+struct node;
+struct program;
+
+enum class jump_op : std::uint8_t {
+  enum_is,           // slot a holds enum value b
+  is_true,           // slot a holds true
+  present,           // slot a holds a value
+  let_true,          // let a is true
+  text_is,           // node a's value is the text of constant b
+  compare_constant,  // node a's value compares (sub: comparison) true with constant b
+  test,              // node a holds (the tree evaluator's `test`)
+  jump,              // go to `target`
+  done,              // the condition is `when`
+};
+
+// Every test goes to `target` when its result is `when`, else to the next instruction.
+struct jump_insn {
+  jump_op code = jump_op::done;
+  std::uint8_t sub = 0;
+  bool when = false;
+  std::uint32_t a = 0, b = 0;
+  std::uint32_t target = 0;
+};
+
+struct jump_code {
+  static constexpr std::uint32_t no_entry = UINT32_MAX;
+  std::vector<jump_insn> code;
+  std::vector<std::uint32_t> entry;  // by node: where its condition's code starts, or no_entry
+};
+
+// Compiles the conditions of every rule and every decision's `when` of `nodes` (the program's,
+// or its nodes specialised for default parameters).
+jump_code compile_jumps(const program& p, const std::vector<node>& nodes);
+
+}  // namespace clause::runtime
