@@ -238,10 +238,10 @@ class evaluator {
     }
   }
 
-  // A rule's or a decision's condition: its jumping code (jump_code.hpp), or, to explain, its
-  // nodes.
+  // A decision's `when`: its jumping code (jump_code.hpp), or, to explain, its nodes.
   bool holds(std::uint32_t n) { return jumps_ ? run_jumps(jumps_->entry[n]) : test(n); }
 
+  // Runs jumping code from `pc` to its `done`; `fire` instructions fire the steps of `deciding_`.
   [[gnu::noinline]] bool run_jumps(std::uint32_t pc) {
     const jump_insn* code = jumps_->code.data();
     for (;;) {
@@ -269,8 +269,15 @@ class evaluator {
         case jump_op::test:
           r = test(i.a);
           break;
+        case jump_op::in_period:
+          r = in_period(deciding_->steps[i.a]);
+          break;
         case jump_op::jump:
           pc = i.target;
+          continue;
+        case jump_op::fire:
+          if (fire(deciding_->steps[i.a])) return true;
+          ++pc;
           continue;
         default:  // done
           return i.when;
@@ -295,7 +302,13 @@ class evaluator {
   const evaluation_options& options_;
   evaluation& e_;
   const node* nodes_;  // the program's nodes, or its nodes specialised for default parameters
-  const jump_code* jumps_ = nullptr;  // their conditions' jumping code; none to explain
+  const jump_code* jumps_ = nullptr;  // their decisions' jumping code; none to explain
+  // The decision being decided: what its rules' firing has chosen so far.
+  const compiled_decision* deciding_ = nullptr;
+  decision_result* result_ = nullptr;
+  std::uint32_t decided_by_ = 0;  // the first fired rule with the final outcome, or `none`
+  std::uint32_t outcome_ = 0;
+  static constexpr std::uint32_t none = UINT32_MAX;
   const value* constants_ = p_.constants.data();
   const std::uint32_t* operands_ = p_.operands.data();
   value* lets_ = nullptr;
@@ -700,43 +713,54 @@ class evaluator {
     r.conflicts.clear();
     r.misses.clear();
     r.payload.clear();
-    constexpr std::uint32_t none = UINT32_MAX;
-    std::uint32_t deciding = none;  // the first fired rule with the final outcome
-    std::uint32_t outcome = decision.default_outcome;
-    const bool unique = decision.combine == lang::ast::combining::unique;
-    const bool first = decision.combine == lang::ast::combining::first;
-    const bool explain = options_.explain;
-    for (const rule_step& s : decision.steps) {
-      if (s.has_period && !in_period(s)) {
-        if (explain) r.misses.push_back({s.rule, 0, true, {}});
-        continue;
+    deciding_ = &decision;
+    result_ = &r;
+    decided_by_ = none;
+    outcome_ = decision.default_outcome;
+    if (jumps_) {
+      run_jumps(jumps_->decision[d]);
+    } else {
+      const bool explain = options_.explain;
+      for (const rule_step& s : decision.steps) {
+        if (s.has_period && !in_period(s)) {
+          if (explain) r.misses.push_back({s.rule, 0, true, {}});
+          continue;
+        }
+        if (s.condition != rule_step::always && !test(s.condition)) {
+          if (explain) r.misses.push_back(miss(s.rule, s.condition));
+          continue;
+        }
+        if (fire(s)) break;
       }
-      if (s.condition != rule_step::always && !holds(s.condition)) {
-        if (explain) r.misses.push_back(miss(s.rule, s.condition));
-        continue;
-      }
-      if (s.is_warning) {
-        r.rules.push_back(s.rule);
-        continue;
-      }
-      if (unique && deciding != none) {
-        r.conflicts.push_back(s.rule);
-        continue;
-      }
-      r.rules.push_back(s.rule);
-      if (deciding == none || s.outcome > outcome) {
-        outcome = s.outcome;
-        deciding = s.rule;
-      }
-      if (first) break;
     }
-    r.outcome = outcome;
+    r.outcome = outcome_;
     if (!r.rules.empty()) codes_and_messages(r);
     // The payload: from the deciding rule, or the default's when the default decided.
     const std::vector<std::uint32_t>& payload =
-        deciding != none ? p_.rules[deciding].payload : decision.default_payload;
+        decided_by_ != none ? p_.rules[decided_by_].payload : decision.default_payload;
     for (std::uint32_t n : payload)
       r.payload.push_back(eval(n));
+  }
+
+  // Step `s` of the decision being decided fired: combines it as the decision declares. True when
+  // no later rule can matter (`first`).
+  bool fire(const rule_step& s) {
+    decision_result& r = *result_;
+    if (s.is_warning) {
+      r.rules.push_back(s.rule);
+      return false;
+    }
+    const lang::ast::combining combine = deciding_->combine;
+    if (combine == lang::ast::combining::unique && decided_by_ != none) {
+      r.conflicts.push_back(s.rule);
+      return false;
+    }
+    r.rules.push_back(s.rule);
+    if (decided_by_ == none || s.outcome > outcome_) {
+      outcome_ = s.outcome;
+      decided_by_ = s.rule;
+    }
+    return combine == lang::ast::combining::first;
   }
 
   // Codes: every deciding rule's (the rules `unique` reported as conflicts are not in

@@ -18,9 +18,16 @@ class jump_compiler {
   jump_code run() {
     for (const compiled_decision& d : p_.decisions) {
       if (d.applies) entry(*d.applies);
-      for (const rule_step& s : d.steps) {
-        if (s.condition != rule_step::always) entry(s.condition);
+      out_.decision.push_back(here());
+      for (std::uint32_t step = 0; step < d.steps.size(); ++step) {
+        const rule_step& s = d.steps[step];
+        const label next = new_label();
+        if (s.has_period) go(jump_op::in_period, false, step, 0, next);
+        if (s.condition != rule_step::always) cond(s.condition, false, next);
+        emit({jump_op::fire, 0, false, step, 0, 0});
+        place(next);
       }
+      emit({jump_op::done, 0, true, 0, 0, 0});
     }
     for (const auto& [at, label] : uses_)
       out_.code[at].target = labels_[label];

@@ -1,6 +1,7 @@
-// Rule conditions compiled to jumping code: `and`, `or`, `not` and `if` become jumps between
-// flat tests, so that deciding a rule walks a short list of instructions instead of recursing
-// through the condition's nodes. The tests that conditions are made of most (an enum, a bool or a
+// Decisions compiled to jumping code: each decision's rules in order, their effective periods and
+// conditions as flat tests, `and`, `or`, `not` and `if` as jumps between them, and a `fire` of each
+// rule whose condition holds. Deciding walks one short list of instructions instead of recursing
+// through every condition's nodes. The tests that conditions are made of most (an enum, a bool or a
 // presence at a slot of the case, a let, a text compared with a literal, a value compared with a
 // constant) are instructions of their own; any other condition is one `test` of its node by the
 // tree evaluator. Explanations still walk the nodes (evaluate.cpp).
@@ -22,8 +23,10 @@ enum class jump_op : std::uint8_t {
   text_is,           // node a's value is the text of constant b
   compare_constant,  // node a's value compares (sub: comparison) true with constant b
   test,              // node a holds (the tree evaluator's `test`)
+  in_period,         // the effective period of step a of the decision holds `now`
   jump,              // go to `target`
-  done,              // the condition is `when`
+  fire,              // step a of the decision fired (stop when combining says so)
+  done,              // the condition is `when` (a decision's code: every rule is decided)
 };
 
 // Every test goes to `target` when its result is `when`, else to the next instruction.
@@ -38,11 +41,12 @@ struct jump_insn {
 struct jump_code {
   static constexpr std::uint32_t no_entry = UINT32_MAX;
   std::vector<jump_insn> code;
-  std::vector<std::uint32_t> entry;  // by node: where its condition's code starts, or no_entry
+  std::vector<std::uint32_t> entry;     // by node: where its condition's code starts, or no_entry
+  std::vector<std::uint32_t> decision;  // by decision: where its rules' code starts
 };
 
-// Compiles the conditions of every rule and every decision's `when` of `nodes` (the program's,
-// or its nodes specialised for default parameters).
+// Compiles every decision and every decision's `when` of `nodes` (the program's, or its nodes
+// specialised for default parameters).
 jump_code compile_jumps(const program& p, const std::vector<node>& nodes);
 
 }  // namespace clause::runtime
