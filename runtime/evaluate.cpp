@@ -213,6 +213,8 @@ class evaluator {
       case op::let_value:
         if (let_stamps_[x.a] == stamp_) return truthy(lets_[x.a]) != x.negate;
         return truthy(let(x.a)) != x.negate;
+      case op::let_present:
+        return let_of(x.a).present() != x.negate;
       case op::all_of:
         return test_all(x);
       case op::any_of:
@@ -258,7 +260,10 @@ class evaluator {
           r = root_[i.a].present();
           break;
         case jump_op::let_true:
-          r = truthy(let_stamps_[i.a] == stamp_ ? lets_[i.a] : let(i.a));
+          r = truthy(let_of(i.a));
+          break;
+        case jump_op::let_present:
+          r = let_of(i.a).present();
           break;
         case jump_op::text_is:
           r = same_text(operand(i.a), constants_[i.b]);
@@ -390,6 +395,11 @@ class evaluator {
       v = &v->items[operands_[first + i]];
     }
     return *v;
+  }
+
+  // Let `index`'s value: computed once per case.
+  [[gnu::always_inline]] value let_of(std::uint32_t index) {
+    return let_stamps_[index] == stamp_ ? lets_[index] : let(index);
   }
 
   // ---- out of line: each recursing operator has its own small frame

@@ -78,6 +78,8 @@ class jump_compiler {
         break;
       case op::let_value:
         return go(jump_op::let_true, when, x.a, 0, target);
+      case op::let_present:
+        return go(jump_op::let_present, when, x.a, 0, target);
       case op::compare_constant: {
         const auto c = static_cast<comparison>(x.sub);
         if (p_.constants[x.b].kind == value_kind::string &&

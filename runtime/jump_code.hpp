@@ -20,6 +20,7 @@ enum class jump_op : std::uint8_t {
   is_true,           // slot a holds true
   present,           // slot a holds a value
   let_true,          // let a is true
+  let_present,       // let a has a value
   text_is,           // node a's value is the text of constant b
   compare_constant,  // node a's value compares (sub: comparison) true with constant b
   test,              // node a holds (the tree evaluator's `test`)

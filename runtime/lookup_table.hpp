@@ -34,6 +34,14 @@ class lookup_table {
 
   std::size_t size() const { return entries_.size(); }
 
+  // Every row has a value: `k in t` is then `has t[k]`.
+  bool rows_present() const {
+    for (const entry& e : entries_) {
+      if (!e.row.present()) return false;
+    }
+    return true;
+  }
+
  private:
   struct entry {
     value key, row;

@@ -33,6 +33,7 @@ inline unsigned input_fields(const node& x) {
     case op::param:
     case op::now:
     case op::let_value:
+    case op::let_present:
     case op::read_path:
       return 0;
     case op::table_get:

@@ -37,6 +37,11 @@ class sharer {
     for (std::uint32_t first : order) {
       if (copies[first].size() >= 2) share(copies[first]);
     }
+    // `has let`: one node.
+    for (node& x : nodes_) {
+      if (x.code == op::has && nodes_[x.a].code == op::let_value && !nodes_[x.a].negate)
+        x = {op::let_present, 0, x.negate, nodes_[x.a].a, 0, 0};
+    }
   }
 
  private:
@@ -44,6 +49,7 @@ class sharer {
   // their first copy and path steps by value. `negate` is left out: `k in t` and `not (k in t)`
   // share one look-up.
   std::string key(const node& x) const {
+    if (is_membership(x)) return key(as_look_up(x));  // `k in t` is `has t[k]`
     std::string k;
     auto put = [&](std::uint32_t v) { k.append(reinterpret_cast<const char*>(&v), sizeof v); };
     put(static_cast<std::uint32_t>(x.code) | static_cast<std::uint32_t>(x.sub) << 8);
@@ -62,6 +68,13 @@ class sharer {
     }
     return k;
   }
+
+  // `k in t` over a table whose rows all have values: the same look-up as `t[k]`, so the two
+  // share one (the membership becomes `has` of it).
+  bool is_membership(const node& x) const {
+    return x.code == op::in_table && p_.tables[x.b].rows_present();
+  }
+  static node as_look_up(const node& x) { return {op::table_get, 0, false, x.b, x.a, 0}; }
 
   // Worth a cache slot: everything but leaves and the fused one-read conditions, which cost
   // about what reading the cache does.
@@ -89,12 +102,15 @@ class sharer {
   // are computed once per case.
   void share(const std::vector<std::uint32_t>& copies) {
     node body = nodes_[copies.front()];
+    if (is_membership(body)) body = as_look_up(body);
     body.negate = false;
     nodes_.push_back(body);
     p_.lets.push_back(static_cast<std::uint32_t>(nodes_.size() - 1));
     const auto let = static_cast<std::uint32_t>(p_.lets.size() - 1);
-    for (std::uint32_t n : copies)
-      nodes_[n] = {op::let_value, 0, nodes_[n].negate, let, 0, 0};
+    for (std::uint32_t n : copies) {
+      const op read = is_membership(nodes_[n]) ? op::let_present : op::let_value;
+      nodes_[n] = {read, 0, nodes_[n].negate, let, 0, 0};
+    }
   }
 
   // The nodes evaluation can reach: from rules, decisions and lets.
