@@ -271,6 +271,12 @@ class evaluator {
         case jump_op::compare_constant:
           r = compare(static_cast<comparison>(i.sub), operand(i.a), constants_[i.b]);
           break;
+        case jump_op::compare:
+          r = compare(static_cast<comparison>(i.sub), operand(i.a), operand(i.b));
+          break;
+        case jump_op::value_true:
+          r = truthy(eval(i.a));
+          break;
         case jump_op::test:
           r = test(i.a);
           break;
@@ -782,8 +788,9 @@ class evaluator {
       auto& list = rule.is_warning ? r.warnings : r.codes;
       if (std::find(list.begin(), list.end(), rule.code) == list.end()) list.push_back(rule.code);
     }
-    std::sort(r.codes.begin(), r.codes.end());
-    std::sort(r.warnings.begin(), r.warnings.end());
+    if (r.codes.empty() && r.warnings.empty()) return;  // (rules that only allow, say)
+    if (r.codes.size() > 1) std::sort(r.codes.begin(), r.codes.end());
+    if (r.warnings.size() > 1) std::sort(r.warnings.begin(), r.warnings.end());
     for (const auto* list : {&r.codes, &r.warnings}) {
       for (std::string_view code : *list) {
         for (std::uint32_t index : r.rules) {

@@ -90,6 +90,13 @@ class jump_compiler {
         out_.code.back().sub = x.sub;
         return;
       }
+      case op::compare:
+        go(jump_op::compare, when, x.a, x.b, target);
+        out_.code.back().sub = x.sub;
+        return;
+      case op::call:
+      case op::quantifier:
+        return go(jump_op::value_true, jump_if, n, 0, target);
       default:
         break;
     }

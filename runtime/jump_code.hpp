@@ -23,6 +23,8 @@ enum class jump_op : std::uint8_t {
   let_present,       // let a has a value
   text_is,           // node a's value is the text of constant b
   compare_constant,  // node a's value compares (sub: comparison) true with constant b
+  compare,           // node a's value compares (sub: comparison) true with node b's
+  value_true,        // node a, not a boolean operator, evaluates to true (a call, a quantifier)
   test,              // node a holds (the tree evaluator's `test`)
   in_period,         // the effective period of step a of the decision holds `now`
   jump,              // go to `target`

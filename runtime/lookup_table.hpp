@@ -74,9 +74,15 @@ class lookup_table {
       h = (h ^ w) * 0x9E3779B97F4A7C15u;
       h ^= h >> 32;
     }
-    std::uint64_t tail = 0;  // the last 0-7 bytes, little end first (no call to memcpy)
-    for (std::size_t k = s.size(); k > i; --k)
-      tail = (tail << 8) | static_cast<unsigned char>(s[k - 1]);
+    std::uint64_t tail = 0;  // the last 1-7 bytes: the last 8 when there are 8 (overlapping)
+    if (i < s.size()) {
+      if (s.size() >= 8) {
+        std::memcpy(&tail, s.data() + s.size() - 8, 8);
+      } else {
+        for (std::size_t k = s.size(); k > i; --k)
+          tail = (tail << 8) | static_cast<unsigned char>(s[k - 1]);
+      }
+    }
     return mix(h ^ tail);
   }
 
