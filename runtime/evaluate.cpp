@@ -411,7 +411,10 @@ class evaluator {
   // ---- out of line: each recursing operator has its own small frame
   [[gnu::noinline]] value let(std::uint32_t index) {
     if (let_stamps_[index] != stamp_) {
-      lets_[index] = eval(p_.lets[index]);
+      const std::uint32_t body = p_.lets[index];
+      lets_[index] = jumps_ && jumps_->entry[body] != jump_code::no_entry
+                         ? value::boolean(run_jumps(jumps_->entry[body]))
+                         : eval(body);
       let_stamps_[index] = stamp_;
     }
     return lets_[index];
@@ -554,7 +557,7 @@ class evaluator {
     bool any = false, all = true;
     for_each_element(collection, [&](const value& v) {
       locals_[x.c] = v;
-      const bool holds = test(x.b);
+      const bool holds = jumps_ ? run_jumps(jumps_->entry[x.b]) : test(x.b);
       count += holds;
       any = any || holds;
       all = all && holds;

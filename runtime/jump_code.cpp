@@ -29,6 +29,13 @@ class jump_compiler {
       }
       emit({jump_op::done, 0, true, 0, 0, 0});
     }
+    // Conditions evaluated elsewhere: a quantifier's, for each element; a boolean let's.
+    for (const node& x : nodes_) {
+      if (x.code == op::quantifier) entry(x.b);
+    }
+    for (std::uint32_t body : p_.lets) {
+      if (body < nodes_.size() && is_boolean(body)) entry(body);
+    }
     for (const auto& [at, label] : uses_)
       out_.code[at].target = labels_[label];
     return std::move(out_);
@@ -117,6 +124,33 @@ class jump_compiler {
       cond(parts[i], !jump_if, skip);
     if (x.b) cond(parts[x.b - 1], jump_if, target);
     place(skip);
+  }
+
+  // Whether node `n` is a condition (a boolean operator, or an `if` choosing between two).
+  bool is_boolean(std::uint32_t n) const {
+    const node& x = nodes_[n];
+    switch (x.code) {
+      case op::in_table:
+      case op::in_enum_set:
+      case op::in_list:
+      case op::overlaps:
+      case op::subset:
+      case op::not_op:
+      case op::all_of:
+      case op::any_of:
+      case op::compare:
+      case op::compare_constant:
+      case op::has:
+      case op::path_is_enum:
+      case op::path_true:
+      case op::path_present:
+      case op::let_present:
+        return true;
+      case op::if_then_else:
+        return is_boolean(x.b) && is_boolean(x.c);
+      default:
+        return false;
+    }
   }
 
   // The slot of a path from the case's root that is laid out flat.
