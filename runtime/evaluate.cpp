@@ -84,6 +84,15 @@ bool contains(const value& collection, const value& element) {
            ((static_cast<std::uint64_t>(collection.number) >> element.number) & 1u);
   }
   if (collection.kind != value_kind::list) return false;
+  if (element.kind == value_kind::string) {  // (the common case, without `equal`'s dispatch)
+    for (std::uint32_t i = 0; i < collection.aux; ++i) {
+      const value& item = collection.items[i];
+      if (item.kind == value_kind::string && item.aux == element.aux &&
+          (item.aux == 0 || std::memcmp(item.chars, element.chars, item.aux) == 0))
+        return true;
+    }
+    return false;
+  }
   for (std::uint32_t i = 0; i < collection.aux; ++i) {
     if (equal(collection.items[i], element)) return true;
   }
@@ -126,9 +135,14 @@ class evaluator {
     if (e_.decisions.size() < p_.decisions.size()) e_.decisions.resize(p_.decisions.size());
     e_.text.clear();
     std::size_t used = 0;
-    for (std::uint32_t d = 0; d < p_.decisions.size(); ++d) {
+    const auto count = static_cast<std::uint32_t>(p_.decisions.size());
+    for (std::uint32_t d = 0; d < count; ++d) {
       const compiled_decision& decision = p_.decisions[d];
-      if (decision.applies && !holds(*decision.applies)) continue;
+      if (decision.applies) {
+        const std::uint32_t slot = jumps_ ? jumps_->applies_slot[d] : jump_code::no_entry;
+        if (slot != jump_code::no_entry ? !root_[slot].present() : !holds(*decision.applies))
+          continue;
+      }
       decide(d, e_.decisions[used++]);
     }
     e_.decision_count = used;  // the results after these keep their capacity for later cases
@@ -411,10 +425,9 @@ class evaluator {
   // ---- out of line: each recursing operator has its own small frame
   [[gnu::noinline]] value let(std::uint32_t index) {
     if (let_stamps_[index] != stamp_) {
-      const std::uint32_t body = p_.lets[index];
-      lets_[index] = jumps_ && jumps_->entry[body] != jump_code::no_entry
-                         ? value::boolean(run_jumps(jumps_->entry[body]))
-                         : eval(body);
+      const std::uint32_t entry = jumps_ ? jumps_->let_entry[index] : jump_code::no_entry;
+      lets_[index] =
+          entry != jump_code::no_entry ? value::boolean(run_jumps(entry)) : eval(p_.lets[index]);
       let_stamps_[index] = stamp_;
     }
     return lets_[index];

@@ -18,6 +18,10 @@ class jump_compiler {
   jump_code run() {
     for (const compiled_decision& d : p_.decisions) {
       if (d.applies) entry(*d.applies);
+      const node* when = d.applies ? &nodes_[*d.applies] : nullptr;
+      const auto slot = when && when->code == op::path_present && !when->negate ? root_slot(when->a)
+                                                                                : std::nullopt;
+      out_.applies_slot.push_back(slot.value_or(jump_code::no_entry));
       out_.decision.push_back(here());
       for (std::uint32_t step = 0; step < d.steps.size(); ++step) {
         const rule_step& s = d.steps[step];
@@ -34,7 +38,9 @@ class jump_compiler {
       if (x.code == op::quantifier) entry(x.b);
     }
     for (std::uint32_t body : p_.lets) {
-      if (body < nodes_.size() && is_boolean(body)) entry(body);
+      const bool condition = body < nodes_.size() && is_boolean(body);
+      if (condition) entry(body);
+      out_.let_entry.push_back(condition ? out_.entry[body] : jump_code::no_entry);
     }
     for (const auto& [at, label] : uses_)
       out_.code[at].target = labels_[label];

@@ -46,6 +46,9 @@ struct jump_code {
   std::vector<jump_insn> code;
   std::vector<std::uint32_t> entry;     // by node: where its condition's code starts, or no_entry
   std::vector<std::uint32_t> decision;  // by decision: where its rules' code starts
+  // By decision: the slot its `when` tests the presence of (`when has section`), or no_entry.
+  std::vector<std::uint32_t> applies_slot;
+  std::vector<std::uint32_t> let_entry;  // by let: its code when it is a condition, or no_entry
 };
 
 // Compiles every decision and every decision's `when` of `nodes` (the program's, or its nodes

@@ -24,6 +24,12 @@ class lookup_table {
   const value* find(const value& key) const {
     if (slots_.empty() || !key.present()) return nullptr;
     if (text_keys_ && key.kind != value_kind::string) return nullptr;
+    if (entries_.size() <= few) {  // a few rows: compared in turn, no hashing
+      for (const entry& e : entries_) {
+        if (same(e.key, key)) return &e.row;
+      }
+      return nullptr;
+    }
     for (std::uint64_t i = hash(key) & mask_;; i = (i + 1) & mask_) {
       const std::uint32_t slot = slots_[i];
       if (slot == 0) return nullptr;
@@ -46,6 +52,7 @@ class lookup_table {
   struct entry {
     value key, row;
   };
+  static constexpr std::size_t few = 4;
 
   std::uint64_t hash(const value& key) const {
     return text_keys_ ? hash_text(key.text()) : mix(static_cast<std::uint64_t>(key.number));
