@@ -273,6 +273,21 @@ class evaluator {
         case jump_op::present:
           r = root_[i.a].present();
           break;
+        case jump_op::in_set:
+          r = root_[i.a].kind == value_kind::enumeration &&
+              ((static_cast<std::uint64_t>(constants_[i.b].number) >> root_[i.a].number) & 1u);
+          break;
+        case jump_op::overlaps_set: {
+          const value& v = root_[i.a];
+          const value& set = constants_[i.b];
+          if (v.kind == value_kind::enum_set) {
+            r = (v.number & set.number) != 0;
+          } else {  // a list of enum values
+            r = false;
+            for_each_element(v, [&](const value& e) { return !(r = contains(set, e)); });
+          }
+          break;
+        }
         case jump_op::let_true:
           r = truthy(let_of(i.a));
           break;

@@ -89,6 +89,13 @@ class jump_compiler {
       case op::path_present:
         if (auto slot = root_slot(x.a)) return go(jump_op::present, when, *slot, 0, target);
         break;
+      case op::in_enum_set:
+      case op::overlaps:
+        if (auto slot = root_slot(x.a); slot && is_enum_set_constant(x.b)) {
+          const jump_op code = x.code == op::in_enum_set ? jump_op::in_set : jump_op::overlaps_set;
+          return go(code, when, *slot, nodes_[x.b].a, target);
+        }
+        break;
       case op::let_value:
         return go(jump_op::let_true, when, x.a, 0, target);
       case op::let_present:
@@ -157,6 +164,10 @@ class jump_compiler {
       default:
         return false;
     }
+  }
+
+  bool is_enum_set_constant(std::uint32_t n) const {
+    return nodes_[n].code == op::constant && p_.constants[nodes_[n].a].kind == value_kind::enum_set;
   }
 
   // The slot of a path from the case's root that is laid out flat.

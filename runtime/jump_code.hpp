@@ -19,6 +19,8 @@ enum class jump_op : std::uint8_t {
   enum_is,           // slot a holds enum value b
   is_true,           // slot a holds true
   present,           // slot a holds a value
+  in_set,            // slot a holds an enum value in the enum set of constant b
+  overlaps_set,      // slot a holds enum values (a set or a list) one of which is in constant b
   let_true,          // let a is true
   let_present,       // let a has a value
   text_is,           // node a's value is the text of constant b

@@ -1,7 +1,7 @@
 // Decisions as jumping code (runtime/jump_code.hpp) against a C++ oracle and against the tree
 // evaluator (explain mode walks the nodes): nested `and`, `or`, `not` and `if`, enum and bool
-// slots, presence, lets, texts, comparisons, a quantifier and `first` combining, over every
-// combination of the inputs.
+// slots, enum sets and lists, presence, lets, texts, comparisons, a quantifier and `first`
+// combining, over every combination of the inputs.
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
@@ -19,7 +19,10 @@ using namespace clause;
 
 const std::string policy = R"(policy t version "1"
 enum Tier { Free, Pro, Max }
+enum Role { Admin, Sales, Help }
 input {
+  roles: set<Role>
+  staff: list<Role>
   a: bool
   b: bool
   tier: Tier
@@ -48,6 +51,15 @@ rule r4 -> d
 rule r5 -> d
   when any t in tags where (t == "hot" and not a) or (t == "cold" and a)
   deny R5 "r5"
+rule r6 -> d
+  when tier in {Pro, Max} and roles overlaps {Admin, Help}
+  deny R6 "r6"
+rule r7 -> d
+  when not (roles overlaps {Sales}) and not (tier in {Free})
+  deny R7 "r7"
+rule r8 -> d
+  when staff overlaps {Admin, Help}
+  deny R8 "r8"
 decision f
   outcomes one | two | three
   combine first
@@ -65,7 +77,8 @@ struct inputs {
   int tier;  // Free, Pro, Max
   int name;  // 0 absent, 1 blank, 2 "x", 3 "y"
   int n;
-  int tags;  // 0 none, 1 hot, 2 cold, 3 both
+  int tags;   // 0 none, 1 hot, 2 cold, 3 both
+  int roles;  // bits: Admin, Sales, Help
 };
 
 std::vector<std::string_view> oracle_d(const inputs& i) {
@@ -78,6 +91,9 @@ std::vector<std::string_view> oracle_d(const inputs& i) {
   if (i.a ? big : (named && i.name == 2)) codes.push_back("R3");
   if (!big && (!named || i.n == 3)) codes.push_back("R4");
   if ((hot && !i.a) || (cold && i.a)) codes.push_back("R5");
+  if (i.tier != 0 && (i.roles & 5)) codes.push_back("R6");
+  if (!(i.roles & 2) && i.tier != 0) codes.push_back("R7");
+  if (i.roles & 5) codes.push_back("R8");  // `staff`: the same roles as a list
   return codes;
 }
 
@@ -89,10 +105,17 @@ std::string_view oracle_f(const inputs& i) {
 
 std::string json_of(const inputs& i) {
   constexpr const char* tiers[] = {"Free", "Pro", "Max"};
+  constexpr const char* role_names[] = {"Admin", "Sales", "Help"};
   constexpr const char* names[] = {"", R"(,"name":"  ")", R"(,"name":"x")", R"(,"name":"y")"};
   constexpr const char* tags[] = {"[]", R"(["hot"])", R"(["cold"])", R"(["cold","hot"])"};
-  return fmt::format(R"({{"a":{},"b":{},"tier":"{}","n":{},"tags":{}{}}})", i.a, i.b, tiers[i.tier],
-                     i.n, tags[i.tags], names[i.name]);
+  std::string roles;
+  for (int r = 0; r < 3; ++r) {
+    if (i.roles & (1 << r))
+      roles += fmt::format(R"({}"{}")", roles.empty() ? "" : ",", role_names[r]);
+  }
+  return fmt::format(
+      R"({{"a":{},"b":{},"tier":"{}","n":{},"tags":{},"roles":[{}],"staff":[{}]{}}})", i.a, i.b,
+      tiers[i.tier], i.n, tags[i.tags], roles, roles, names[i.name]);
 }
 
 }  // namespace
@@ -110,30 +133,32 @@ TEST_CASE("decisions as jumping code agree with the tree evaluator and with C++"
       for (int name = 0; name < 4; ++name) {
         for (int n = 0; n < 4; ++n) {
           for (int tags = 0; tags < 4; ++tags) {
-            const inputs in{(bits & 1) != 0, (bits & 2) != 0, tier, name, n, tags};
-            const std::string json = json_of(in);
-            INFO(json);
-            runtime::json::document doc;
-            REQUIRE(doc.parse(json));
-            runtime::bound_case c;
-            runtime::bind_error error;
-            INFO(error.message);
-            REQUIRE(runtime::bind_json(*program, doc.root(), c, error));
-            for (int explain = 0; explain < 2; ++explain) {
-              runtime::evaluation_options options;
-              options.explain = explain != 0;
-              runtime::evaluation e;
-              runtime::evaluate(*program, c, options, e);
-              REQUIRE(e.decision_count == 2);
-              CHECK(e.decisions[0].codes == oracle_d(in));
-              const auto& f = program->decisions[1];
-              CHECK(f.outcomes[e.decisions[1].outcome].name == oracle_f(in));
+            for (int roles = 0; roles < 8; ++roles) {
+              const inputs in{(bits & 1) != 0, (bits & 2) != 0, tier, name, n, tags, roles};
+              const std::string json = json_of(in);
+              INFO(json);
+              runtime::json::document doc;
+              REQUIRE(doc.parse(json));
+              runtime::bound_case c;
+              runtime::bind_error error;
+              INFO(error.message);
+              REQUIRE(runtime::bind_json(*program, doc.root(), c, error));
+              for (int explain = 0; explain < 2; ++explain) {
+                runtime::evaluation_options options;
+                options.explain = explain != 0;
+                runtime::evaluation e;
+                runtime::evaluate(*program, c, options, e);
+                REQUIRE(e.decision_count == 2);
+                CHECK(e.decisions[0].codes == oracle_d(in));
+                const auto& f = program->decisions[1];
+                CHECK(f.outcomes[e.decisions[1].outcome].name == oracle_f(in));
+              }
+              ++cases;
             }
-            ++cases;
           }
         }
       }
     }
   }
-  CHECK(cases == 768);
+  CHECK(cases == 768 * 8);
 }
