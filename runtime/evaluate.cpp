@@ -471,7 +471,9 @@ class evaluator {
     return a.present() ? a : operand(x.b);
   }
 
-  [[gnu::noinline]] value choose(const node& x) { return test(x.a) ? eval(x.b) : eval(x.c); }
+  [[gnu::noinline]] value choose(const node& x) {
+    return (jumps_ ? run_jumps(jumps_->entry[x.a]) : test(x.a)) ? eval(x.b) : eval(x.c);
+  }
 
   [[gnu::noinline]] bool test_not(const node& x) { return test(x.a) == x.negate; }
 

@@ -33,9 +33,11 @@ class jump_compiler {
       }
       emit({jump_op::done, 0, true, 0, 0, 0});
     }
-    // Conditions evaluated elsewhere: a quantifier's, for each element; a boolean let's.
+    // Conditions evaluated elsewhere: a quantifier's, for each element; an `if`'s that chooses a
+    // value; a boolean let's.
     for (const node& x : nodes_) {
-      if (x.code == op::quantifier) entry(x.b);
+      if (x.code == op::quantifier || x.code == op::if_then_else)
+        entry(x.code == op::quantifier ? x.b : x.a);
     }
     for (std::uint32_t body : p_.lets) {
       const bool condition = body < nodes_.size() && is_boolean(body);

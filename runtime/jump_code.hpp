@@ -54,7 +54,8 @@ struct jump_code {
 };
 
 // Compiles every decision and every decision's `when` of `nodes` (the program's, or its nodes
-// specialised for default parameters), every quantifier's condition and every boolean let.
+// specialised for default parameters), every quantifier's and every `if`'s condition and every
+// boolean let.
 jump_code compile_jumps(const program& p, const std::vector<node>& nodes);
 
 }  // namespace clause::runtime
