@@ -297,8 +297,17 @@ class evaluator {
         case jump_op::text_is:
           r = same_text(operand(i.a), constants_[i.b]);
           break;
+        case jump_op::text_is_let:
+          r = same_text(let_of(i.a), constants_[i.b]);
+          break;
+        case jump_op::text_is_slot:
+          r = same_text(root_[i.a], constants_[i.b]);
+          break;
         case jump_op::compare_constant:
           r = compare(static_cast<comparison>(i.sub), operand(i.a), constants_[i.b]);
+          break;
+        case jump_op::compare_let:
+          r = compare(static_cast<comparison>(i.sub), let_of(i.a), constants_[i.b]);
           break;
         case jump_op::compare:
           r = compare(static_cast<comparison>(i.sub), operand(i.a), operand(i.b));
@@ -374,7 +383,7 @@ class evaluator {
     lets_ = e_.lets_.data();
     let_stamps_ = e_.let_stamps_.data();
     stamp_ = e_.stamp_;
-    e_.locals_.resize(std::max<std::size_t>(e_.locals_.size(), p_.max_locals));
+    if (e_.locals_.size() < p_.max_locals) e_.locals_.resize(p_.max_locals);
     locals_ = e_.locals_.data();
     // Parameters are read only by the general program: used when one is overridden, and to
     // explain.

@@ -104,11 +104,22 @@ class jump_compiler {
         return go(jump_op::let_present, when, x.a, 0, target);
       case op::compare_constant: {
         const auto c = static_cast<comparison>(x.sub);
+        // The operand read directly when it is a let or a slot.
+        const node& read = nodes_[x.a];
+        const bool let = read.code == op::let_value && !read.negate;
+        const auto slot = root_slot(x.a);
         if (p_.constants[x.b].kind == value_kind::string &&
             (c == comparison::eq || c == comparison::ne)) {
-          return go(jump_op::text_is, when != (c == comparison::ne), x.a, x.b, target);
+          const bool same = when != (c == comparison::ne);
+          if (let) return go(jump_op::text_is_let, same, read.a, x.b, target);
+          if (slot) return go(jump_op::text_is_slot, same, *slot, x.b, target);
+          return go(jump_op::text_is, same, x.a, x.b, target);
         }
-        go(jump_op::compare_constant, when, x.a, x.b, target);
+        if (let) {
+          go(jump_op::compare_let, when, read.a, x.b, target);
+        } else {
+          go(jump_op::compare_constant, when, x.a, x.b, target);
+        }
         out_.code.back().sub = x.sub;
         return;
       }

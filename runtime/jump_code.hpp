@@ -24,7 +24,10 @@ enum class jump_op : std::uint8_t {
   let_true,          // let a is true
   let_present,       // let a has a value
   text_is,           // node a's value is the text of constant b
+  text_is_let,       // let a's value is the text of constant b
+  text_is_slot,      // slot a holds the text of constant b
   compare_constant,  // node a's value compares (sub: comparison) true with constant b
+  compare_let,       // let a's value compares (sub: comparison) true with constant b
   compare,           // node a's value compares (sub: comparison) true with node b's
   value_true,        // node a, not a boolean operator, evaluates to true (a call, a quantifier)
   test,              // node a holds (the tree evaluator's `test`)

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lang/bundle.hpp"
 #include "lang/diagnostic.hpp"
 #include "runtime/bind.hpp"
@@ -23,6 +25,7 @@ enum Role { Admin, Sales, Help }
 input {
   roles: set<Role>
   staff: list<Role>
+  label: string
   a: bool
   b: bool
   tier: Tier
@@ -30,6 +33,7 @@ input {
   n: int
   tags: list<string>
 }
+let m = n + 1
 let big = tier == Max or (n > 2 and not b)
 let named = has name and trim(name) != ""
 decision d
@@ -60,6 +64,12 @@ rule r7 -> d
 rule r8 -> d
   when staff overlaps {Admin, Help}
   deny R8 "r8"
+rule r9 -> d
+  when label == "Pro" or (label != "Free" and a)
+  deny R9 "r9"
+rule r10 -> d
+  when m >= 3 and trim(label) != "Max"
+  deny R10 "r10"
 decision f
   outcomes one | two | three
   combine first
@@ -94,6 +104,9 @@ std::vector<std::string_view> oracle_d(const inputs& i) {
   if (i.tier != 0 && (i.roles & 5)) codes.push_back("R6");
   if (!(i.roles & 2) && i.tier != 0) codes.push_back("R7");
   if (i.roles & 5) codes.push_back("R8");  // `staff`: the same roles as a list
+  if (i.tier == 1 || (i.tier != 0 && i.a)) codes.push_back("R9");  // `label`: the tier's name
+  if (i.n + 1 >= 3 && i.tier != 2) codes.push_back("R10");
+  std::sort(codes.begin(), codes.end());  // as decisions list them
   return codes;
 }
 
@@ -114,8 +127,8 @@ std::string json_of(const inputs& i) {
       roles += fmt::format(R"({}"{}")", roles.empty() ? "" : ",", role_names[r]);
   }
   return fmt::format(
-      R"({{"a":{},"b":{},"tier":"{}","n":{},"tags":{},"roles":[{}],"staff":[{}]{}}})", i.a, i.b,
-      tiers[i.tier], i.n, tags[i.tags], roles, roles, names[i.name]);
+      R"({{"a":{},"b":{},"tier":"{}","n":{},"tags":{},"roles":[{}],"staff":[{}],"label":"{}"{}}})",
+      i.a, i.b, tiers[i.tier], i.n, tags[i.tags], roles, roles, tiers[i.tier], names[i.name]);
 }
 
 }  // namespace
