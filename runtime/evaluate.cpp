@@ -132,18 +132,22 @@ class evaluator {
 
   void run() {
     prepare();
-    if (e_.decisions.size() < p_.decisions.size()) e_.decisions.resize(p_.decisions.size());
-    e_.text.clear();
-    std::size_t used = 0;
     const auto count = static_cast<std::uint32_t>(p_.decisions.size());
+    if (e_.decisions.size() < count) e_.decisions.resize(count);
+    e_.text.clear();
+    const compiled_decision* decisions = p_.decisions.data();
+    const std::uint32_t* slots = jumps_ ? jumps_->applies_slot.data() : nullptr;
+    decision_result* results = e_.decisions.data();
+    std::size_t used = 0;
     for (std::uint32_t d = 0; d < count; ++d) {
-      const compiled_decision& decision = p_.decisions[d];
+      const compiled_decision& decision = decisions[d];
       if (decision.applies) {
-        const std::uint32_t slot = jumps_ ? jumps_->applies_slot[d] : jump_code::no_entry;
-        if (slot != jump_code::no_entry ? !root_[slot].present() : !holds(*decision.applies))
-          continue;
+        const bool applies = slots && slots[d] != jump_code::no_entry
+                                 ? root_[slots[d]].present()
+                                 : holds(*decision.applies);
+        if (!applies) continue;
       }
-      decide(d, e_.decisions[used++]);
+      decide(d, decision, results[used++]);
     }
     e_.decision_count = used;  // the results after these keep their capacity for later cases
   }
@@ -761,8 +765,7 @@ class evaluator {
     r.messages.push_back(ref);
   }
 
-  void decide(std::uint32_t d, decision_result& r) {
-    const compiled_decision& decision = p_.decisions[d];
+  void decide(std::uint32_t d, const compiled_decision& decision, decision_result& r) {
     r.decision = d;
     r.codes.clear();
     r.warnings.clear();
