@@ -70,9 +70,10 @@ class compiler {
            types_.enums[element.index].values.size() <= 64;
   }
 
-  std::shared_ptr<const schema_type> schema(type_id t) {
+  const schema_type* schema(type_id t) {
     if (auto it = schemas_.find(t); it != schemas_.end()) return it->second;
-    auto s = std::make_shared<schema_type>();
+    p_.schema_types.push_back(std::make_unique<schema_type>());
+    schema_type* s = p_.schema_types.back().get();
     schemas_[t] = s;  // before the fields: a record may refer to itself
     const auto& info = types_.info(t);
     s->kind = info.kind;
@@ -125,7 +126,7 @@ class compiler {
       const schema_field& f = type->fields[steps[i]];
       if (f.block == schema_field::no_block) return schema_field::no_block;
       base += f.block;
-      type = f.type.get();
+      type = f.type;
     }
     return base + steps.back();
   }
@@ -489,7 +490,7 @@ class compiler {
 
   program& p_;
   const lang::type_table& types_;
-  std::unordered_map<type_id, std::shared_ptr<schema_type>> schemas_;
+  std::unordered_map<type_id, schema_type*> schemas_;
   std::unordered_map<const ast::rule_decl*, std::uint32_t> compiled_by_decl_;
   std::uint32_t depth_ = 0;
 };

@@ -1,4 +1,5 @@
-// The evaluator: a switch over typed nodes, values by copy, lets computed once per case.
+// The evaluator: decisions run as jumping code (jump_code.hpp), values by a switch over typed
+// nodes, lets computed once per case; explanations walk the nodes.
 #include "runtime/evaluate.hpp"
 
 #include <fmt/format.h>

@@ -52,7 +52,7 @@ class interner {
       }
       // The compiled schema is the program's own, built mutable by the compiler and shared
       // between fields of the same type: marking it marks every field of that record type.
-      type = const_cast<schema_type*>(field.type.get());
+      type = const_cast<schema_type*>(field.type);
     }
     return false;
   }

@@ -128,7 +128,7 @@ struct schema_type {
   lang::type_kind kind = lang::type_kind::error;
   const std::vector<std::string>* enum_values = nullptr;  // enumeration (and enum-set element)
   std::vector<schema_field> fields;                       // record
-  std::shared_ptr<const schema_type> element;             // list, set
+  const schema_type* element = nullptr;                   // list, set
   bool enum_set = false;                                  // a set of an enum of <= 64 values
   std::string name;                                       // for messages
   // A record is bound into one flat block of values: its fields first, then, in field order, the
@@ -141,7 +141,7 @@ struct schema_type {
 
 struct schema_field {
   std::string name;
-  std::shared_ptr<const schema_type> type;
+  const schema_type* type = nullptr;  // owned by the program (`schema_types`)
   bool required = false;
   std::optional<value> default_value;
   bool intern = false;  // compared with string literals: the binder looks its text up
@@ -152,7 +152,7 @@ struct schema_field {
 
 struct compiled_param {
   std::string name;
-  std::shared_ptr<const schema_type> type;
+  const schema_type* type = nullptr;
   value default_value;  // absent for an optional parameter without default
 };
 
@@ -173,6 +173,9 @@ struct program {
   std::vector<std::uint32_t> lets;  // node of each let's value
   std::vector<compiled_param> params;
   schema_type input;
+  // Every type the input and the parameters are made of, pointed to by fields and elements (a
+  // record may refer to itself, so they do not own each other).
+  std::vector<std::unique_ptr<schema_type>> schema_types;
   std::vector<value> absent_block;  // `input.flat_size` absent values: the block of no case
   std::vector<compiled_decision> decisions;
   std::vector<compiled_rule> rules;
