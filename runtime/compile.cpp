@@ -55,6 +55,7 @@ class compiler {
         s.has_period = r.from_day || r.until_day;
         s.outcome = r.outcome;
         s.is_warning = r.is_warning;
+        s.has_code = !r.code.empty();
         p_.decisions[d].steps.push_back(s);
       }
     }

@@ -361,6 +361,7 @@ class evaluator {
   decision_result* result_ = nullptr;
   std::uint32_t decided_by_ = 0;  // the first fired rule with the final outcome, or `none`
   std::uint32_t outcome_ = 0;
+  bool coded_ = false;  // a rule with a code (or a warning) fired
   static constexpr std::uint32_t none = UINT32_MAX;
   const value* constants_ = p_.constants.data();
   const std::uint32_t* operands_ = p_.operands.data();
@@ -557,6 +558,13 @@ class evaluator {
   static bool compare(comparison c, const value& a, const value& b) {
     if (!a.present() || !b.present())
       return c == comparison::ne ? a.present() != b.present() : false;
+    // Dates, integers and datetimes, the commonest, without `equal`'s and `order`'s dispatch.
+    if (a.kind == b.kind && (a.kind == value_kind::date || a.kind == value_kind::integer ||
+                             a.kind == value_kind::datetime)) {
+      int o = (a.number > b.number) - (a.number < b.number);
+      if (o == 0 && a.kind == value_kind::datetime) o = (a.aux > b.aux) - (a.aux < b.aux);
+      return ordered(c, o);
+    }
     switch (c) {
       case comparison::eq:
         return equal(a, b);
@@ -570,6 +578,24 @@ class evaluator {
         return order(a, b) > 0;
       case comparison::ge:
         return order(a, b) >= 0;
+    }
+    return false;
+  }
+
+  static bool ordered(comparison c, int o) {
+    switch (c) {
+      case comparison::eq:
+        return o == 0;
+      case comparison::ne:
+        return o != 0;
+      case comparison::lt:
+        return o < 0;
+      case comparison::le:
+        return o <= 0;
+      case comparison::gt:
+        return o > 0;
+      case comparison::ge:
+        return o >= 0;
     }
     return false;
   }
@@ -782,6 +808,7 @@ class evaluator {
     result_ = &r;
     decided_by_ = none;
     outcome_ = decision.default_outcome;
+    coded_ = false;
     if (jumps_) {
       run_jumps(jumps_->decision[d]);
     } else {
@@ -799,7 +826,7 @@ class evaluator {
       }
     }
     r.outcome = outcome_;
-    if (!r.rules.empty()) codes_and_messages(r);
+    if (coded_) codes_and_messages(r);
     // The payload: from the deciding rule, or the default's when the default decided.
     const std::vector<std::uint32_t>& payload =
         decided_by_ != none ? p_.rules[decided_by_].payload : decision.default_payload;
@@ -813,6 +840,7 @@ class evaluator {
     decision_result& r = *result_;
     if (s.is_warning) {
       r.rules.push_back(s.rule);
+      coded_ = coded_ || s.has_code;
       return false;
     }
     const lang::ast::combining combine = deciding_->combine;
@@ -821,6 +849,7 @@ class evaluator {
       return false;
     }
     r.rules.push_back(s.rule);
+    coded_ = coded_ || s.has_code;
     if (decided_by_ == none || s.outcome > outcome_) {
       outcome_ = s.outcome;
       decided_by_ = s.rule;
@@ -837,7 +866,6 @@ class evaluator {
       auto& list = rule.is_warning ? r.warnings : r.codes;
       if (std::find(list.begin(), list.end(), rule.code) == list.end()) list.push_back(rule.code);
     }
-    if (r.codes.empty() && r.warnings.empty()) return;  // (rules that only allow, say)
     if (r.codes.size() > 1) std::sort(r.codes.begin(), r.codes.end());
     if (r.warnings.size() > 1) std::sort(r.warnings.begin(), r.warnings.end());
     for (const auto* list : {&r.codes, &r.warnings}) {

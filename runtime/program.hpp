@@ -110,6 +110,7 @@ struct rule_step {
   std::uint32_t outcome = 0;
   bool is_warning = false;
   bool has_period = false;
+  bool has_code = false;  // firing it gives a code or a warning (and its message)
 };
 
 struct compiled_decision {
