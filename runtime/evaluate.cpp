@@ -8,6 +8,7 @@
 #include <bit>
 #include <chrono>
 #include <cstring>
+#include <iterator>
 
 #include "lang/builtins.hpp"
 #include "lang/calendar.hpp"
@@ -262,81 +263,84 @@ class evaluator {
   bool holds(std::uint32_t n) { return jumps_ ? run_jumps(jumps_->entry[n]) : test(n); }
 
   // Runs jumping code from `pc` to its `done`; `fire` instructions fire the steps of `deciding_`.
+  // Threaded: each instruction's handler ends in a dispatch of its own (GNU labels as values),
+  // which the branch predictor learns per handler, where a `switch` in a loop shares one.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
   [[gnu::noinline]] bool run_jumps(std::uint32_t pc) {
-    const jump_insn* code = jumps_->code.data();
-    for (;;) {
-      const jump_insn& i = code[pc];
-      bool r;
-      switch (i.code) {
-        case jump_op::enum_is:
-          r = root_[i.a].kind == value_kind::enumeration && root_[i.a].number == i.b;
-          break;
-        case jump_op::is_true:
-          r = truthy(root_[i.a]);
-          break;
-        case jump_op::present:
-          r = root_[i.a].present();
-          break;
-        case jump_op::in_set:
-          r = root_[i.a].kind == value_kind::enumeration &&
-              ((static_cast<std::uint64_t>(constants_[i.b].number) >> root_[i.a].number) & 1u);
-          break;
-        case jump_op::overlaps_set: {
-          const value& v = root_[i.a];
-          const value& set = constants_[i.b];
-          if (v.kind == value_kind::enum_set) {
-            r = (v.number & set.number) != 0;
-          } else {  // a list of enum values
-            r = false;
-            for_each_element(v, [&](const value& e) { return !(r = contains(set, e)); });
-          }
-          break;
-        }
-        case jump_op::let_true:
-          r = truthy(let_of(i.a));
-          break;
-        case jump_op::let_present:
-          r = let_of(i.a).present();
-          break;
-        case jump_op::text_is:
-          r = same_text(operand(i.a), constants_[i.b]);
-          break;
-        case jump_op::text_is_let:
-          r = same_text(let_of(i.a), constants_[i.b]);
-          break;
-        case jump_op::text_is_slot:
-          r = same_text(root_[i.a], constants_[i.b]);
-          break;
-        case jump_op::compare_constant:
-          r = compare(static_cast<comparison>(i.sub), operand(i.a), constants_[i.b]);
-          break;
-        case jump_op::compare_let:
-          r = compare(static_cast<comparison>(i.sub), let_of(i.a), constants_[i.b]);
-          break;
-        case jump_op::compare:
-          r = compare(static_cast<comparison>(i.sub), operand(i.a), operand(i.b));
-          break;
-        case jump_op::value_true:
-          r = truthy(eval(i.a));
-          break;
-        case jump_op::test:
-          r = test(i.a);
-          break;
-        case jump_op::in_period:
-          r = in_period(deciding_->steps[i.a]);
-          break;
-        case jump_op::jump:
-          pc = i.target;
-          continue;
-        case jump_op::fire:
-          if (fire(deciding_->steps[i.a])) return true;
-          ++pc;
-          continue;
-        default:  // done
-          return i.when;
-      }
-      pc = r == i.when ? i.target : pc + 1;
-    }
+    static void* const handlers[] = {
+        &&enum_is,          &&is_true,     &&present,        &&in_set,      &&overlaps_set,
+        &&let_true,         &&let_present, &&text_is,        &&text_is_let, &&text_is_slot,
+        &&compare_constant, &&compare_let, &&compare_values, &&value_true,  &&test_node,
+        &&in_period_of,     &&jump,        &&fire_step,      &&done};
+    static_assert(std::size(handlers) == static_cast<std::size_t>(jump_op::done) + 1);
+    const jump_insn* const code = jumps_->code.data();
+    const jump_insn* i;
+#define CLAUSE_NEXT()                               \
+  do {                                              \
+    i = code + pc;                                  \
+    goto* handlers[static_cast<unsigned>(i->code)]; \
+  } while (0)
+#define CLAUSE_BRANCH(result)                      \
+  do {                                             \
+    pc = (result) == i->when ? i->target : pc + 1; \
+    CLAUSE_NEXT();                                 \
+  } while (0)
+    CLAUSE_NEXT();
+  enum_is:
+    CLAUSE_BRANCH(root_[i->a].kind == value_kind::enumeration && root_[i->a].number == i->b);
+  is_true:
+    CLAUSE_BRANCH(truthy(root_[i->a]));
+  present:
+    CLAUSE_BRANCH(root_[i->a].present());
+  in_set:
+    CLAUSE_BRANCH(
+        root_[i->a].kind == value_kind::enumeration &&
+        ((static_cast<std::uint64_t>(constants_[i->b].number) >> root_[i->a].number) & 1u));
+  overlaps_set:
+    CLAUSE_BRANCH(overlap(root_[i->a], constants_[i->b]));
+  let_true:
+    CLAUSE_BRANCH(truthy(let_of(i->a)));
+  let_present:
+    CLAUSE_BRANCH(let_of(i->a).present());
+  text_is:
+    CLAUSE_BRANCH(same_text(operand(i->a), constants_[i->b]));
+  text_is_let:
+    CLAUSE_BRANCH(same_text(let_of(i->a), constants_[i->b]));
+  text_is_slot:
+    CLAUSE_BRANCH(same_text(root_[i->a], constants_[i->b]));
+  compare_constant:
+    CLAUSE_BRANCH(compare(static_cast<comparison>(i->sub), operand(i->a), constants_[i->b]));
+  compare_let:
+    CLAUSE_BRANCH(compare(static_cast<comparison>(i->sub), let_of(i->a), constants_[i->b]));
+  compare_values:
+    CLAUSE_BRANCH(compare(static_cast<comparison>(i->sub), operand(i->a), operand(i->b)));
+  value_true:
+    CLAUSE_BRANCH(truthy(eval(i->a)));
+  test_node:
+    CLAUSE_BRANCH(test(i->a));
+  in_period_of:
+    CLAUSE_BRANCH(in_period(deciding_->steps[i->a]));
+  jump:
+    pc = i->target;
+    CLAUSE_NEXT();
+  fire_step:
+    if (fire(deciding_->steps[i->a])) return true;
+    ++pc;
+    CLAUSE_NEXT();
+  done:
+    return i->when;
+#undef CLAUSE_BRANCH
+#undef CLAUSE_NEXT
+  }
+#pragma GCC diagnostic pop
+
+  // Enum values (a set, or a list) and a constant enum set: one in common.
+  static bool overlap(const value& v, const value& set) {
+    if (v.kind == value_kind::enum_set) return (v.number & set.number) != 0;
+    bool r = false;  // a list of enum values
+    for_each_element(v, [&](const value& e) { return !(r = contains(set, e)); });
+    return r;
   }
 
   // Explain mode: the first part of a false condition that was false.
@@ -489,7 +493,9 @@ class evaluator {
     return (jumps_ ? run_jumps(jumps_->entry[x.a]) : test(x.a)) ? eval(x.b) : eval(x.c);
   }
 
-  [[gnu::noinline]] bool test_not(const node& x) { return test(x.a) == x.negate; }
+  [[gnu::noinline]] bool test_not(const node& x) {
+    return test(x.a) == x.negate;
+  }
 
   [[gnu::noinline]] bool test_all(const node& x) {
     for (std::uint32_t i = 0; i < x.b; ++i) {
@@ -505,7 +511,9 @@ class evaluator {
     return x.negate;
   }
 
-  [[gnu::noinline]] bool test_has(const node& x) { return operand(x.a).present() != x.negate; }
+  [[gnu::noinline]] bool test_has(const node& x) {
+    return operand(x.a).present() != x.negate;
+  }
 
   [[gnu::noinline]] bool test_compare(const node& x) {
     const value a = operand(x.a);
