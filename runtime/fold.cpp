@@ -128,29 +128,6 @@ class folder {
     return true;
   }
 
-  // The evaluator's `test` handles these, `negate` included.
-  static bool is_condition(op code) {
-    switch (code) {
-      case op::in_table:
-      case op::in_enum_set:
-      case op::in_list:
-      case op::overlaps:
-      case op::subset:
-      case op::not_op:
-      case op::compare:
-      case op::compare_constant:
-      case op::has:
-      case op::path_is_enum:
-      case op::path_true:
-      case op::path_present:
-      case op::all_of:
-      case op::any_of:
-        return true;
-      default:
-        return false;
-    }
-  }
-
   // The shapes conditions take most: `path == Enum` / `!=`, `has path` and `path ?? constant` in
   // one node, and `not` folded into the condition it negates.
   void fuse() {

@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "runtime/node_inputs.hpp"
 #include "runtime/program.hpp"
 
 namespace clause::runtime {
@@ -155,28 +156,9 @@ class jump_compiler {
   // Whether node `n` is a condition (a boolean operator, or an `if` choosing between two).
   bool is_boolean(std::uint32_t n) const {
     const node& x = nodes_[n];
-    switch (x.code) {
-      case op::in_table:
-      case op::in_enum_set:
-      case op::in_list:
-      case op::overlaps:
-      case op::subset:
-      case op::not_op:
-      case op::all_of:
-      case op::any_of:
-      case op::compare:
-      case op::compare_constant:
-      case op::has:
-      case op::path_is_enum:
-      case op::path_true:
-      case op::path_present:
-      case op::let_present:
-        return true;
-      case op::if_then_else:
-        return is_boolean(x.b) && is_boolean(x.c);
-      default:
-        return false;
-    }
+    if (is_condition(x.code)) return true;
+    if (x.code == op::let_value) return x.negate;  // negated: a shared condition
+    return x.code == op::if_then_else && is_boolean(x.b) && is_boolean(x.c);
   }
 
   bool is_enum_set_constant(std::uint32_t n) const {

@@ -62,6 +62,31 @@ inline unsigned input_fields(const node& x) {
   }
 }
 
+// The boolean operators: conditions the tree evaluator's `test` takes straight to `bool`,
+// `negate` (a folded `not`) included.
+inline bool is_condition(op code) {
+  switch (code) {
+    case op::in_table:
+    case op::in_enum_set:
+    case op::in_list:
+    case op::overlaps:
+    case op::subset:
+    case op::not_op:
+    case op::all_of:
+    case op::any_of:
+    case op::compare:
+    case op::compare_constant:
+    case op::has:
+    case op::path_is_enum:
+    case op::path_true:
+    case op::path_present:
+    case op::let_present:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Calls `f(child)` for each node `x` reads.
 template <typename F>
 void for_each_input(const program& p, const node& x, F&& f) {

@@ -3,12 +3,9 @@
 // through the binder and the evaluator, and explained (which reads the same slots).
 #include <catch2/catch.hpp>
 
-#include "lang/bundle.hpp"
-#include "lang/diagnostic.hpp"
-#include "runtime/bind.hpp"
 #include "runtime/evaluate.hpp"
-#include "runtime/json.hpp"
 #include "runtime/program.hpp"
+#include "tests/runtime/policy_text.hpp"
 
 namespace {
 
@@ -51,22 +48,12 @@ rule items -> d
 struct fixture {
   std::shared_ptr<const runtime::program> program;
 
-  fixture() {
-    const lang::memory_files files({{"policy.clause", policy}});
-    auto loaded = lang::load_bundle(files);
-    INFO(lang::render(loaded.diags, *loaded.sources));
-    REQUIRE(loaded.bundle);
-    program = runtime::compile(loaded.bundle);
-  }
+  fixture() : program(test::compile_text(policy)) {}
 
   // Codes then warnings, evaluated plainly and explained (the two programs must agree).
   std::vector<std::string_view> decide(const std::string& json) {
-    runtime::json::document doc;
-    REQUIRE(doc.parse(json));
-    runtime::bind_error error;
     runtime::bound_case c;
-    INFO(error.message);
-    REQUIRE(runtime::bind_json(*program, doc.root(), c, error));
+    test::bind_text(*program, json, c);
     std::vector<std::string_view> out[2];
     for (int explain = 0; explain < 2; ++explain) {
       runtime::evaluation_options options;

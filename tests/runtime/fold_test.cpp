@@ -4,25 +4,16 @@
 
 #include <catch2/catch.hpp>
 
-#include "lang/bundle.hpp"
-#include "lang/diagnostic.hpp"
-#include "runtime/bind.hpp"
 #include "runtime/evaluate.hpp"
-#include "runtime/json.hpp"
 #include "runtime/program.hpp"
 #include "runtime/render.hpp"
+#include "tests/runtime/policy_text.hpp"
 
 namespace {
 
 using namespace clause;
 
-std::shared_ptr<const runtime::program> compile_text(const std::string& text) {
-  const lang::memory_files files({{"policy.clause", text}});
-  auto loaded = lang::load_bundle(files);
-  INFO(lang::render(loaded.diags, *loaded.sources));
-  REQUIRE(loaded.bundle);
-  return runtime::compile(loaded.bundle);
-}
+using test::compile_text;
 
 const runtime::compiled_rule& rule_named(const runtime::program& p, std::string_view id) {
   for (const auto& r : p.rules) {
@@ -69,12 +60,8 @@ rule mirrored -> d
 
 runtime::evaluation run(const runtime::program& p, const std::string& json,
                         const runtime::evaluation_options& options) {
-  runtime::json::document doc;
-  REQUIRE(doc.parse(json));
   runtime::bound_case c;
-  runtime::bind_error error;
-  INFO(error.message);
-  REQUIRE(runtime::bind_json(p, doc.root(), c, error));
+  test::bind_text(p, json, c);
   runtime::evaluation e;
   runtime::evaluate(p, c, options, e);
   return e;

@@ -2,12 +2,9 @@
 // gives a compared field's text its number, and the comparison is of numbers.
 #include <catch2/catch.hpp>
 
-#include "lang/bundle.hpp"
-#include "lang/diagnostic.hpp"
-#include "runtime/bind.hpp"
 #include "runtime/evaluate.hpp"
-#include "runtime/json.hpp"
 #include "runtime/program.hpp"
+#include "tests/runtime/policy_text.hpp"
 
 namespace {
 
@@ -41,20 +38,10 @@ struct fixture {
   runtime::bound_case c;
   runtime::evaluation e;
 
-  fixture() {
-    const lang::memory_files files({{"policy.clause", policy}});
-    auto loaded = lang::load_bundle(files);
-    INFO(lang::render(loaded.diags, *loaded.sources));
-    REQUIRE(loaded.bundle);
-    program = runtime::compile(loaded.bundle);
-  }
+  fixture() : program(test::compile_text(policy)) {}
 
   std::vector<std::string_view> codes(const std::string& json) {
-    runtime::json::document doc;
-    REQUIRE(doc.parse(json));
-    runtime::bind_error error;
-    INFO(error.message);
-    REQUIRE(runtime::bind_json(*program, doc.root(), c, error));
+    test::bind_text(*program, json, c);
     runtime::evaluate(*program, c, {}, e);
     REQUIRE(e.decision_count == 1);
     return e.decisions[0].codes;

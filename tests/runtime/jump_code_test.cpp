@@ -8,12 +8,9 @@
 
 #include <algorithm>
 
-#include "lang/bundle.hpp"
-#include "lang/diagnostic.hpp"
-#include "runtime/bind.hpp"
 #include "runtime/evaluate.hpp"
-#include "runtime/json.hpp"
 #include "runtime/program.hpp"
+#include "tests/runtime/policy_text.hpp"
 
 namespace {
 
@@ -134,11 +131,7 @@ std::string json_of(const inputs& i) {
 }  // namespace
 
 TEST_CASE("decisions as jumping code agree with the tree evaluator and with C++", "[jumps]") {
-  const lang::memory_files files({{"policy.clause", policy}});
-  auto loaded = lang::load_bundle(files);
-  INFO(lang::render(loaded.diags, *loaded.sources));
-  REQUIRE(loaded.bundle);
-  const auto program = runtime::compile(loaded.bundle);
+  const auto program = test::compile_text(policy);
   REQUIRE_FALSE(program->default_jumps.code.empty());
   int cases = 0;
   for (int bits = 0; bits < 4; ++bits) {
@@ -150,12 +143,8 @@ TEST_CASE("decisions as jumping code agree with the tree evaluator and with C++"
               const inputs in{(bits & 1) != 0, (bits & 2) != 0, tier, name, n, tags, roles};
               const std::string json = json_of(in);
               INFO(json);
-              runtime::json::document doc;
-              REQUIRE(doc.parse(json));
               runtime::bound_case c;
-              runtime::bind_error error;
-              INFO(error.message);
-              REQUIRE(runtime::bind_json(*program, doc.root(), c, error));
+              test::bind_text(*program, json, c);
               for (int explain = 0; explain < 2; ++explain) {
                 runtime::evaluation_options options;
                 options.explain = explain != 0;
