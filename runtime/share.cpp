@@ -18,7 +18,9 @@ class sharer {
     const auto size = static_cast<std::uint32_t>(nodes_.size());
     canonical_.resize(size);
     reads_variable_.assign(size, false);
-    std::unordered_map<std::string, std::uint32_t> first_of;               // key -> its first node
+    std::unordered_map<std::string, std::uint32_t> first_of;  // key -> its first node
+    // The same, except that `k in t` counts as `t[k]`: what can share one computation.
+    std::unordered_map<std::string, std::uint32_t> first_computing;
     std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> copies;  // first -> live ones
     std::vector<std::uint32_t> order;  // the firsts, in node order (for a stable result)
     // Inputs come before the nodes that read them, so one pass in index order sees them first.
@@ -27,11 +29,15 @@ class sharer {
       bool reads_variable = x.code == op::read_path && x.c != 0;
       for_each_input(p_, x, [&](std::uint32_t in) { reads_variable |= reads_variable_[in]; });
       reads_variable_[n] = reads_variable;
-      const auto [it, added] = first_of.emplace(key(x), n);
-      canonical_[n] = it->second;
+      // (Readers see a membership as itself: `if c then k in t else x` is not
+      // `if c then t[k] else x`.)
+      const std::string own = key(x);
+      canonical_[n] = first_of.emplace(own, n).first->second;
       if (!live_[n] || reads_variable || !worth_sharing(x.code)) continue;
-      auto& list = copies[it->second];
-      if (list.empty()) order.push_back(it->second);
+      const std::uint32_t first =
+          first_computing.emplace(is_membership(x) ? key(as_look_up(x)) : own, n).first->second;
+      auto& list = copies[first];
+      if (list.empty()) order.push_back(first);
       list.push_back(n);
     }
     for (std::uint32_t first : order) {
@@ -49,7 +55,6 @@ class sharer {
   // their first copy and path steps by value. `negate` is left out: `k in t` and `not (k in t)`
   // share one look-up.
   std::string key(const node& x) const {
-    if (is_membership(x)) return key(as_look_up(x));  // `k in t` is `has t[k]`
     std::string k;
     auto put = [&](std::uint32_t v) { k.append(reinterpret_cast<const char*>(&v), sizeof v); };
     put(static_cast<std::uint32_t>(x.code) | static_cast<std::uint32_t>(x.sub) << 8);
