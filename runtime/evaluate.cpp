@@ -23,6 +23,16 @@ bool is_space(char c) {  // (most characters are above the space: one comparison
   return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || (c >= '\t' && c <= '\r'));
 }
 
+// A string without its leading and trailing white space.
+value trimmed(const value& v) {
+  std::string_view s = v.text();
+  while (!s.empty() && is_space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back()))
+    s.remove_suffix(1);
+  return value::string(s);
+}
+
 char fold(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
@@ -89,9 +99,7 @@ bool contains(const value& collection, const value& element) {
   if (element.kind == value_kind::string) {  // (the common case, without `equal`'s dispatch)
     for (std::uint32_t i = 0; i < collection.aux; ++i) {
       const value& item = collection.items[i];
-      if (item.kind == value_kind::string && item.aux == element.aux &&
-          (item.aux == 0 || std::memcmp(item.chars, element.chars, item.aux) == 0))
-        return true;
+      if (item.kind == value_kind::string && same_chars(item, element)) return true;
     }
     return false;
   }
@@ -201,7 +209,7 @@ class evaluator {
     if (x.code == op::read_path) return read(x);
     if (x.code == op::path_or) return read_or(x);
     if (x.code == op::let_value && !x.negate) {
-      return let_stamps_[x.a] == stamp_ ? lets_[x.a] : let(x.a);
+      return let_of(x.a);
     }
     if (x.code == op::constant) return constants_[x.a];
     return eval(n);
@@ -230,8 +238,7 @@ class evaluator {
       case op::read_path:
         return truthy(read(x));
       case op::let_value:
-        if (let_stamps_[x.a] == stamp_) return truthy(lets_[x.a]) != x.negate;
-        return truthy(let(x.a)) != x.negate;
+        return truthy(let_of(x.a)) != x.negate;
       case op::let_present:
         return let_of(x.a).present() != x.negate;
       case op::all_of:
@@ -533,10 +540,8 @@ class evaluator {
   // The most common comparison, `text == ""` or `text != "literal"`, without the general compare:
   // when both are interned (intern.cpp), two numbers; otherwise the length, then the bytes.
   [[gnu::always_inline]] static bool same_text(const value& v, const value& k) {
-    return v.literal != 0 && k.literal != 0
-               ? v.literal == k.literal
-               : v.kind == value_kind::string && v.aux == k.aux &&
-                     (k.aux == 0 || std::memcmp(v.chars, k.chars, k.aux) == 0);
+    return v.literal != 0 && k.literal != 0 ? v.literal == k.literal
+                                            : v.kind == value_kind::string && same_chars(v, k);
   }
 
   [[gnu::noinline]] bool test_in_table(const node& x) {
@@ -682,12 +687,7 @@ class evaluator {
 
   // `trim`, the builtin policies call most, in a small frame of its own.
   [[gnu::noinline]] value trim(const node& x) {
-    std::string_view s = operand(x.a).text();
-    while (!s.empty() && is_space(s.front()))
-      s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back()))
-      s.remove_suffix(1);
-    return value::string(s);
+    return trimmed(operand(x.a));
   }
 
   value copy_mapped(std::string_view s, char (*map)(char)) {
@@ -703,7 +703,7 @@ class evaluator {
     const auto fn = static_cast<builtin>(x.sub);
     switch (fn) {
       case builtin::trim:  // (`eval` calls `trim` itself)
-        return trim(x);
+        return trimmed(a);
       case builtin::lower:
         return copy_mapped(a.text(), fold);
       case builtin::upper:

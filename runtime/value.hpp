@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace clause::runtime {
@@ -88,5 +89,10 @@ struct value {
 };
 
 static_assert(sizeof(value) == 16);
+
+// Whether two strings have the same text: the length, then the bytes.
+inline bool same_chars(const value& a, const value& b) {
+  return a.aux == b.aux && (a.aux == 0 || std::memcmp(a.chars, b.chars, a.aux) == 0);
+}
 
 }  // namespace clause::runtime
