@@ -55,16 +55,12 @@ struct fixture {
     runtime::bound_case c;
     test::bind_text(*program, json, c);
     std::vector<std::string_view> out[2];
-    for (int explain = 0; explain < 2; ++explain) {
-      runtime::evaluation_options options;
-      options.explain = explain != 0;
-      runtime::evaluation e;
-      runtime::evaluate(*program, c, options, e);
+    test::evaluate_both_ways(*program, c, [&](const runtime::evaluation& e, bool explained) {
       REQUIRE(e.decision_count == 1);
-      out[explain] = e.decisions[0].codes;
+      out[explained] = e.decisions[0].codes;
       for (auto w : e.decisions[0].warnings)
-        out[explain].push_back(w);
-    }
+        out[explained].push_back(w);
+    });
     CHECK(out[0] == out[1]);
     return out[0];
   }

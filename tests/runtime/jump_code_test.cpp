@@ -145,16 +145,12 @@ TEST_CASE("decisions as jumping code agree with the tree evaluator and with C++"
               INFO(json);
               runtime::bound_case c;
               test::bind_text(*program, json, c);
-              for (int explain = 0; explain < 2; ++explain) {
-                runtime::evaluation_options options;
-                options.explain = explain != 0;
-                runtime::evaluation e;
-                runtime::evaluate(*program, c, options, e);
+              test::evaluate_both_ways(*program, c, [&](const runtime::evaluation& e, bool) {
                 REQUIRE(e.decision_count == 2);
                 CHECK(e.decisions[0].codes == oracle_d(in));
                 const auto& f = program->decisions[1];
                 CHECK(f.outcomes[e.decisions[1].outcome].name == oracle_f(in));
-              }
+              });
               ++cases;
             }
           }

@@ -1,6 +1,6 @@
-// What the runtime tests share: a policy compiled from its text (one `policy.clause`), and a case
-// bound from JSON text. Both fail the test, with the diagnostics or the binding error, when the
-// text does not load or bind.
+// What the runtime tests share: a policy compiled from its text (one `policy.clause`), a case
+// bound from JSON text (both fail the test, with the diagnostics or the binding error, when the
+// text does not load or bind), and a case evaluated both ways.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -32,6 +32,20 @@ inline void bind_text(const runtime::program& p, const std::string& json, runtim
   const bool bound = runtime::bind_json(p, doc.root(), c, error);
   INFO(error.path << ": " << error.message);
   REQUIRE(bound);
+}
+
+// Evaluates `c` both ways the runtime can: by the jumping code, and explained, by the tree
+// evaluator; `check(e, explained)` says what each must give.
+template <typename F>
+void evaluate_both_ways(const runtime::program& p, const runtime::bound_case& c, F&& check) {
+  for (const bool explained : {false, true}) {
+    INFO((explained ? "explained (the tree evaluator)" : "not explained (the jumping code)"));
+    runtime::evaluation_options options;
+    options.explain = explained;
+    runtime::evaluation e;
+    runtime::evaluate(p, c, options, e);
+    check(e, explained);
+  }
 }
 
 }  // namespace clause::test
