@@ -157,7 +157,9 @@ class jump_compiler {
   bool is_boolean(std::uint32_t n) const {
     const node& x = nodes_[n];
     if (is_condition(x.code)) return true;
-    if (x.code == op::let_value) return x.negate;  // negated: a shared condition
+    if (x.code == op::let_value) {  // negated: a shared condition; else as its body
+      return x.negate || (p_.lets[x.a] < nodes_.size() && is_boolean(p_.lets[x.a]));
+    }
     return x.code == op::if_then_else && is_boolean(x.b) && is_boolean(x.c);
   }
 
