@@ -19,7 +19,9 @@ void fold_constants(program& p, std::vector<node>& nodes, const std::vector<valu
 
 // After folding, on the specialised program: computations written more than once (`k in t` in
 // three rules, the same `trim(x)` twice) become reads of one new let each, computed once per case.
-// Only nodes evaluation can reach count, and not those that read a quantifier's variable.
+// Only nodes evaluation can reach count, and not those that read a quantifier's variable. Then
+// the other way round: a let read in one place only (outside quantifiers' conditions) is computed
+// in that place, without its cache.
 void share_repeated(program& p, std::vector<node>& nodes);
 
 // Strings compared with literals: each string literal compared (`==`, `!=`) with a field of the

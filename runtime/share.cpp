@@ -43,6 +43,7 @@ class sharer {
     for (std::uint32_t first : order) {
       if (copies[first].size() >= 2) share(copies[first]);
     }
+    inline_single_reads();
     // `has let`: one node.
     for (node& x : nodes_) {
       if (x.code == op::has && nodes_[x.a].code == op::let_value && !nodes_[x.a].negate)
@@ -115,6 +116,37 @@ class sharer {
     for (std::uint32_t n : copies) {
       const op read = is_membership(nodes_[n]) ? op::let_present : op::let_value;
       nodes_[n] = {read, 0, nodes_[n].negate, let, 0, 0};
+    }
+  }
+
+  // A let read in one place only, and not inside a quantifier's condition (which would compute it
+  // for each element), is computed there: the read becomes a copy of its body, without the cache.
+  // The let stays, unread. (A let the specialised program reads once may be read by several
+  // rules of the general one, which explanations use: that program keeps its lets.)
+  void inline_single_reads() {
+    mark_live();
+    std::vector<std::uint32_t> reads(p_.lets.size(), 0);
+    std::vector<bool> in_loop(nodes_.size(), false);
+    std::vector<std::uint32_t> stack;
+    for (const node& x : nodes_) {
+      if (x.code == op::quantifier) stack.push_back(x.b);
+    }
+    while (!stack.empty()) {
+      const std::uint32_t n = stack.back();
+      stack.pop_back();
+      if (in_loop[n]) continue;
+      in_loop[n] = true;
+      for_each_input(p_, nodes_[n], [&](std::uint32_t in) { stack.push_back(in); });
+    }
+    for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
+      const node& x = nodes_[n];
+      if (!live_[n] || (x.code != op::let_value && x.code != op::let_present)) continue;
+      // (Read in a loop, or negated: never inlined.)
+      reads[x.a] += in_loop[n] || x.negate || x.code == op::let_present ? 2 : 1;
+    }
+    for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
+      node& x = nodes_[n];
+      if (live_[n] && x.code == op::let_value && reads[x.a] == 1) x = nodes_[p_.lets[x.a]];
     }
   }
 

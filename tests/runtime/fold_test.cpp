@@ -224,6 +224,76 @@ rule each -> d
   CHECK(e.message_text(e.decisions[0].messages[0]) == "over 2 seats");
 }
 
+TEST_CASE("a let read in one place is computed there, outside quantifiers", "[fold]") {
+  const auto p = compile_text(R"(policy t version "1"
+input {
+  seats: int
+  tags: list<string>
+  name: string
+}
+let big = seats > 10
+let twice = seats + 1 > 20
+let tag = trim(name)
+decision d
+  outcomes allow | deny
+  combine collect
+  default allow
+rule big -> d
+  when big
+  deny BIG "big"
+rule twice -> d
+  when twice and not big
+  deny TWICE "twice"
+rule again -> d
+  when twice
+  deny AGAIN "again"
+rule tagged -> d
+  when any t in tags where t == tag
+  deny TAGGED "tagged {seats}"
+)");
+  // `big` is read by two rules, `twice` by two, `tag` once but inside a quantifier's condition:
+  // none is inlined. A let read once by one rule is.
+  const auto condition = [&](std::string_view rule) -> const runtime::node& {
+    return p->default_nodes[*rule_named(*p, rule).condition];
+  };
+  CHECK(condition("big").code == runtime::op::let_value);
+  CHECK(condition("again").code == runtime::op::let_value);
+  const runtime::node& each = condition("tagged");
+  REQUIRE(each.code == runtime::op::quantifier);
+  const runtime::node& same = p->default_nodes[each.b];
+  REQUIRE(same.code == runtime::op::compare);
+  CHECK(p->default_nodes[same.b].code == runtime::op::let_value);
+  const auto q = compile_text(R"(policy t version "1"
+input { seats: int }
+let big = seats > 10
+let small = seats < 3
+decision d
+  outcomes allow | deny
+  combine collect
+  default allow
+rule big -> d
+  when big
+  deny BIG "big {seats}"
+rule small -> d
+  when not small
+  deny SMALL "not small"
+)");
+  const runtime::node& big = q->default_nodes[*rule_named(*q, "big").condition];
+  CHECK(big.code == runtime::op::compare_constant);
+  const runtime::node& small = q->default_nodes[*rule_named(*q, "small").condition];
+  CHECK(small.code == runtime::op::not_op);
+  // The general program (explanations) keeps its reads of lets.
+  CHECK(q->nodes[*rule_named(*q, "big").condition].code == runtime::op::let_value);
+  runtime::evaluation_options options;
+  CHECK(codes(run(*q, R"({"seats":11})", options)) ==
+        std::vector<std::string_view>{"BIG", "SMALL"});
+  CHECK(codes(run(*q, R"({"seats":2})", options)).empty());
+  CHECK(codes(run(*q, R"({"seats":5})", options)) == std::vector<std::string_view>{"SMALL"});
+  CHECK(codes(run(*p, R"({"seats":21,"tags":["a","b"],"name":" b "})", options)) ==
+        std::vector<std::string_view>{"AGAIN", "BIG", "TAGGED"});
+  CHECK(codes(run(*p, R"({"seats":5,"tags":["a"],"name":"b"})", options)).empty());
+}
+
 TEST_CASE("constant parts of `and` and `or` are dropped; a chain is one node", "[fold]") {
   const auto p = compile_text(R"(policy t version "1"
 input {
