@@ -24,7 +24,7 @@ bool is_space(char c) {  // (most characters are above the space: one comparison
 }
 
 // A string without its leading and trailing white space.
-value trimmed(const value& v) {
+[[gnu::always_inline]] inline value trimmed(const value& v) {
   std::string_view s = v.text();
   while (!s.empty() && is_space(s.front()))
     s.remove_prefix(1);
@@ -99,7 +99,7 @@ bool contains(const value& collection, const value& element) {
   if (element.kind == value_kind::string) {  // (the common case, without `equal`'s dispatch)
     for (std::uint32_t i = 0; i < collection.aux; ++i) {
       const value& item = collection.items[i];
-      if (item.kind == value_kind::string && same_chars(item, element)) return true;
+      if (item.kind == value_kind::string && same_short_chars(item, element)) return true;
     }
     return false;
   }

@@ -60,7 +60,7 @@ class lookup_table {
 
   bool same(const value& a, const value& b) const {
     if (!text_keys_) return a.number == b.number;
-    return same_chars(a, b);
+    return same_short_chars(a, b);
   }
 
   // MurmurHash3's finaliser: every input bit reaches the low bits the slot mask keeps.

@@ -95,4 +95,23 @@ inline bool same_chars(const value& a, const value& b) {
   return a.aux == b.aux && (a.aux == 0 || std::memcmp(a.chars, b.chars, a.aux) == 0);
 }
 
+// The same, with texts of up to 8 bytes (country and language codes, say) compared without a
+// call: for loops over keys and elements, not for code that must stay small.
+inline bool same_short_chars(const value& a, const value& b) {
+  if (a.aux != b.aux) return false;
+  if (a.aux > 8) return std::memcmp(a.chars, b.chars, a.aux) == 0;
+  if (a.aux < 4) {
+    for (std::uint32_t i = 0; i < a.aux; ++i) {
+      if (a.chars[i] != b.chars[i]) return false;
+    }
+    return true;
+  }
+  std::uint32_t a0, a1, b0, b1;  // two overlapping words each side
+  std::memcpy(&a0, a.chars, 4);
+  std::memcpy(&b0, b.chars, 4);
+  std::memcpy(&a1, a.chars + a.aux - 4, 4);
+  std::memcpy(&b1, b.chars + b.aux - 4, 4);
+  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
 }  // namespace clause::runtime
