@@ -277,10 +277,10 @@ class evaluator {
 #pragma GCC diagnostic ignored "-Wpedantic"
   [[gnu::noinline]] bool run_jumps(std::uint32_t pc) {
     static void* const handlers[] = {
-        &&enum_is,          &&is_true,     &&present,        &&in_set,      &&overlaps_set,
-        &&let_true,         &&let_present, &&text_is,        &&text_is_let, &&text_is_slot,
-        &&compare_constant, &&compare_let, &&compare_values, &&value_true,  &&test_node,
-        &&in_period_of,     &&jump,        &&fire_step,      &&done};
+        &&enum_is,      &&is_true,          &&present,     &&in_set,         &&overlaps_set,
+        &&let_true,     &&let_present,      &&text_is,     &&text_is_let,    &&empty_let,
+        &&text_is_slot, &&compare_constant, &&compare_let, &&compare_values, &&value_true,
+        &&test_node,    &&in_period_of,     &&jump,        &&fire_step,      &&done};
     static_assert(std::size(handlers) == static_cast<std::size_t>(jump_op::done) + 1);
     const jump_insn* const code = jumps_->code.data();
     const jump_insn* i;
@@ -315,6 +315,10 @@ class evaluator {
     CLAUSE_BRANCH(same_text(operand(i->a), constants_[i->b]));
   text_is_let:
     CLAUSE_BRANCH(same_text(let_of(i->a), constants_[i->b]));
+  empty_let : {
+    const value v = let_of(i->a);
+    CLAUSE_BRANCH(v.kind == value_kind::string && v.aux == 0);
+  }
   text_is_slot:
     CLAUSE_BRANCH(same_text(root_[i->a], constants_[i->b]));
   compare_constant:

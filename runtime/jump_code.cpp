@@ -115,6 +115,8 @@ class jump_compiler {
         if (p_.constants[x.b].kind == value_kind::string &&
             (c == comparison::eq || c == comparison::ne)) {
           const bool same = when != (c == comparison::ne);
+          if (let && p_.constants[x.b].aux == 0)
+            return go(jump_op::empty_let, same, read.a, 0, target);
           if (let) return go(jump_op::text_is_let, same, read.a, x.b, target);
           if (slot) return go(jump_op::text_is_slot, same, *slot, x.b, target);
           return go(jump_op::text_is, same, x.a, x.b, target);

@@ -25,6 +25,7 @@ enum class jump_op : std::uint8_t {
   let_present,       // let a has a value
   text_is,           // node a's value is the text of constant b
   text_is_let,       // let a's value is the text of constant b
+  empty_let,         // let a's value is the empty text
   text_is_slot,      // slot a holds the text of constant b
   compare_constant,  // node a's value compares (sub: comparison) true with constant b
   compare_let,       // let a's value compares (sub: comparison) true with constant b

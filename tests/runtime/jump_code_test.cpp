@@ -33,6 +33,7 @@ input {
 let m = n + 1
 let big = tier == Max or (n > 2 and not b)
 let named = has name and trim(name) != ""
+let given = trim(name ?? "")
 decision d
   outcomes allow | deny
   combine collect
@@ -67,6 +68,12 @@ rule r9 -> d
 rule r10 -> d
   when m >= 3 and trim(label) != "Max"
   deny R10 "r10"
+rule r11 -> d
+  when given == "" and b
+  deny R11 "r11"
+rule r12 -> d
+  when given != "" and given != "y"
+  deny R12 "r12"
 decision f
   outcomes one | two | three
   combine first
@@ -103,6 +110,8 @@ std::vector<std::string_view> oracle_d(const inputs& i) {
   if (i.roles & 5) codes.push_back("R8");  // `staff`: the same roles as a list
   if (i.tier == 1 || (i.tier != 0 && i.a)) codes.push_back("R9");  // `label`: the tier's name
   if (i.n + 1 >= 3 && i.tier != 2) codes.push_back("R10");
+  if (i.name <= 1 && i.b) codes.push_back("R11");  // `given`: the name trimmed, or ""
+  if (i.name == 2) codes.push_back("R12");
   std::sort(codes.begin(), codes.end());  // as decisions list them
   return codes;
 }
