@@ -14,6 +14,7 @@
 #include "lang/calendar.hpp"
 #include "runtime/fold.hpp"
 #include "runtime/pattern.hpp"
+#include "runtime/text_fold.hpp"
 
 namespace clause::runtime {
 
@@ -31,18 +32,6 @@ bool is_space(char c) {  // (most characters are above the space: one comparison
   while (!s.empty() && is_space(s.back()))
     s.remove_suffix(1);
   return value::string(s);
-}
-
-char fold(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (fold(a[i]) != fold(b[i])) return false;
-  }
-  return true;
 }
 
 lang::datetime_value instant(const value& v) {
@@ -709,7 +698,7 @@ class evaluator {
       case builtin::trim:  // (`eval` calls `trim` itself)
         return trimmed(a);
       case builtin::lower:
-        return copy_mapped(a.text(), fold);
+        return copy_mapped(a.text(), fold_ascii);
       case builtin::upper:
         return copy_mapped(a.text(), [](char c) {
           return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
