@@ -31,9 +31,7 @@ bool is_space(char c) {  // (most characters are above the space: one comparison
     s.remove_prefix(1);
   while (!s.empty() && is_space(s.back()))
     s.remove_suffix(1);
-  value out = value::string(s);
-  if (s.size() == v.aux) out.literal = v.literal;  // the same text: the same interned number
-  return out;
+  return value::string(s);
 }
 
 lang::datetime_value instant(const value& v) {
@@ -50,7 +48,7 @@ bool equal(const value& a, const value& b) {
     case value_kind::absent:
       return true;
     case value_kind::string:
-      return same_string(a, b);
+      return a.text() == b.text();
     case value_kind::datetime:
     case value_kind::duration:
       return a.number == b.number && a.aux == b.aux && a.flag == b.flag;
@@ -90,7 +88,7 @@ bool contains(const value& collection, const value& element) {
   if (element.kind == value_kind::string) {  // (the common case, without `equal`'s dispatch)
     for (std::uint32_t i = 0; i < collection.aux; ++i) {
       const value& item = collection.items[i];
-      if (item.kind == value_kind::string && same_string(item, element)) return true;
+      if (item.kind == value_kind::string && same_short_chars(item, element)) return true;
     }
     return false;
   }

@@ -24,11 +24,9 @@ void fold_constants(program& p, std::vector<node>& nodes, const std::vector<valu
 // in that place, without its cache.
 void share_repeated(program& p, std::vector<node>& nodes);
 
-// Interning (intern.cpp): every string of the policy (constants, tables' keys and rows) gets a
-// number, and a field of the case whose text meets one of them (compared with `==` or `!=`, looked
-// up in a table, tested with `in`; through lets, `trim`, `if` and `??`) is marked for the binder
-// to look its text up. Comparisons, memberships and table look-ups are then of numbers: a text
-// with no number (not interned, or `trim` changed it) is compared by its characters.
+// Strings compared with literals: each string literal compared (`==`, `!=`) with a field of the
+// case gets a number, and the field is marked for the binder to look its text up, so that the
+// comparison is of two numbers (intern.cpp).
 void intern_literals(program& p);
 
 // Evaluates node `n` of `nodes`, which reads nothing but constants: the folder's evaluator.

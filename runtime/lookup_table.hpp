@@ -24,11 +24,6 @@ class lookup_table {
   const value* find(const value& key) const {
     if (slots_.empty() || !key.present()) return nullptr;
     if (text_keys_ && key.kind != value_kind::string) return nullptr;
-    if (key.literal != 0 && !by_literal_.empty()) {  // an interned text: its number is the way in
-      if (key.literal == value::no_literal) return nullptr;
-      const std::uint32_t e = by_literal_[key.literal];
-      return e ? &entries_[e - 1].row : nullptr;
-    }
     if (entries_.size() <= few) {  // a few rows: compared in turn, no hashing
       for (const entry& e : entries_) {
         if (same(e.key, key)) return &e.row;
@@ -44,27 +39,6 @@ class lookup_table {
   }
 
   std::size_t size() const { return entries_.size(); }
-
-  // Compiling: every key and row, to give their strings numbers (intern.cpp).
-  template <typename F>
-  void for_each_value(F&& f) {
-    for (entry& e : entries_) {
-      f(e.key);
-      f(e.row);
-    }
-  }
-
-  // Compiling, once every key has its number (1 .. `numbers`): a key's number leads to its row.
-  // A table with a key left without one (past the last number) is looked up by hashing only.
-  void index_literals(std::size_t numbers) {
-    if (!text_keys_) return;
-    for (const entry& e : entries_) {
-      if (e.key.literal == 0 || e.key.literal == value::no_literal) return;
-    }
-    by_literal_.assign(numbers + 1, 0);
-    for (std::size_t i = 0; i < entries_.size(); ++i)
-      by_literal_[entries_[i].key.literal] = static_cast<std::uint32_t>(i + 1);
-  }
 
   // Every row has a value: `k in t` is then `has t[k]`.
   bool rows_present() const {
@@ -86,7 +60,7 @@ class lookup_table {
 
   bool same(const value& a, const value& b) const {
     if (!text_keys_) return a.number == b.number;
-    return same_string(a, b);
+    return same_short_chars(a, b);
   }
 
   // MurmurHash3's finaliser: every input bit reaches the low bits the slot mask keeps.
@@ -120,8 +94,7 @@ class lookup_table {
   }
 
   std::vector<entry> entries_;
-  std::vector<std::uint32_t> slots_;       // an entry's index + 1; 0 is an empty slot
-  std::vector<std::uint32_t> by_literal_;  // by a key's interned number: its entry's index + 1
+  std::vector<std::uint32_t> slots_;  // an entry's index + 1; 0 is an empty slot
   std::uint64_t mask_ = 0;
   bool text_keys_ = false;
 };

@@ -114,13 +114,4 @@ inline bool same_short_chars(const value& a, const value& b) {
   return ((a0 ^ b0) | (a1 ^ b1)) == 0;
 }
 
-// Whether two strings have the same text: by their interned numbers when both have one and they
-// are not both "none of the policy's strings"; otherwise by their texts.
-inline bool same_string(const value& a, const value& b) {
-  if (a.literal != 0 && b.literal != 0 &&
-      (a.literal != value::no_literal || b.literal != value::no_literal))
-    return a.literal == b.literal;
-  return same_short_chars(a, b);
-}
-
 }  // namespace clause::runtime
