@@ -221,25 +221,65 @@ datetime_value add_months(datetime_value t, std::int64_t months) noexcept {
   return join(parts);
 }
 
-std::string format_date(date_value d) {
+namespace {
+
+// `value` (0 <= value < 10^width) in exactly `width` digits.
+char* put_digits(char* at, std::uint32_t value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    at[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return at + width;
+}
+
+}  // namespace
+
+void append_date(std::string& out, date_value d) {
   const civil_date c = to_civil(d);
-  if (c.year >= 0 && c.year <= 9999)
-    return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
-  return fmt::format("{:+05}-{:02}-{:02}", c.year, c.month, c.day);
+  if (c.year < 0 || c.year > 9999) {
+    out += fmt::format("{:+05}-{:02}-{:02}", c.year, c.month, c.day);
+    return;
+  }
+  char text[10];
+  char* at = put_digits(text, static_cast<std::uint32_t>(c.year), 4);
+  *at++ = '-';
+  at = put_digits(at, c.month, 2);
+  *at++ = '-';
+  put_digits(at, c.day, 2);
+  out.append(text, sizeof text);
+}
+
+void append_datetime(std::string& out, datetime_value t) {
+  const split_datetime parts = split(t);
+  append_date(out, parts.date);
+  const auto s = static_cast<std::uint32_t>(parts.second_of_day);
+  char text[19];  // Thh:mm:ss, then .nnnnnnnnn
+  char* at = text;
+  *at++ = 'T';
+  at = put_digits(at, s / 3600, 2);
+  *at++ = ':';
+  at = put_digits(at, s / 60 % 60, 2);
+  *at++ = ':';
+  at = put_digits(at, s % 60, 2);
+  if (parts.nanos != 0) {
+    *at++ = '.';
+    at = put_digits(at, static_cast<std::uint32_t>(parts.nanos), 9);
+    while (at[-1] == '0')  // no trailing zeros (the fraction is not zero)
+      --at;
+  }
+  out.append(text, static_cast<std::size_t>(at - text));
+  out += 'Z';
+}
+
+std::string format_date(date_value d) {
+  std::string out;
+  append_date(out, d);
+  return out;
 }
 
 std::string format_datetime(datetime_value t) {
-  const split_datetime parts = split(t);
-  const std::int64_t s = parts.second_of_day;
-  std::string out =
-      fmt::format("{}T{:02}:{:02}:{:02}", format_date(parts.date), s / 3600, s / 60 % 60, s % 60);
-  if (parts.nanos != 0) {
-    std::string fraction = fmt::format("{:09}", parts.nanos);
-    fraction.erase(fraction.find_last_not_of('0') + 1);
-    out += '.';
-    out += fraction;
-  }
-  out += 'Z';
+  std::string out;
+  append_datetime(out, t);
   return out;
 }
 

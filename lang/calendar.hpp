@@ -76,5 +76,8 @@ datetime_value add_months(datetime_value t, std::int64_t months) noexcept;
 std::string format_date(date_value d);
 // `YYYY-MM-DDThh:mm:ss[.f]Z`, the fraction only when non-zero and without trailing zeros.
 std::string format_datetime(datetime_value t);
+// The same texts, appended to `out`.
+void append_date(std::string& out, date_value d);
+void append_datetime(std::string& out, datetime_value t);
 
 }  // namespace clause::lang

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <iterator>
@@ -951,21 +952,22 @@ void append_value(std::string& out, const value& v, const std::vector<std::strin
     case value_kind::boolean:
       out += v.number ? "true" : "false";
       return;
-    case value_kind::integer:
-      fmt::format_to(inserter, "{}", v.number);
+    case value_kind::integer: {
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, v.number).ptr;
+      out.append(digits, static_cast<std::size_t>(end - digits));
       return;
+    }
     case value_kind::string:
       if (quoted) out += '"';
       out += v.text();
       if (quoted) out += '"';
       return;
-    case value_kind::date: {
-      const auto c = lang::to_civil({static_cast<std::int32_t>(v.number)});
-      fmt::format_to(inserter, "{:04}-{:02}-{:02}", c.year, c.month, c.day);
+    case value_kind::date:
+      lang::append_date(out, {static_cast<std::int32_t>(v.number)});
       return;
-    }
     case value_kind::datetime:
-      out += lang::format_datetime(instant(v));
+      lang::append_datetime(out, instant(v));
       return;
     case value_kind::duration:
       fmt::format_to(

@@ -266,6 +266,13 @@ TEST_CASE("calendar: formatting") {
   CHECK(format_datetime(datetime_value{-1, 500000000}) == "1969-12-31T23:59:59.5Z");
   CHECK(format_datetime(datetime_of("0001-01-01T00:00:00+01:00")) == "0000-12-31T23:00:00Z");
   CHECK_FALSE(format_datetime(datetime_value{std::numeric_limits<std::int64_t>::min(), 0}).empty());
+
+  // Appended to what is there (messages are written into one buffer).
+  std::string text = "on ";
+  append_date(text, date_of("2024-06-10"));
+  text += ", at ";
+  append_datetime(text, datetime_of("2024-06-10T08:05:09.5Z"));
+  CHECK(text == "on 2024-06-10, at 2024-06-10T08:05:09.5Z");
 }
 
 TEST_CASE("calendar: format and parse round-trip") {
