@@ -272,17 +272,14 @@ class evaluator {
         &&text_is_slot, &&compare_constant, &&compare_let, &&compare_values, &&value_true,
         &&test_node,    &&in_period_of,     &&jump,        &&fire_step,      &&done};
     static_assert(std::size(handlers) == static_cast<std::size_t>(jump_op::done) + 1);
+    // (The instruction pointer, not its index: going on to the next one is one addition.)
     const jump_insn* const code = jumps_->code.data();
-    const jump_insn* i;
-#define CLAUSE_NEXT()                               \
-  do {                                              \
-    i = code + pc;                                  \
-    goto* handlers[static_cast<unsigned>(i->code)]; \
-  } while (0)
-#define CLAUSE_BRANCH(result)                      \
-  do {                                             \
-    pc = (result) == i->when ? i->target : pc + 1; \
-    CLAUSE_NEXT();                                 \
+    const jump_insn* i = code + pc;
+#define CLAUSE_NEXT() goto* handlers[static_cast<unsigned>(i->code)]
+#define CLAUSE_BRANCH(result)                           \
+  do {                                                  \
+    i = (result) == i->when ? code + i->target : i + 1; \
+    CLAUSE_NEXT();                                      \
   } while (0)
     CLAUSE_NEXT();
   enum_is:
@@ -324,11 +321,11 @@ class evaluator {
   in_period_of:
     CLAUSE_BRANCH(in_period(deciding_->steps[i->a]));
   jump:
-    pc = i->target;
+    i = code + i->target;
     CLAUSE_NEXT();
   fire_step:
     if (fire(deciding_->steps[i->a])) return true;
-    ++pc;
+    ++i;
     CLAUSE_NEXT();
   done:
     return i->when;
