@@ -458,8 +458,15 @@ class evaluator {
   [[gnu::noinline]] value let(std::uint32_t index) {
     if (let_stamps_[index] != stamp_) {
       const std::uint32_t entry = jumps_ ? jumps_->let_entry[index] : jump_code::no_entry;
-      lets_[index] =
-          entry != jump_code::no_entry ? value::boolean(run_jumps(entry)) : eval(p_.lets[index]);
+      const node& body = nodes_[p_.lets[index]];
+      if (entry != jump_code::no_entry) {
+        lets_[index] = value::boolean(run_jumps(entry));
+      } else if (body.code == op::call &&
+                 body.sub == static_cast<std::uint8_t>(lang::builtin::trim)) {
+        lets_[index] = trimmed(operand(body.a));  // the commonest lets, in place
+      } else {
+        lets_[index] = eval(p_.lets[index]);
+      }
       let_stamps_[index] = stamp_;
     }
     return lets_[index];
