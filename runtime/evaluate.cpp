@@ -802,7 +802,9 @@ class evaluator {
     r.messages.push_back(ref);
   }
 
-  void decide(std::uint32_t d, const compiled_decision& decision, decision_result& r) {
+  // (In `run`'s frame: a frame of its own would cost as much as deciding a small decision.)
+  [[gnu::always_inline]] void decide(std::uint32_t d, const compiled_decision& decision,
+                                     decision_result& r) {
     r.decision = d;
     r.codes.clear();
     r.warnings.clear();
@@ -819,18 +821,7 @@ class evaluator {
     if (jumps_) {
       run_jumps(jumps_->decision[d]);
     } else {
-      const bool explain = options_.explain;
-      for (const rule_step& s : decision.steps) {
-        if (s.has_period && !in_period(s)) {
-          if (explain) r.misses.push_back({s.rule, 0, true, {}});
-          continue;
-        }
-        if (s.condition != rule_step::always && !test(s.condition)) {
-          if (explain) r.misses.push_back(miss(s.rule, s.condition));
-          continue;
-        }
-        if (fire(s)) break;
-      }
+      walk_steps(decision, r);
     }
     r.outcome = outcome_;
     if (coded_) codes_and_messages(r);
@@ -839,6 +830,22 @@ class evaluator {
         decided_by_ != none ? p_.rules[decided_by_].payload : decision.default_payload;
     for (std::uint32_t n : payload)
       r.payload.push_back(eval(n));
+  }
+
+  // Deciding by the nodes, to explain: each rule that does not fire says why.
+  [[gnu::noinline]] void walk_steps(const compiled_decision& decision, decision_result& r) {
+    const bool explain = options_.explain;
+    for (const rule_step& s : decision.steps) {
+      if (s.has_period && !in_period(s)) {
+        if (explain) r.misses.push_back({s.rule, 0, true, {}});
+        continue;
+      }
+      if (s.condition != rule_step::always && !test(s.condition)) {
+        if (explain) r.misses.push_back(miss(s.rule, s.condition));
+        continue;
+      }
+      if (fire(s)) break;
+    }
   }
 
   // Step `s` of the decision being decided fired: combines it as the decision declares. True when
