@@ -850,7 +850,7 @@ class evaluator {
 
   // Step `s` of the decision being decided fired: combines it as the decision declares. True when
   // no later rule can matter (`first`).
-  bool fire(const rule_step& s) {
+  [[gnu::always_inline]] bool fire(const rule_step& s) {
     decision_result& r = *result_;
     if (s.is_warning) {
       r.rules.push_back(s.rule);
