@@ -136,17 +136,19 @@ class evaluator {
     if (e_.decisions.size() < count) e_.decisions.resize(count);
     e_.text.clear();
     const compiled_decision* decisions = p_.decisions.data();
+    // (Read from the jumping code: the slot of `when has section`, or that there is no `when`.)
     const std::uint32_t* slots = jumps_ ? jumps_->applies_slot.data() : nullptr;
     decision_result* results = e_.decisions.data();
     std::size_t used = 0;
     for (std::uint32_t d = 0; d < count; ++d) {
-      const compiled_decision& decision = decisions[d];
-      if (decision.applies) {
-        const bool applies = slots && slots[d] != jump_code::no_entry ? root_[slots[d]].present()
-                                                                      : holds(*decision.applies);
-        if (!applies) continue;
+      const std::uint32_t slot = slots ? slots[d] : jump_code::no_entry;
+      if (slot < jump_code::always) {
+        if (!root_[slot].present()) continue;
+      } else if (slot == jump_code::no_entry && decisions[d].applies &&
+                 !holds(*decisions[d].applies)) {
+        continue;
       }
-      decide(d, decision, results[used++]);
+      decide(d, decisions[d], results[used++]);
     }
     e_.decision_count = used;  // the results after these keep their capacity for later cases
   }
@@ -378,7 +380,7 @@ class evaluator {
   bool today_known_ = false;
 
  private:
-  void prepare() {
+  [[gnu::always_inline]] void prepare() {
     e_.scratch_.reset();
     if (e_.lets_.size() != p_.lets.size()) {
       e_.lets_.assign(p_.lets.size(), value{});

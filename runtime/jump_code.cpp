@@ -22,7 +22,8 @@ class jump_compiler {
       const node* when = d.applies ? &nodes_[*d.applies] : nullptr;
       const auto slot = when && when->code == op::path_present && !when->negate ? root_slot(when->a)
                                                                                 : std::nullopt;
-      out_.applies_slot.push_back(slot.value_or(jump_code::no_entry));
+      out_.applies_slot.push_back(!d.applies ? jump_code::always
+                                             : slot.value_or(jump_code::no_entry));
       out_.decision.push_back(here());
       for (std::uint32_t step = 0; step < d.steps.size(); ++step) {
         const rule_step& s = d.steps[step];

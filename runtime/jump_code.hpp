@@ -49,10 +49,13 @@ struct jump_insn {
 
 struct jump_code {
   static constexpr std::uint32_t no_entry = UINT32_MAX;
+  static constexpr std::uint32_t always =
+      UINT32_MAX - 1;  // `applies_slot`: a decision with no `when`
   std::vector<jump_insn> code;
   std::vector<std::uint32_t> entry;     // by node: where its condition's code starts, or no_entry
   std::vector<std::uint32_t> decision;  // by decision: where its rules' code starts
-  // By decision: the slot its `when` tests the presence of (`when has section`), or no_entry.
+  // By decision: the slot its `when` tests the presence of (`when has section`), `always` when it
+  // has no `when`, or no_entry.
   std::vector<std::uint32_t> applies_slot;
   std::vector<std::uint32_t> let_entry;  // by let: its code when it is a condition, or no_entry
 };
