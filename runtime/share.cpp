@@ -64,6 +64,10 @@ class sharer {
       put(x.c);
       for (std::uint32_t i = 0; i < x.b; ++i)
         put(p_.operands[x.a + i]);
+    } else if (x.code == op::path) {  // a record's value, then its steps by value
+      put(canonical_[x.a]);
+      for (std::uint32_t i = 0; i < x.c; ++i)
+        put(p_.operands[x.b + i]);
     } else if (in & input_list) {
       for (std::uint32_t i = 0; i < x.b; ++i)
         put(canonical_[p_.operands[x.a + i]]);

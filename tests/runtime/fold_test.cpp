@@ -224,6 +224,43 @@ rule each -> d
   CHECK(e.message_text(e.decisions[0].messages[0]) == "over 2 seats");
 }
 
+TEST_CASE("a field of a table's row read twice is read once", "[fold]") {
+  const auto p = compile_text(R"(policy t version "1"
+record Plan { limits: { seats: int } }
+input {
+  plan: string
+  seats: int
+}
+table plans: map<string, Plan> = { "pro": { limits: { seats: 10 } } }
+decision d
+  outcomes allow | deny
+  combine collect
+  default allow
+rule over -> d
+  when plan in plans and seats > plans[plan].limits.seats
+  deny OVER "over"
+rule exact -> d
+  when plan in plans and seats == plans[plan].limits.seats
+  deny EXACT "exactly {plans[plan].limits.seats}"
+)");
+  // `plans[plan]` (with `plan in plans`) and `plans[plan].limits.seats`, a path of two steps
+  // written three times: two shared lets, the path's reading the row's.
+  std::size_t rows = 0, paths = 0;
+  for (std::uint32_t body : p->lets) {
+    rows += p->default_nodes[body].code == runtime::op::table_get;
+    paths += p->default_nodes[body].code == runtime::op::path;
+  }
+  CHECK(rows == 1);
+  CHECK(paths == 1);
+  runtime::evaluation_options options;
+  CHECK(codes(run(*p, R"({"plan":"pro","seats":11})", options)) ==
+        std::vector<std::string_view>{"OVER"});
+  const auto e = run(*p, R"({"plan":"pro","seats":10})", options);
+  REQUIRE(e.decisions[0].messages.size() == 1);
+  CHECK(e.message_text(e.decisions[0].messages[0]) == "exactly 10");
+  CHECK(codes(run(*p, R"({"plan":"free","seats":10})", options)).empty());
+}
+
 TEST_CASE("a let read in one place is computed there, outside quantifiers", "[fold]") {
   const auto p = compile_text(R"(policy t version "1"
 input {
