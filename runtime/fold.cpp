@@ -131,6 +131,13 @@ class folder {
   // The shapes conditions take most: `path == Enum` / `!=`, `has path` and `path ?? constant` in
   // one node, and `not` folded into the condition it negates.
   void fuse() {
+    // `if has p then p else e` is `p ?? e`.
+    for (node& x : nodes_) {
+      if (x.code != op::if_then_else) continue;
+      const node& condition = nodes_[x.a];
+      if (condition.code == op::has && !condition.negate && same_read(condition.a, x.b))
+        x = {op::coalesce, 0, false, x.b, x.c, 0};
+    }
     for (node& x : nodes_) {
       if (x.code == op::has && nodes_[x.a].code == op::read_path) {
         x = {op::path_present, 0, x.negate, x.a, 0, 0};
@@ -174,6 +181,18 @@ class folder {
       x.b = static_cast<std::uint32_t>(parts.size());
       p_.operands.insert(p_.operands.end(), parts.begin(), parts.end());
     }
+  }
+
+  // Whether nodes `a` and `b` read the same path (the same variable, the same steps).
+  bool same_read(std::uint32_t a, std::uint32_t b) const {
+    const node& x = nodes_[a];
+    const node& y = nodes_[b];
+    if (x.code != op::read_path || y.code != op::read_path || x.b != y.b || x.c != y.c)
+      return false;
+    for (std::uint32_t i = 0; i < x.b; ++i) {
+      if (p_.operands[x.a + i] != p_.operands[y.a + i]) return false;
+    }
+    return true;
   }
 
   // The parts of a `code` chain (all_of/any_of) at `n`, in order: a part that is the same kind of

@@ -224,6 +224,40 @@ rule each -> d
   CHECK(e.message_text(e.decisions[0].messages[0]) == "over 2 seats");
 }
 
+TEST_CASE("`if has p then p else e` is `p ?? e`", "[fold]") {
+  const auto p = compile_text(R"(policy t version "1"
+input {
+  name?: string
+  nick?: string
+  other?: string
+}
+let shown = if has name then name else (if has nick then nick else "anonymous")
+let mixed = if has name then nick ?? "-" else "none"
+decision d
+  outcomes allow | deny
+  combine collect
+  default allow
+rule shown -> d
+  when shown != "x" and mixed != "y"
+  deny SHOWN "{shown} / {mixed}"
+)");
+  const runtime::node& shown = p->nodes[p->lets[0]];
+  CHECK(shown.code == runtime::op::coalesce);
+  CHECK(p->nodes[shown.b].code == runtime::op::path_or);  // then `nick ?? "anonymous"`, fused
+  CHECK(p->nodes[p->lets[1]].code == runtime::op::if_then_else);  // a different path: kept
+  runtime::evaluation_options options;
+  for (const auto& [json, text] :
+       std::vector<std::pair<std::string, std::string>>{{R"({"name":"a","nick":"b"})", "a / b"},
+                                                        {R"({"nick":"b"})", "b / none"},
+                                                        {R"({"name":"a"})", "a / -"},
+                                                        {R"({})", "anonymous / none"}}) {
+    INFO(json);
+    const auto e = run(*p, json, options);
+    REQUIRE(e.decisions[0].messages.size() == 1);
+    CHECK(e.message_text(e.decisions[0].messages[0]) == text);
+  }
+}
+
 TEST_CASE("a field of a table's row read twice is read once", "[fold]") {
   const auto p = compile_text(R"(policy t version "1"
 record Plan { limits: { seats: int } }
