@@ -697,13 +697,31 @@ class evaluator {
     return value::string({chars, s.size()});
   }
 
+  // A builtin's value. The commonest (dates, patterns) here; the others in frames of their own.
   [[gnu::noinline]] value call(const node& x) {
     using lang::builtin;
     const value a = operand(x.a);
-    const auto fn = static_cast<builtin>(x.sub);
-    switch (fn) {
+    switch (static_cast<builtin>(x.sub)) {
       case builtin::trim:  // (`eval` calls `trim` itself)
         return trimmed(a);
+      case builtin::utc_date:
+        return value::date(lang::utc_date(instant(a)).days);
+      case builtin::parse_datetime: {
+        auto t = lang::parse_datetime(a.text());
+        return t ? from_instant(*t) : value{};
+      }
+      case builtin::matches:
+        return value::boolean(
+            p_.patterns[*p_.pattern_of_constant[nodes_[x.b].a]]->partial_match(a.text()));
+      default:
+        return call_other(x, a);
+    }
+  }
+
+  [[gnu::noinline]] value call_other(const node& x, const value a) {
+    using lang::builtin;
+    const auto fn = static_cast<builtin>(x.sub);
+    switch (fn) {
       case builtin::lower:
         return copy_mapped(a.text(), fold_ascii);
       case builtin::upper:
@@ -721,19 +739,9 @@ class evaluator {
           return value::integer(std::popcount(static_cast<std::uint64_t>(a.number)));
         }
         return value::integer(a.aux);
-      case builtin::utc_date:
-        return value::date(lang::utc_date(instant(a)).days);
       case builtin::parse_date: {
         auto d = lang::parse_date(a.text());
         return d ? value::date(d->days) : value{};
-      }
-      case builtin::parse_datetime: {
-        auto t = lang::parse_datetime(a.text());
-        return t ? from_instant(*t) : value{};
-      }
-      case builtin::matches: {
-        const auto& pattern = p_.patterns[*p_.pattern_of_constant[nodes_[x.b].a]];
-        return value::boolean(pattern->partial_match(a.text()));
       }
       default:
         break;
