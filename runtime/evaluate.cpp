@@ -269,10 +269,11 @@ class evaluator {
 #pragma GCC diagnostic ignored "-Wpedantic"
   [[gnu::noinline]] bool run_jumps(std::uint32_t pc) {
     static void* const handlers[] = {
-        &&enum_is,      &&is_true,          &&present,     &&in_set,         &&overlaps_set,
-        &&let_true,     &&let_present,      &&text_is,     &&text_is_let,    &&empty_let,
-        &&text_is_slot, &&compare_constant, &&compare_let, &&compare_values, &&value_true,
-        &&test_node,    &&in_period_of,     &&jump,        &&fire_step,      &&done};
+        &&enum_is,      &&is_true,          &&present,      &&in_set,         &&overlaps_set,
+        &&let_true,     &&let_present,      &&text_is,      &&text_is_let,    &&empty_let,
+        &&text_is_slot, &&compare_constant, &&compare_let,  &&compare_values, &&value_true,
+        &&call_true,    &&test_node,        &&in_period_of, &&jump,           &&fire_step,
+        &&done};
     static_assert(std::size(handlers) == static_cast<std::size_t>(jump_op::done) + 1);
     // (The instruction pointer, not its index: going on to the next one is one addition.)
     const jump_insn* const code = jumps_->code.data();
@@ -318,6 +319,8 @@ class evaluator {
     CLAUSE_BRANCH(compare(static_cast<comparison>(i->sub), operand(i->a), operand(i->b)));
   value_true:
     CLAUSE_BRANCH(truthy(eval(i->a)));
+  call_true:
+    CLAUSE_BRANCH(truthy(call(nodes_[i->a])));
   test_node:
     CLAUSE_BRANCH(test(i->a));
   in_period_of:

@@ -135,6 +135,7 @@ class jump_compiler {
         out_.code.back().sub = x.sub;
         return;
       case op::call:
+        return go(jump_op::call_true, jump_if, n, 0, target);
       case op::quantifier:
         return go(jump_op::value_true, jump_if, n, 0, target);
       default:
