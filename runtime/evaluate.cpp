@@ -271,7 +271,7 @@ class evaluator {
     static void* const handlers[] = {
         &&enum_is,      &&is_true,          &&present,      &&in_set,         &&overlaps_set,
         &&let_true,     &&let_present,      &&text_is,      &&text_is_let,    &&empty_let,
-        &&text_is_slot, &&compare_constant, &&compare_let,  &&compare_values, &&value_true,
+        &&text_is_slot, &&compare_constant, &&compare_let,  &&compare_values, &&quantifier_true,
         &&call_true,    &&test_node,        &&in_period_of, &&jump,           &&fire_step,
         &&done};
     static_assert(std::size(handlers) == static_cast<std::size_t>(jump_op::done) + 1);
@@ -317,8 +317,8 @@ class evaluator {
     CLAUSE_BRANCH(compare(static_cast<comparison>(i->sub), let_of(i->a), constants_[i->b]));
   compare_values:
     CLAUSE_BRANCH(compare(static_cast<comparison>(i->sub), operand(i->a), operand(i->b)));
-  value_true:
-    CLAUSE_BRANCH(truthy(eval(i->a)));
+  quantifier_true:
+    CLAUSE_BRANCH(truthy(quantify(nodes_[i->a])));
   call_true:
     CLAUSE_BRANCH(truthy(call(nodes_[i->a])));
   test_node:

@@ -137,7 +137,7 @@ class jump_compiler {
       case op::call:
         return go(jump_op::call_true, jump_if, n, 0, target);
       case op::quantifier:
-        return go(jump_op::value_true, jump_if, n, 0, target);
+        return go(jump_op::quantifier_true, jump_if, n, 0, target);
       default:
         break;
     }

@@ -30,7 +30,7 @@ enum class jump_op : std::uint8_t {
   compare_constant,  // node a's value compares (sub: comparison) true with constant b
   compare_let,       // let a's value compares (sub: comparison) true with constant b
   compare,           // node a's value compares (sub: comparison) true with node b's
-  value_true,        // node a, not a boolean operator, evaluates to true (a quantifier)
+  quantifier_true,   // node a, a quantifier, evaluates to true
   call_true,         // node a, a call of a builtin, evaluates to true
   test,              // node a holds (the tree evaluator's `test`)
   in_period,         // the effective period of step a of the decision holds `now`
