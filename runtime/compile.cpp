@@ -5,6 +5,7 @@
 
 #include "lang/builtins.hpp"
 #include "runtime/fold.hpp"
+#include "runtime/jump_code.hpp"
 #include "runtime/pattern.hpp"
 #include "runtime/program.hpp"
 
@@ -512,6 +513,8 @@ std::shared_ptr<const program> compile(std::shared_ptr<const lang::checked_bundl
   intern_literals(*p);
   p->jumps = compile_jumps(*p, p->nodes);
   p->default_jumps = compile_jumps(*p, p->default_nodes);
+  thread_handlers(*p, p->jumps);
+  thread_handlers(*p, p->default_jumps);
   return p;
 }
 

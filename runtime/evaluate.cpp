@@ -125,6 +125,9 @@ std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
 
 }  // namespace
 
+// The jumping code's handlers, by `jump_op` (filled by `run_jumps` for `thread_handlers`).
+const void* const* handler_table = nullptr;
+
 class evaluator {
  public:
   evaluator(const program& p, const bound_case& c, const evaluation_options& o, evaluation& e)
@@ -262,23 +265,29 @@ class evaluator {
   bool holds(std::uint32_t n) { return jumps_ ? run_jumps(jumps_->entry[n]) : test(n); }
 
   // Runs jumping code from `pc` to its `done`; `fire` instructions fire the steps of `deciding_`.
-  // Threaded: each instruction's handler ends in a dispatch (GNU labels as values). GCC merges
-  // identical dispatches unless allowed to copy them (runtime/CMakeLists.txt): it then keeps 12 of
-  // 19 apart, which the branch predictor learns per handler, where a `switch` shares one.
+  // Directly threaded: each instruction holds its handler's address (GNU labels as values,
+  // `thread_handlers`), and each handler ends in its own dispatch, which the branch predictor
+  // learns per handler where a `switch` shares one. (GCC merges identical dispatches unless
+  // allowed to copy them, runtime/CMakeLists.txt: it keeps 19 of 21 apart.)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpedantic"
   [[gnu::noinline]] bool run_jumps(std::uint32_t pc) {
-    static void* const handlers[] = {
+    static const void* const handlers[] = {
         &&enum_is,      &&is_true,          &&present,      &&in_set,         &&overlaps_set,
         &&let_true,     &&let_present,      &&text_is,      &&text_is_let,    &&empty_let,
         &&text_is_slot, &&compare_constant, &&compare_let,  &&compare_values, &&quantifier_true,
         &&call_true,    &&test_node,        &&in_period_of, &&jump,           &&fire_step,
         &&done};
     static_assert(std::size(handlers) == static_cast<std::size_t>(jump_op::done) + 1);
-    // (The instruction pointer, not its index: going on to the next one is one addition.)
+    if (pc == jump_code::no_entry) [[unlikely]] {  // compiling: where the handlers are
+      handler_table = handlers;
+      return false;
+    }
+    // (The instruction pointer, not its index: going on to the next one is one addition; the
+    // instruction holds its handler's address: dispatching is one load.)
     const jump_insn* const code = jumps_->code.data();
     const jump_insn* i = code + pc;
-#define CLAUSE_NEXT() goto* handlers[static_cast<unsigned>(i->code)]
+#define CLAUSE_NEXT() goto * i->handler
 #define CLAUSE_BRANCH(result)                           \
   do {                                                  \
     i = (result) == i->when ? code + i->target : i + 1; \
@@ -1029,6 +1038,19 @@ value system_now() {
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since);
   const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(since - seconds);
   return value::datetime(seconds.count(), static_cast<std::int32_t>(nanos.count()));
+}
+
+void thread_handlers(const program& p, jump_code& code) {
+  // (`run_jumps` hands its table over and returns; once, whichever thread compiles first.)
+  static const void* const* const table = [&p] {
+    const bound_case none;
+    const evaluation_options options;
+    evaluation scratch;
+    evaluator(p, none, options, scratch).run_jumps(jump_code::no_entry);
+    return handler_table;
+  }();
+  for (jump_insn& i : code.code)
+    i.handler = table[static_cast<unsigned>(i.code)];
 }
 
 void evaluate(const program& p, const bound_case& c, const evaluation_options& options,

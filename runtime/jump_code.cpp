@@ -30,10 +30,10 @@ class jump_compiler {
         const label next = new_label();
         if (s.has_period) go(jump_op::in_period, false, step, 0, next);
         if (s.condition != rule_step::always) cond(s.condition, false, next);
-        emit({jump_op::fire, 0, false, step, 0, 0});
+        emit({nullptr, jump_op::fire, 0, false, step, 0, 0});
         place(next);
       }
-      emit({jump_op::done, 0, true, 0, 0, 0});
+      emit({nullptr, jump_op::done, 0, true, 0, 0, 0});
     }
     // Conditions evaluated elsewhere: a quantifier's, for each element; an `if`'s that chooses a
     // value; a boolean let's.
@@ -59,9 +59,9 @@ class jump_compiler {
     out_.entry[n] = here();
     const label is_false = new_label();
     cond(n, false, is_false);
-    emit({jump_op::done, 0, true, 0, 0, 0});
+    emit({nullptr, jump_op::done, 0, true, 0, 0, 0});
     place(is_false);
-    emit({jump_op::done, 0, false, 0, 0, 0});
+    emit({nullptr, jump_op::done, 0, false, 0, 0, 0});
   }
 
   // Code that goes to `target` when node `n` is `jump_if`, and on otherwise.
@@ -187,7 +187,7 @@ class jump_compiler {
   void emit(jump_insn i) { out_.code.push_back(i); }
   void go(jump_op code, bool when, std::uint32_t a, std::uint32_t b, label target) {
     uses_.emplace_back(here(), target);
-    emit({code, 0, when, a, b, 0});
+    emit({nullptr, code, 0, when, a, b, 0});
   }
   label new_label() {
     labels_.push_back(0);

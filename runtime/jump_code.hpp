@@ -41,6 +41,7 @@ enum class jump_op : std::uint8_t {
 
 // Every test goes to `target` when its result is `when`, else to the next instruction.
 struct jump_insn {
+  const void* handler = nullptr;  // the evaluator's code for `code` (set by `thread_handlers`)
   jump_op code = jump_op::done;
   std::uint8_t sub = 0;
   bool when = false;
@@ -65,5 +66,9 @@ struct jump_code {
 // specialised for default parameters), every quantifier's and every `if`'s condition and every
 // boolean let.
 jump_code compile_jumps(const program& p, const std::vector<node>& nodes);
+
+// Gives each instruction the address of the evaluator's handler for it, so that dispatching is one
+// load (direct threading; evaluate.cpp, where the handlers are).
+void thread_handlers(const program& p, jump_code& code);
 
 }  // namespace clause::runtime
