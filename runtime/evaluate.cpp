@@ -1043,8 +1043,8 @@ value system_now() {
 void thread_handlers(const program& p, jump_code& code) {
   // (`run_jumps` hands its table over and returns; once, whichever thread compiles first.)
   static const void* const* const table = [&p] {
-    const bound_case none{};
-    const evaluation_options options{};
+    bound_case none;
+    evaluation_options options;
     evaluation scratch;
     evaluator(p, none, options, scratch).run_jumps(jump_code::no_entry);
     return handler_table;
