@@ -123,10 +123,10 @@ std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
   return r;
 }
 
-}  // namespace
-
 // The jumping code's handlers, by `jump_op` (filled by `run_jumps` for `thread_handlers`).
 const void* const* handler_table = nullptr;
+
+}  // namespace
 
 class evaluator {
  public:
@@ -472,10 +472,10 @@ class evaluator {
   [[gnu::noinline]] value let(std::uint32_t index) {
     if (let_stamps_[index] != stamp_) {
       const std::uint32_t entry = jumps_ ? jumps_->let_entry[index] : jump_code::no_entry;
-      const node& body = nodes_[p_.lets[index]];
       if (entry != jump_code::no_entry) {
         lets_[index] = value::boolean(run_jumps(entry));
-      } else if (body.code == op::call &&
+      } else if (const node& body = nodes_[p_.lets[index]];
+                 body.code == op::call &&
                  body.sub == static_cast<std::uint8_t>(lang::builtin::trim)) {
         lets_[index] = trimmed(operand(body.a));  // the commonest lets, in place
       } else {
