@@ -581,7 +581,7 @@ class evaluator {
     return result != x.negate;
   }
 
-  static bool compare(comparison c, const value& a, const value& b) {
+  [[gnu::always_inline]] static bool compare(comparison c, const value& a, const value& b) {
     if (!a.present() || !b.present())
       return c == comparison::ne ? a.present() != b.present() : false;
     // Dates, integers and datetimes, the commonest, without `equal`'s and `order`'s dispatch.
