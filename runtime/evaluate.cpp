@@ -167,6 +167,8 @@ class evaluator {
         return e_.params_[x.a];
       case op::now:
         return now_;
+      case op::today:
+        return today_value();
       case op::let_value:  // negated: a shared condition (share.cpp)
         return x.negate ? value::boolean(!truthy(let(x.a))) : let(x.a);
       case op::read_path:
@@ -784,12 +786,22 @@ class evaluator {
     }
   }
 
-  bool in_period(const rule_step& s) {
+  // `now`'s UTC date, computed once per case.
+  std::int32_t today() {
     if (!today_known_) {
       today_ = lang::utc_date(instant(now_)).days;
       today_known_ = true;
     }
-    return today_ >= s.from_day && today_ <= s.until_day;
+    return today_;
+  }
+
+  [[gnu::noinline]] value today_value() {
+    return value::date(today());
+  }
+
+  bool in_period(const rule_step& s) {
+    const std::int32_t day = today();
+    return day >= s.from_day && day <= s.until_day;
   }
 
   // The message of `rule` in the case's locale: `ja-JP` falls back to `ja`, then to the rule's

@@ -1,6 +1,8 @@
 // Constant folding: see fold.hpp.
 #include "runtime/fold.hpp"
 
+#include "lang/builtins.hpp"
+
 #include "runtime/node_inputs.hpp"
 
 namespace clause::runtime {
@@ -139,6 +141,12 @@ class folder {
         x = {op::coalesce, 0, false, x.b, x.c, 0};
     }
     for (node& x : nodes_) {
+      // `utc_date(now)`: the case's date, computed once (rules' effective periods need it too).
+      if (x.code == op::call && x.sub == static_cast<std::uint8_t>(lang::builtin::utc_date) &&
+          nodes_[x.a].code == op::now) {
+        x = {op::today, 0, false, 0, 0, 0};
+        continue;
+      }
       if (x.code == op::has && nodes_[x.a].code == op::read_path) {
         x = {op::path_present, 0, x.negate, x.a, 0, 0};
         continue;

@@ -32,6 +32,7 @@ inline unsigned input_fields(const node& x) {
     case op::constant:
     case op::param:
     case op::now:
+    case op::today:
     case op::let_value:
     case op::let_present:
     case op::read_path:

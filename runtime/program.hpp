@@ -57,6 +57,7 @@ enum class op : std::uint8_t {
   path_true,     // a: a read_path node of a bool: it holds true
   path_present,  // a: a read_path node: `has` it
   path_or,       // a: a read_path node; b: a constant index: `path ?? constant`
+  today,         // `utc_date(now)`: computed once per case
   // Made by `share_repeated`, in the specialised program only:
   let_present,  // a: let index: the let has a value (`has let`, or `k in t` sharing `t[k]`)
 };

@@ -93,6 +93,7 @@ class sharer {
       case op::constant:
       case op::param:
       case op::now:
+      case op::today:
       case op::let_value:
       case op::read_path:
       case op::path_is_enum:

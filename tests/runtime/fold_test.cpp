@@ -258,6 +258,51 @@ rule shown -> d
   }
 }
 
+TEST_CASE("`utc_date(now)` is the case's date, computed once", "[fold]") {
+  const auto p = compile_text(R"(policy t version "1"
+input { due: date }
+decision d
+  outcomes allow | deny
+  combine collect
+  default allow
+rule late -> d
+  when utc_date(now) > due
+  deny LATE "late on {utc_date(now)}"
+rule today -> d from 2024-06-01
+  when due == utc_date(now)
+  deny TODAY "due today"
+)");
+  const runtime::node& late = p->default_nodes[*rule_named(*p, "late").condition];
+  REQUIRE(late.code == runtime::op::compare);
+  CHECK(p->default_nodes[late.a].code == runtime::op::today);
+  CHECK(p->nodes[late.a].code == runtime::op::today);
+  const auto codes_of = [&](const std::string& json) {
+    runtime::bound_case c;
+    test::bind_text(*p, json, c);
+    std::vector<std::string_view> out;
+    std::string message;
+    test::evaluate_both_ways(*p, c, [&](const runtime::evaluation& e, bool) {
+      REQUIRE(e.decision_count == 1);
+      out = e.decisions[0].codes;
+      message = e.decisions[0].messages.empty()
+                    ? ""
+                    : std::string(e.message_text(e.decisions[0].messages[0]));
+    });
+    return std::pair{out, message};
+  };
+  // Late in the day UTC: the date is the UTC one, whichever rule asks first.
+  CHECK(codes_of(R"({"now":"2024-06-10T23:30:00Z","due":"2024-06-09"})") ==
+        std::pair{std::vector<std::string_view>{"LATE"}, std::string("late on 2024-06-10")});
+  const auto [offset, offset_message] =
+      codes_of(R"({"now":"2024-06-10T23:30:00-02:00","due":"2024-06-11"})");
+  INFO(offset_message);
+  CHECK(offset == std::vector<std::string_view>{"TODAY"});
+  // Before the rule's period: only `late` can fire.
+  CHECK(codes_of(R"({"now":"2024-05-31T12:00:00Z","due":"2024-05-31"})").first.empty());
+  CHECK(codes_of(R"({"now":"2024-05-31T12:00:00Z","due":"2024-05-30"})").first ==
+        std::vector<std::string_view>{"LATE"});
+}
+
 TEST_CASE("a field of a table's row read twice is read once", "[fold]") {
   const auto p = compile_text(R"(policy t version "1"
 record Plan { limits: { seats: int } }
