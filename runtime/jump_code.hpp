@@ -51,8 +51,8 @@ struct jump_insn {
 
 struct jump_code {
   static constexpr std::uint32_t no_entry = UINT32_MAX;
-  static constexpr std::uint32_t always =
-      UINT32_MAX - 1;  // `applies_slot`: a decision with no `when`
+  // In `applies_slot`: a decision with no `when`.
+  static constexpr std::uint32_t always = UINT32_MAX - 1;
   std::vector<jump_insn> code;
   std::vector<std::uint32_t> entry;     // by node: where its condition's code starts, or no_entry
   std::vector<std::uint32_t> decision;  // by decision: where its rules' code starts
