@@ -91,7 +91,7 @@ class jump_compiler {
         if (auto slot = root_slot(x.a)) return go(jump_op::is_true, when, *slot, 0, target);
         break;
       case op::read_path:  // a bool field as a condition (a let of one, inlined)
-        if (auto slot = root_slot(n)) return go(jump_op::is_true, jump_if, *slot, 0, target);
+        if (auto slot = root_slot(n)) return go(jump_op::is_true, when, *slot, 0, target);
         break;
       case op::path_present:
         if (auto slot = root_slot(x.a)) return go(jump_op::present, when, *slot, 0, target);
