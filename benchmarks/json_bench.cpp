@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "runtime/json.hpp"
+#include "runtime/input/json.hpp"
 
 namespace {
 

@@ -16,10 +16,10 @@
 #include "lang/diagnostic.hpp"
 #include "lang/json_string.hpp"
 #include "lang/yaml_scalar.hpp"
-#include "runtime/bind.hpp"
-#include "runtime/case_runner.hpp"
-#include "runtime/evaluate.hpp"
-#include "runtime/program.hpp"
+#include "runtime/api/case_runner.hpp"
+#include "runtime/eval/evaluate.hpp"
+#include "runtime/input/bind.hpp"
+#include "runtime/program/program.hpp"
 
 namespace clause::bench {
 

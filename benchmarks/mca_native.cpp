@@ -20,8 +20,8 @@
 #include "benchmarks/mca_cases.hpp"
 #include "lang/calendar.hpp"
 #include "lang/yaml_scalar.hpp"
-#include "runtime/bind.hpp"
-#include "runtime/evaluate.hpp"
+#include "runtime/eval/evaluate.hpp"
+#include "runtime/input/bind.hpp"
 
 namespace {
 

@@ -16,12 +16,12 @@
 #include "benchmarks/mca_cases.hpp"
 #include "lang/bundle.hpp"
 #include "lang/diagnostic.hpp"
-#include "runtime/bind.hpp"
-#include "runtime/case_runner.hpp"
-#include "runtime/evaluate.hpp"
-#include "runtime/json.hpp"
-#include "runtime/pattern.hpp"
-#include "runtime/program.hpp"
+#include "runtime/api/case_runner.hpp"
+#include "runtime/eval/evaluate.hpp"
+#include "runtime/input/bind.hpp"
+#include "runtime/input/json.hpp"
+#include "runtime/pattern/pattern.hpp"
+#include "runtime/program/program.hpp"
 
 namespace {
 

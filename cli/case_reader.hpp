@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/case_runner.hpp"
-#include "runtime/json.hpp"
+#include "runtime/api/case_runner.hpp"
+#include "runtime/input/json.hpp"
 
 namespace clause::cli {
 

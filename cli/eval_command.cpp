@@ -15,7 +15,7 @@
 #include "lang/bundle.hpp"
 #include "lang/calendar.hpp"
 #include "lang/suggest.hpp"
-#include "runtime/case_runner.hpp"
+#include "runtime/api/case_runner.hpp"
 
 namespace clause::cli {
 

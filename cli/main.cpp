@@ -10,7 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
 #include "lang/suggest.hpp"
-#include "runtime/version.hpp"
+#include "runtime/api/version.hpp"
 
 namespace {
 

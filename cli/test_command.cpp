@@ -13,7 +13,7 @@
 #include "cli/usage_error.hpp"
 #include "lang/bundle.hpp"
 #include "lang/suggest.hpp"
-#include "runtime/case_runner.hpp"
+#include "runtime/api/case_runner.hpp"
 
 namespace clause::cli {
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "lang/bundle.hpp"
-#include "runtime/case_runner.hpp"
+#include "runtime/api/case_runner.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "lang/bundle.hpp"
-#include "runtime/program.hpp"
+#include "runtime/program/program.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

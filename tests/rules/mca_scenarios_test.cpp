@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/json.hpp"
+#include "runtime/input/json.hpp"
 
 namespace {
 

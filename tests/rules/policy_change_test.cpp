@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "runtime/clause.hpp"
+#include "clause/clause.hpp"
 
 namespace {
 

@@ -10,10 +10,10 @@
 
 #include "lang/bundle.hpp"
 #include "lang/diagnostic.hpp"
-#include "runtime/bind.hpp"
-#include "runtime/evaluate.hpp"
-#include "runtime/json.hpp"
-#include "runtime/program.hpp"
+#include "runtime/eval/evaluate.hpp"
+#include "runtime/input/bind.hpp"
+#include "runtime/input/json.hpp"
+#include "runtime/program/program.hpp"
 
 namespace clause::test {
 

@@ -1,0 +1,330 @@
+// The binder, shared by every document format (bind_json.cpp, bind_yaml.cpp): the schema walk,
+// defaults, strict types and error paths live here once.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+
+#include "lang/calendar.hpp"
+#include "runtime/input/bind.hpp"
+
+namespace clause::runtime {
+
+// What a document node is, whatever the format.
+enum class node_kind { null, boolean, integer, number, string, list, map };
+
+namespace detail {
+
+// The binder, over a document format described by `Adapter` (see bind_json.cpp, bind_yaml.cpp):
+//   kind(n), boolean(n), integer(n), string(n), elements(n, f(i, child)), member(n, key) -> ptr,
+//   describe(n).
+template <typename Adapter>
+class binder {
+ public:
+  using node = typename Adapter::node;
+
+  binder(const program& p, bound_case& out, bind_error& error)
+      : p_(p), out_(out), error_(error), path_(out.binding_path) {}
+
+  bool bind(const node& root) {
+    out_.storage.reset();
+    out_.has_id = false;
+    out_.id = {};
+    out_.now = {};
+    out_.locale = {};
+    out_.params.assign(p_.params.size(), value{});
+    path_.clear();
+    if (Adapter::kind(root) != node_kind::map) {
+      return fail(
+          fmt::format("expected a case (a mapping of fields), found {}", Adapter::describe(root)));
+    }
+    if (!envelope(root)) return false;
+    value v;
+    if (!record(root, p_.input, v)) return false;
+    out_.root = v;
+    return true;
+  }
+
+ private:
+  static void append_number(std::string& out, std::size_t n) {
+    char digits[24];
+    std::size_t k = 0;
+    do {
+      digits[k++] = static_cast<char>('0' + n % 10);
+      n /= 10;
+    } while (n);
+    while (k)
+      out += digits[--k];
+  }
+
+  bool fail(std::string message) {
+    error_.path = path_;
+    error_.message = std::move(message);
+    return false;
+  }
+
+  // Appends `.name` (or `name` at the top) to the path while `f` runs.
+  template <typename F>
+  bool at_field(std::string_view name, F&& f) {
+    const std::size_t mark = path_.size();
+    if (!path_.empty()) path_ += '.';
+    path_ += name;
+    const bool ok = f();
+    if (ok) path_.resize(mark);
+    return ok;
+  }
+
+  bool envelope(const node& root) {
+    if (const node* id = Adapter::member(root, "id"); id && Adapter::kind(*id) != node_kind::null) {
+      if (Adapter::kind(*id) != node_kind::string) {
+        return at_field("id", [&] {
+          return fail(fmt::format("expected a string, found {}", Adapter::describe(*id)));
+        });
+      }
+      out_.id = out_.storage.copy(Adapter::string(*id));
+      out_.has_id = true;
+    }
+    if (const node* now = Adapter::member(root, "now");
+        now && Adapter::kind(*now) != node_kind::null) {
+      if (!at_field("now",
+                    [&] { return scalar(*now, lang::type_kind::datetime, nullptr, out_.now); })) {
+        return false;
+      }
+    }
+    if (const node* locale = Adapter::member(root, "locale");
+        locale && Adapter::kind(*locale) != node_kind::null) {
+      if (Adapter::kind(*locale) != node_kind::string) {
+        return at_field("locale", [&] {
+          return fail(fmt::format("expected a string, found {}", Adapter::describe(*locale)));
+        });
+      }
+      std::string_view tag = Adapter::string(*locale);
+      while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t'))
+        tag.remove_prefix(1);
+      while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t'))
+        tag.remove_suffix(1);
+      out_.locale = out_.storage.copy(tag);  // blank: the `--locale` or `en` applies
+    }
+    if (const node* params = Adapter::member(root, "params");
+        params && Adapter::kind(*params) != node_kind::null) {
+      return at_field("params", [&] {
+        if (Adapter::kind(*params) != node_kind::map) {
+          return fail(fmt::format("expected a mapping of parameters, found {}",
+                                  Adapter::describe(*params)));
+        }
+        for (std::size_t i = 0; i < p_.params.size(); ++i) {
+          const node* given = Adapter::member(*params, p_.params[i].name);
+          if (!given || Adapter::kind(*given) == node_kind::null) continue;
+          if (!at_field(p_.params[i].name,
+                        [&] { return bind_value(*given, *p_.params[i].type, out_.params[i]); })) {
+            return false;
+          }
+        }
+        return true;
+      });
+    }
+    return true;
+  }
+
+  // Binds a record into its flat block (schema_type::flat_size): `block` when it is laid out
+  // inside its parent's, else a new one. The block starts zeroed, so every field of a record left
+  // out is absent.
+  bool record(const node& n, const schema_type& type, value& out, value* block = nullptr) {
+    if (Adapter::kind(n) != node_kind::map) {
+      return fail(fmt::format("expected a mapping with the fields of {}, found {}",
+                              type.name.empty() ? "the record" : "`" + type.name + "`",
+                              Adapter::describe(n)));
+    }
+    value* fields = block ? block : out_.storage.make_array<value>(type.flat_size);
+    for (std::size_t i = 0; i < type.fields.size(); ++i) {
+      const schema_field& f = type.fields[i];
+      value* inside = f.block == schema_field::no_block ? nullptr : fields + f.block;
+      const node* given = Adapter::member(n, f.name);
+      if (!given || Adapter::kind(*given) == node_kind::null) {
+        if (f.default_value) {
+          fields[i] = inside ? place(*f.default_value, *f.type, inside) : *f.default_value;
+        } else if (f.required) {
+          return at_field(f.name, [&] {
+            return fail(fmt::format("`{}` is required: expected {}, found nothing", f.name,
+                                    expected(*f.type)));
+          });
+        }
+        continue;
+      }
+      if (!at_field(f.name, [&] {
+            return inside ? record(*given, *f.type, fields[i], inside)
+                          : bind_value(*given, *f.type, fields[i]);
+          })) {
+        return false;
+      }
+      if (f.intern) intern(fields[i]);
+    }
+    out = value::list(fields, static_cast<std::uint32_t>(type.fields.size()), value_kind::record);
+    return true;
+  }
+
+  // A record default (a constant) copied into its place in a flat block, its own record fields
+  // into theirs.
+  static value place(const value& record, const schema_type& type, value* block) {
+    for (std::size_t i = 0; i < type.fields.size(); ++i) {
+      const schema_field& f = type.fields[i];
+      const value& v = record.items[i];
+      block[i] =
+          f.block != schema_field::no_block && v.present() ? place(v, *f.type, block + f.block) : v;
+    }
+    value out = record;
+    out.items = block;
+    return out;
+  }
+
+  // A field compared with string literals: its text's literal number, or `no_literal`.
+  void intern(value& v) const {
+    const value* number = p_.literals.find(v);
+    v.literal = number ? static_cast<std::uint16_t>(number->number) : value::no_literal;
+  }
+
+  static std::string expected(const schema_type& type) {
+    switch (type.kind) {
+      case lang::type_kind::boolean:
+        return "`true` or `false`";
+      case lang::type_kind::integer:
+        return "an integer";
+      case lang::type_kind::string:
+        return "a string";
+      case lang::type_kind::date:
+        return "a date as `YYYY-MM-DD`";
+      case lang::type_kind::datetime:
+        return "a datetime as `YYYY-MM-DDThh:mm:ssZ`";
+      case lang::type_kind::enumeration: {
+        std::string out = "one of ";
+        const auto& values = *type.enum_values;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          out += (i == 0 ? "`" : i + 1 == values.size() ? "` or `" : "`, `") + values[i];
+        }
+        return out + "`";
+      }
+      case lang::type_kind::list:
+      case lang::type_kind::set:
+        if (type.element->kind == lang::type_kind::enumeration) {
+          return "a list of `" + type.element->name + "` values (" + expected(*type.element) + ")";
+        }
+        return "a list of " + expected(*type.element);
+      case lang::type_kind::record:
+        return "a mapping";
+      default:
+        return type.name;
+    }
+  }
+
+  bool bind_value(const node& n, const schema_type& type, value& out) {
+    switch (type.kind) {
+      case lang::type_kind::record:
+        return record(n, type, out);
+      case lang::type_kind::list:
+      case lang::type_kind::set:
+        return list(n, type, out);
+      default:
+        return scalar(n, type.kind, type.enum_values, out);
+    }
+  }
+
+  bool list(const node& n, const schema_type& type, value& out) {
+    if (Adapter::kind(n) != node_kind::list) {
+      return fail(fmt::format("expected {}, found {}", expected(type), Adapter::describe(n)));
+    }
+    const std::size_t count = Adapter::size(n);
+    value* items = type.enum_set ? nullptr : out_.storage.make_array<value>(count);
+    std::uint64_t bits = 0;
+    bool ok = true;
+    Adapter::elements(n, [&](std::size_t i, const node& element) {
+      const std::size_t mark = path_.size();
+      path_ += '[';
+      append_number(path_, i);
+      path_ += ']';
+      value v;
+      if (Adapter::kind(element) == node_kind::null) {
+        ok = fail(fmt::format("expected {}, found nothing", expected(*type.element)));
+      } else {
+        ok = bind_value(element, *type.element, v);
+      }
+      if (!ok) return false;
+      path_.resize(mark);
+      if (items) {
+        items[i] = v;
+      } else {
+        bits |= std::uint64_t{1} << v.number;
+      }
+      return true;
+    });
+    if (!ok) return false;
+    if (type.enum_set) {
+      out.kind = value_kind::enum_set;
+      out.number = static_cast<std::int64_t>(bits);
+    } else {
+      out = value::list(items, static_cast<std::uint32_t>(count));
+    }
+    return true;
+  }
+
+  bool scalar(const node& n, lang::type_kind kind, const std::vector<std::string>* enum_values,
+              value& out) {
+    const node_kind k = Adapter::kind(n);
+    auto mismatch = [&](std::string what) {
+      return fail(fmt::format("expected {}, found {}", what, Adapter::describe(n)));
+    };
+    switch (kind) {
+      case lang::type_kind::boolean:
+        if (k != node_kind::boolean) return mismatch("`true` or `false`");
+        out = value::boolean(Adapter::boolean(n));
+        return true;
+      case lang::type_kind::integer:
+        if (k != node_kind::integer) return mismatch("an integer");
+        out = value::integer(Adapter::integer(n));
+        return true;
+      case lang::type_kind::string:
+        if (k != node_kind::string) return mismatch("a string");
+        out = value::string(out_.storage.copy(Adapter::string(n)));
+        return true;
+      case lang::type_kind::date: {
+        auto d = k == node_kind::string ? lang::parse_date(Adapter::string(n)) : std::nullopt;
+        if (!d) return mismatch("a date as `YYYY-MM-DD`");
+        out = value::date(d->days);
+        return true;
+      }
+      case lang::type_kind::datetime: {
+        auto t = k == node_kind::string ? lang::parse_datetime(Adapter::string(n)) : std::nullopt;
+        if (!t) return mismatch("a datetime as `YYYY-MM-DDThh:mm:ssZ`");
+        out = value::datetime(t->seconds, t->nanos);
+        return true;
+      }
+      case lang::type_kind::enumeration: {
+        if (k == node_kind::string) {
+          const std::string_view s = Adapter::string(n);
+          for (std::size_t i = 0; i < enum_values->size(); ++i) {
+            if ((*enum_values)[i] == s) {
+              out = value::enumeration(static_cast<std::uint32_t>(i));
+              return true;
+            }
+          }
+        }
+        schema_type t;
+        t.kind = kind;
+        t.enum_values = enum_values;
+        return mismatch(expected(t));
+      }
+      default:
+        return mismatch("a value of a type cases cannot hold");
+    }
+  }
+
+  const program& p_;
+  bound_case& out_;
+  bind_error& error_;
+  std::string& path_;
+};
+
+}  // namespace detail
+
+}  // namespace clause::runtime

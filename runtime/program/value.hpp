@@ -1,0 +1,117 @@
+// A runtime value: 16 bytes, trivially copyable. Strings and lists point into an arena (the
+// case's, the evaluation's scratch, or the compiled policy's constants) that outlives them.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace clause::runtime {
+
+enum class value_kind : std::uint8_t {
+  absent,  // an optional value that is not there
+  boolean,
+  integer,
+  string,
+  date,         // `number`: days since 1970-01-01
+  datetime,     // `number`: seconds since the epoch; `aux`: nanoseconds
+  duration,     // `number`: amount; `flag`: 1 for months, 0 for days
+  enumeration,  // `number`: the value's index in its enum
+  enum_set,     // `number`: a bit set of enum value indexes (enums of at most 64 values)
+  record,       // `items`: the fields, in declaration order
+  list,         // `items`, `aux` elements (also sets other than enum sets)
+};
+
+struct value {
+  static constexpr std::uint16_t no_literal = 0xFFFF;
+
+  value_kind kind = value_kind::absent;
+  std::uint8_t flag = 0;
+  // Strings: 0 when unknown; otherwise the number of the policy literal the text equals (equal
+  // texts, equal numbers), or `no_literal` when it was looked up and equals none
+  // (runtime/compile/intern.cpp).
+  std::uint16_t literal = 0;
+  std::uint32_t aux = 0;  // string and list length; datetime nanoseconds
+  union {
+    std::int64_t number = 0;
+    const char* chars;
+    const value* items;
+  };
+
+  bool present() const { return kind != value_kind::absent; }
+  std::string_view text() const { return {chars, aux}; }
+
+  static value boolean(bool b) {
+    value v;
+    v.kind = value_kind::boolean;
+    v.number = b;
+    return v;
+  }
+  static value integer(std::int64_t i) {
+    value v;
+    v.kind = value_kind::integer;
+    v.number = i;
+    return v;
+  }
+  static value string(std::string_view s) {
+    value v;
+    v.kind = value_kind::string;
+    v.chars = s.data();
+    v.aux = static_cast<std::uint32_t>(s.size());
+    return v;
+  }
+  static value date(std::int32_t days) {
+    value v;
+    v.kind = value_kind::date;
+    v.number = days;
+    return v;
+  }
+  static value datetime(std::int64_t seconds, std::int32_t nanos) {
+    value v;
+    v.kind = value_kind::datetime;
+    v.number = seconds;
+    v.aux = static_cast<std::uint32_t>(nanos);
+    return v;
+  }
+  static value enumeration(std::uint32_t index) {
+    value v;
+    v.kind = value_kind::enumeration;
+    v.number = index;
+    return v;
+  }
+  static value list(const value* items, std::uint32_t n, value_kind kind = value_kind::list) {
+    value v;
+    v.kind = kind;
+    v.items = items;
+    v.aux = n;
+    return v;
+  }
+};
+
+static_assert(sizeof(value) == 16);
+
+// Whether two strings have the same text: the length, then the bytes.
+inline bool same_chars(const value& a, const value& b) {
+  return a.aux == b.aux && (a.aux == 0 || std::memcmp(a.chars, b.chars, a.aux) == 0);
+}
+
+// The same, with texts of up to 8 bytes (country and language codes, say) compared without a
+// call: for loops over keys and elements, not for code that must stay small.
+inline bool same_short_chars(const value& a, const value& b) {
+  if (a.aux != b.aux) return false;
+  if (a.aux > 8) return std::memcmp(a.chars, b.chars, a.aux) == 0;
+  if (a.aux < 4) {
+    for (std::uint32_t i = 0; i < a.aux; ++i) {
+      if (a.chars[i] != b.chars[i]) return false;
+    }
+    return true;
+  }
+  std::uint32_t a0, a1, b0, b1;  // two overlapping words each side
+  std::memcpy(&a0, a.chars, 4);
+  std::memcpy(&b0, b.chars, 4);
+  std::memcpy(&a1, a.chars + a.aux - 4, 4);
+  std::memcpy(&b1, b.chars + b.aux - 4, 4);
+  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+}  // namespace clause::runtime

@@ -1,9 +1,0 @@
-#include "runtime/version.hpp"
-
-namespace clause::runtime {
-
-std::string_view version() {
-  return CLAUSE_VERSION;
-}
-
-}  // namespace clause::runtime

@@ -1,0 +1,75 @@
+// Strings compared with literals are interned: literals get numbers at compile time, the binder
+// gives a compared field's text its number, and the comparison is of numbers.
+#include <catch2/catch.hpp>
+
+#include "runtime/eval/evaluate.hpp"
+#include "runtime/program/program.hpp"
+#include "tests/runtime/policy_text.hpp"
+
+namespace {
+
+using namespace clause;
+
+const std::string policy = R"(policy t version "1"
+input {
+  plan: string
+  region: string = "eu"
+  note?: string
+  owner: { team: string }
+}
+let enterprise = "enterprise"
+decision d
+  outcomes allow | deny
+  combine collect
+  default allow
+rule big -> d
+  when plan == enterprise and owner.team != "ops"
+  deny BIG "big"
+rule region -> d
+  when region == "us"
+  deny REGION "us"
+rule noted -> d
+  when has note and trim(note) == "x"
+  deny NOTED "noted"
+)";
+
+struct fixture {
+  std::shared_ptr<const runtime::program> program;
+  runtime::bound_case c;
+  runtime::evaluation e;
+
+  fixture() : program(test::compile_text(policy)) {}
+
+  std::vector<std::string_view> codes(const std::string& json) {
+    test::bind_text(*program, json, c);
+    runtime::evaluate(*program, c, {}, e);
+    REQUIRE(e.decision_count == 1);
+    return e.decisions[0].codes;
+  }
+
+  const runtime::value& field(std::size_t i) const { return c.root.items[i]; }
+};
+
+}  // namespace
+
+TEST_CASE("fields compared with string literals are bound with the literal's number", "[intern]") {
+  fixture f;
+  // enterprise, ops, eu (the default of `region`) and us.
+  CHECK(f.program->literals.size() == 4);
+  CHECK(f.codes(R"({"plan":"enterprise","owner":{"team":"web"}})") ==
+        std::vector<std::string_view>{"BIG"});
+  const runtime::value& plan = f.field(0);
+  CHECK(plan.literal != 0);
+  CHECK(plan.literal != runtime::value::no_literal);
+  CHECK(f.field(1).literal != 0);  // the default, `eu`
+  CHECK(f.field(1).literal != f.field(0).literal);
+  CHECK(f.field(3).items[0].literal == runtime::value::no_literal);  // `web`: no literal
+  // `note` is compared only after `trim`: not interned.
+  CHECK(f.codes(R"({"plan":"pro","note":" x ","owner":{"team":"ops"}})") ==
+        std::vector<std::string_view>{"NOTED"});
+  CHECK(f.field(0).literal == runtime::value::no_literal);
+  CHECK(f.field(2).literal == 0);
+  CHECK(f.codes(R"({"plan":"enterprise","region":"us","owner":{"team":"ops"}})") ==
+        std::vector<std::string_view>{"REGION"});
+  CHECK(f.codes(R"({"plan":"enterprise ","owner":{"team":"web"}})").empty());
+}
