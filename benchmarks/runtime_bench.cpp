@@ -146,17 +146,18 @@ void bind_evaluate_json_mix(benchmark::State& state) {
 // The whole record path of `clause eval --format json`: parse, bind, evaluate, render the line.
 void run_json_text_texts(benchmark::State& state, const std::vector<const std::string*>& texts) {
   const auto& f = mca();
-  runtime::case_runner runner(f.program, f.options, runtime::record_format::json);
+  runtime::case_runner runner(f.program, f.options);
   const runtime::case_origin origin{"bench.ndjson", 1, 1};
   std::string out;
   std::size_t next = 0, bytes = 0;
   for (auto _ : state) {
     out.clear();
     const std::string& text = *texts[next];
-    if (!runner.run_json_text(text, origin, out)) {
-      state.SkipWithError(out.c_str());
+    if (!runner.run_json_text(text, origin)) {
+      state.SkipWithError(runner.last_error().message.c_str());
       break;
     }
+    runtime::write_json(out, runner.last_record());
     benchmark::DoNotOptimize(out.data());
     bytes += text.size();
     if (++next == texts.size()) next = 0;
@@ -178,12 +179,14 @@ void run_json_text_mix(benchmark::State& state) {
 // measure other cases.
 void check_json_texts() {
   const auto& f = mca();
-  runtime::case_runner runner(f.program, f.options, runtime::record_format::json);
+  runtime::case_runner runner(f.program, f.options);
   const runtime::case_origin origin{"bench", 1, 1};
   for (std::size_t i = 0; i < f.ids.size(); ++i) {
     std::string from_yaml, from_json;
-    runner.run_yaml(f.documents[i], origin, from_yaml);
-    runner.run_json_text(f.json_texts[i], origin, from_json);
+    runner.run_yaml(f.documents[i], origin);
+    runtime::write_json(from_yaml, runner.last_record());
+    runner.run_json_text(f.json_texts[i], origin);
+    runtime::write_json(from_json, runner.last_record());
     if (from_yaml != from_json) {
       std::fprintf(stderr, "%s: the JSON text decides differently:\n%s\n%s\n", f.ids[i].c_str(),
                    from_yaml.c_str(), from_json.c_str());
@@ -248,14 +251,15 @@ void batch_json(benchmark::State& state) {
   const auto thread = static_cast<std::size_t>(state.thread_index());
   const std::size_t begin = texts.size() * thread / threads;
   const std::size_t end = texts.size() * (thread + 1) / threads;
-  runtime::case_runner runner(f.program, f.options, runtime::record_format::json);
+  runtime::case_runner runner(f.program, f.options);
   runtime::case_origin origin{"batch.ndjson", 1, 1};
   std::string out;
   for (auto _ : state) {
     for (std::size_t i = begin; i < end; ++i) {
       out.clear();
       origin.position = i + 1;
-      runner.run_json_text(texts[i], origin, out);
+      runner.run_json_text(texts[i], origin);
+      runtime::write_json(out, runner.last_record());
       benchmark::DoNotOptimize(out.data());
     }
   }

@@ -6,7 +6,8 @@ namespace {
 
 constexpr std::string_view eval_help =
     R"(usage: clause eval --policy DIR [--now DATETIME] [--locale TAG] [--param NAME=VALUE]...
-                   [--format json|yaml|table] [--explain] [FILE...]
+                   [--format json|yaml|table] [--explain] [--jobs N] [--width N | --wide]
+                   [FILE...]
 
 Decides cases against the policy bundle in DIR and prints one record per case, in input order.
 FILE is YAML (one or several `---` documents; a top-level list holds several cases), JSON (an
@@ -22,6 +23,9 @@ options:
                         one JSON object per line (default), YAML documents, or a table
   --explain             also name the rules that decided, and why the others did not fire
   --jobs N              decide on N threads; records still come out in input order
+  --width N             a table's widest line: long cells wrap within their column (default:
+                        the terminal's width on a terminal, else no limit)
+  --wide                a table's cells each on one line, however wide
 
 exit codes: 0 every case was decided, 1 a record is an error record, 2 usage error or a policy
 that does not load (its diagnostics on standard error, and no records)

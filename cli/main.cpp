@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "clause/clause.hpp"
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
 #include "lang/suggest.hpp"
-#include "runtime/api/version.hpp"
 
 namespace {
 
@@ -48,7 +48,7 @@ int dispatch(const std::vector<std::string>& args) {
     return exit_ok;
   }
   if (first == "--version") {
-    fmt::print("clause {}\n", clause::runtime::version());
+    fmt::print("clause {}\n", clause::engine_version());
     return exit_ok;
   }
   if (first.starts_with("-")) {

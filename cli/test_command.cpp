@@ -8,12 +8,12 @@
 #include <filesystem>
 #include <set>
 
-#include "cli/case_reader.hpp"
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
 #include "lang/bundle.hpp"
 #include "lang/suggest.hpp"
 #include "runtime/api/case_runner.hpp"
+#include "runtime/input/case_reader.hpp"
 
 namespace clause::cli {
 
@@ -100,14 +100,13 @@ struct test_totals {
 
 void run_file(const runtime::program& p, const std::string& file, runtime::case_runner& runner,
               test_totals& totals) {
-  case_reader reader({file});
-  raw_case c;
-  std::string record;
+  runtime::case_reader reader({file});
+  runtime::raw_case c;
   while (reader.next(c)) {
     std::vector<std::string> problems;
     std::string id = std::to_string(c.origin.position);
     YAML::Node expect;
-    if (c.form == raw_case::kind::yaml_node) {
+    if (c.form == runtime::raw_case::kind::yaml_node) {
       // A test case is a mapping; anything else is reported below as having no `expect`.
       const YAML::Node& node = c.node;
       if (node.IsMap()) {
@@ -116,11 +115,11 @@ void run_file(const runtime::program& p, const std::string& file, runtime::case_
       }
     }
     if (!expect.IsMap()) {
-      problems.push_back(c.form == raw_case::kind::error ? c.error.message
-                                                         : "the case has no `expect` mapping");
+      problems.push_back(c.form == runtime::raw_case::kind::error
+                             ? c.error.message
+                             : "the case has no `expect` mapping");
     } else {
-      record.clear();
-      const bool decided = runner.run_yaml(c.node, c.origin, record);
+      const bool decided = runner.run_yaml(c.node, c.origin);
       const YAML::Node error = expect["error"];
       if (error) {
         if (decided) {
@@ -206,7 +205,7 @@ int run_test(std::span<const std::string> args) {
   }
   const auto program = runtime::compile(loaded.bundle);
   runtime::evaluation_options options;  // every test case sets its own `now`
-  runtime::case_runner runner(program, options, runtime::record_format::json);
+  runtime::case_runner runner(program, options);
   test_totals totals;
   totals.fired.assign(program->rules.size(), 0);
   for (const std::string& file : files)

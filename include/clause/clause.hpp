@@ -1,52 +1,163 @@
-// The embedding API of clause: everything a host includes.
+// The public API of clause: everything a host includes, and all that the `clause` CLI uses.
 //
-//   auto loaded = clause::policy::load("rules/mca");
-//   if (!loaded) { std::cerr << loaded.diagnostics; return 1; }
-//   clause::session session(loaded.policy);           // one per thread
+//   clause::load_result loaded = clause::policy::load("rules/mca");
+//   if (!loaded) { std::cerr << loaded.render(); return 1; }
+//   clause::session session(loaded.policy, {.now = "2024-06-10T12:00:00Z"});  // one per thread
 //   const clause::result& r = session.evaluate_json(R"({"partner": …})");
 //   for (const clause::decision& d : r.decisions()) use(d.name(), d.outcome(), d.codes());
 //
-// Loading never throws for an author error (it returns diagnostics); evaluation never throws.
-// A policy is immutable and shared by any number of sessions and threads; a policy_store swaps in
-// a new version and keeps the good one when a new version does not load.
+// Guarantees, type by type, are stated where each is declared. In short: loading never throws for
+// an author's error (it returns diagnostics); options a host gets wrong are an `options_error`
+// thrown by the constructor that takes them; evaluating never throws (a case that does not fit the
+// input schema is a result with an error). No type here exposes the compiled form or a third-party
+// header.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace clause {
 
 namespace runtime {
 struct program;
+struct raw_case;
+class case_reader;
 class case_runner;
-class evaluation;
-struct evaluation_options;
+struct resolved_options;
 }  // namespace runtime
 
 class policy;
+class result;
+struct table_row;
 
-struct load_result {
-  std::shared_ptr<const clause::policy> policy;  // null when the bundle has errors
-  std::string diagnostics;                       // rendered as `file:line:col: error[CODE]: …`
-  explicit operator bool() const { return policy != nullptr; }
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+enum class severity { error, warning };
+
+// One finding of the checker about the policy's files. Plain values, owned by the caller.
+struct diagnostic {
+  std::string code;  // `E0201`: documented in lang/README.md
+  clause::severity severity = clause::severity::error;
+  std::string file;        // as shown to people: `rules/mca/attest.clause`; may be empty
+  std::size_t line = 0;    // 1-based; 0 when the finding is about a whole file or the bundle
+  std::size_t column = 0;  // 1-based, in characters; 0 as for `line`
+  std::string message;     // lowercase, no trailing period, names in `backticks`
+  std::string help;        // a suggestion, or empty
 };
 
+struct load_result {
+  std::shared_ptr<const clause::policy> policy;  // null when the policy has errors
+  std::vector<diagnostic> diagnostics;           // errors and warnings, sorted by file and place
+  explicit operator bool() const { return policy != nullptr; }
+  // The diagnostics as `clause check` prints them: `file:line:col: error[CODE]: …`, the source
+  // line and an underline. Empty when there are none.
+  const std::string& render() const { return rendered_; }
+  // The same as a JSON array of objects (`clause check --format json`).
+  const std::string& render_json() const { return rendered_json_; }
+
+ private:
+  friend struct policy_loader;
+  std::string rendered_, rendered_json_;
+};
+
+// What a policy declares that a host may set: a parameter, with its type and default as text.
+struct parameter_info {
+  std::string name;
+  std::string type;  // `bool`, `int`, `string`, `date`, `datetime`, or an enum's name
+  std::vector<std::string> values;           // an enum's values; empty otherwise
+  std::optional<std::string> default_value;  // absent for an optional parameter without default
+};
+
+// A rule of the policy: its id and where it is written (`file:line:column`).
+struct rule_info {
+  std::string id;
+  std::string location;
+};
+
+// A loaded, checked and compiled policy. Immutable: one policy is shared by any number of
+// sessions on any number of threads. Obtained only from `load` or `load_files`.
 class policy {
  public:
   // `path` is a bundle directory (entry `policy.clause`) or a single `.clause` file.
   static load_result load(const std::string& path);
+  // A bundle given by the host: relative path -> text (`policy.clause`, `data/countries.yaml`).
+  // Imports and data files are looked up in `files` only.
+  static load_result load_files(std::map<std::string, std::string> files,
+                                const std::string& entry = "policy.clause");
+
   std::string_view name() const;
   std::string_view version() const;
-  const runtime::program& program() const { return *program_; }
+  const std::vector<parameter_info>& parameters() const { return parameters_; }
+  const std::vector<rule_info>& rules() const { return rules_; }
+  // The names of the policy's decisions, in the order records list them.
+  const std::vector<std::string>& decision_names() const { return decision_names_; }
+
+  ~policy();
+  policy(const policy&) = delete;
+  policy& operator=(const policy&) = delete;
 
  private:
-  explicit policy(std::shared_ptr<const runtime::program> p) : program_(std::move(p)) {}
+  friend struct policy_access;
+  friend struct policy_loader;
+  explicit policy(std::shared_ptr<const runtime::program> p);
   std::shared_ptr<const runtime::program> program_;
+  std::vector<parameter_info> parameters_;
+  std::vector<rule_info> rules_;
+  std::vector<std::string> decision_names_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Evaluating
+
+// A parameter set by the host for a session, as text: `true`, `42`, `2024-06-10`,
+// `2024-06-10T12:00:00Z`, an enum value's name, or any text for a `string` parameter.
+struct parameter_value {
+  std::string name;
+  std::string value;
+};
+
+struct session_options {
+  // `2024-06-10T12:00:00Z` or `2024-06-10`; absent: the system clock at each evaluation.
+  std::optional<std::string> now = std::nullopt;
+  std::string locale = "en";  // for cases without a `locale`
+  bool explain = false;       // records say which rules fired and why the others did not
+  std::vector<parameter_value> params = {};  // override the policy's defaults
+};
+
+// Options a host got wrong: an unparseable `now`, an empty locale, an unknown parameter, a value
+// that does not fit a parameter's type. Thrown by the constructors of `session` and `batch`.
+class options_error : public std::invalid_argument {
+ public:
+  enum class option { policy, now, locale, param };
+  options_error(option which, std::string message, std::string name, std::string value,
+                std::string expected, std::string help)
+      : std::invalid_argument(std::move(message)),
+        which_(which),
+        name_(std::move(name)),
+        value_(std::move(value)),
+        expected_(std::move(expected)),
+        help_(std::move(help)) {}
+  option which() const { return which_; }
+  const std::string& name() const { return name_; }          // the parameter's name (param)
+  const std::string& value() const { return value_; }        // the text that was given
+  const std::string& expected() const { return expected_; }  // what would fit, in words
+  const std::string& help() const { return help_; }          // a suggestion, or empty
+
+ private:
+  option which_;
+  std::string name_, value_, expected_, help_;
 };
 
 struct message {
@@ -54,57 +165,115 @@ struct message {
   std::string_view text;
 };
 
-// One decision of a result. Views are valid until the session evaluates its next case.
+// One decision of a result. Its views are valid until the session that made it evaluates again.
 class decision {
  public:
   std::string_view name() const { return name_; }
   std::string_view outcome() const { return outcome_; }
+  // The outcome's place in the decision's `outcomes` list (0 first) and the list's length:
+  // policies list outcomes from the most favourable to the least, so tools can shade by it.
+  std::size_t outcome_index() const { return outcome_index_; }
+  std::size_t outcome_count() const { return outcome_count_; }
   std::span<const std::string_view> codes() const { return codes_; }
   std::span<const std::string_view> warnings() const { return warnings_; }
   std::span<const message> messages() const { return messages_; }
   // A payload field of the outcome (`country` of a template `document`), as text.
   std::optional<std::string_view> payload(std::string_view field) const;
-  // The ids of the rules that decided, with their `file:line:column`.
+  std::span<const std::pair<std::string_view, std::string_view>> payload() const {
+    return payload_;
+  }
+  // The rules that decided: their ids with their `file:line:column`.
   std::span<const std::pair<std::string_view, std::string_view>> rules() const { return rules_; }
 
  private:
-  friend class session;
+  friend class result;
   std::string_view name_, outcome_;
+  std::size_t outcome_index_ = 0, outcome_count_ = 0;
   std::span<const std::string_view> codes_, warnings_;
   std::vector<message> messages_;
   std::vector<std::pair<std::string_view, std::string_view>> payload_;
   std::vector<std::pair<std::string_view, std::string_view>> rules_;
 };
 
+// How a record is written (contract sections 4 to 6): a line of JSON (no newline), a YAML document
+// (`---` first), or the explanation text people read (`clause eval --format table --explain`).
+enum class record_format { json, yaml, explanation };
+
+// The outcome of one case: its decisions, or the error that kept it from being decided. Owned by
+// the session that made it and valid until that session evaluates again; a result is never copied.
+// Records and decision views are made only when asked for, and then kept until the next case.
 class result {
  public:
-  bool ok() const { return error_.empty(); }
-  // When not ok: what did not fit the input schema, and where (`partner.type`).
-  std::string_view error() const { return error_; }
-  std::string_view error_path() const { return error_path_; }
-  std::string_view id() const { return id_; }
-  std::span<const decision> decisions() const { return {decisions_.data(), count_}; }
+  bool ok() const;
+  // When not ok: what is wrong, and where (`partner.type`; empty for the whole case).
+  std::string_view error() const;
+  std::string_view error_path() const;
+  std::string_view id() const;  // the case's `id`, or its 1-based position in its input
+  std::span<const decision> decisions() const;
   const decision* find(std::string_view name) const;
+  // Appends the record in `format` to `out`.
+  void write(std::string& out, record_format format) const;
   // The record as `clause eval --format json` writes it (one line, no newline).
-  std::string_view json() const { return json_; }
+  std::string_view json() const;
+
+  result(const result&) = delete;
+  result& operator=(const result&) = delete;
+  ~result();
 
  private:
   friend class session;
-  std::string error_, error_path_, id_, json_;
-  std::vector<decision> decisions_;
-  std::vector<std::string> payload_text_;
-  std::size_t count_ = 0;
+  friend void table_rows(const result& r, std::vector<table_row>& rows);
+  explicit result(const runtime::case_runner& runner);
+  void reset();
+  const runtime::case_runner& runner_;
+  mutable std::optional<std::string> json_;
+  mutable std::vector<decision> decisions_;
+  mutable std::vector<std::string> payload_text_;
+  mutable bool decisions_made_ = false;
 };
 
-struct session_options {
-  std::optional<std::string> now;  // a datetime; empty: the system clock at each evaluation
-  std::string locale = "en";
-  bool explain = false;
+// A case cut out of its input by a `case_reader`, ready to be evaluated: JSON text, a YAML
+// document, or the reason it could not be read (which evaluates to an error record). Movable;
+// reusing one for the next case reuses its storage.
+class case_input {
+ public:
+  case_input();
+  ~case_input();
+  case_input(case_input&&) noexcept;
+  case_input& operator=(case_input&&) noexcept;
+  std::string_view file() const;  // as given; `-` for standard input
+  std::size_t line() const;       // where the case starts in it, 1-based
+  std::size_t position() const;   // the case's 1-based position in its file
+
+ private:
+  friend class case_reader;
+  friend class session;
+  std::unique_ptr<runtime::raw_case> raw_;
 };
 
-// Evaluates cases one after another on one thread, reusing its buffers.
+// Cuts files into cases (contract section 5): YAML (one or several `---` documents, a document
+// holding a list of cases), JSON (an object or an array of cases) or NDJSON (an object per line),
+// told apart by their first characters. YAML and NDJSON are streamed: memory stays flat whatever
+// the size. A file that cannot be read, or a part of one that does not parse, becomes a
+// `case_input` that evaluates to an error record naming `file:line:column`; reading goes on.
+class case_reader {
+ public:
+  explicit case_reader(std::vector<std::string> files);  // `-`: standard input
+  ~case_reader();
+  case_reader(const case_reader&) = delete;
+  case_reader& operator=(const case_reader&) = delete;
+  // The next case, or false when every file is read.
+  bool next(case_input& out);
+
+ private:
+  std::unique_ptr<runtime::case_reader> impl_;
+};
+
+// Evaluates cases one after another on one thread, reusing its buffers: after the first cases, a
+// session allocates nothing per case. Not thread-safe: give each thread its own session.
 class session {
  public:
+  // Throws `options_error` when `p` is null (a failed load) or an option does not fit the policy.
   explicit session(std::shared_ptr<const policy> p, session_options options = {});
   ~session();
   session(const session&) = delete;
@@ -112,21 +281,84 @@ class session {
 
   const result& evaluate_json(std::string_view case_json);
   const result& evaluate_yaml(std::string_view case_yaml);
+  const result& evaluate(const case_input& input);
+
+  const clause::policy& loaded_policy() const { return *policy_; }
 
  private:
-  const result& finish(bool ok);
-  std::shared_ptr<const policy> policy_;
-  session_options session_options_;
-  std::unique_ptr<runtime::evaluation_options> options_;
+  std::shared_ptr<const clause::policy> policy_;
+  std::unique_ptr<runtime::resolved_options> options_;
   std::unique_ptr<runtime::case_runner> runner_;
-  std::string record_;
-  result result_;
+  std::unique_ptr<result> result_;
 };
+
+// Many cases on several threads, each thread with a session of its own. `start` hands out
+// inputs[i] for every i and returns; `each(i, r)` is called once per case, on the thread that
+// decided it, while `r` is valid: it must only touch what belongs to case i. `wait` returns when
+// all are done. With one thread, `start` decides everything itself before it returns.
+class batch {
+ public:
+  // Throws `options_error` as `session` does; `threads` from 1.
+  batch(std::shared_ptr<const policy> p, const session_options& options, unsigned threads);
+  ~batch();
+  batch(const batch&) = delete;
+  batch& operator=(const batch&) = delete;
+  using callback = std::function<void(std::size_t, const result&)>;
+  void start(std::span<const case_input> inputs, callback each);
+  void wait();
+
+ private:
+  struct workers;
+  std::unique_ptr<workers> workers_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Tables for people (`clause eval --format table`)
+
+// A row: one decision of a case, or a case's error. `tone` shades the outcome: the first of a
+// decision's outcomes is `good`, the last `bad`, those between `neutral`.
+struct table_row {
+  enum class shade { good, neutral, bad, error };
+  std::string id, decision, outcome, payload, codes, warnings;
+  shade tone = shade::neutral;
+};
+
+// Appends the rows of `r` to `rows`: a row per decision (one row of dashes when none applies), or
+// one error row whose `codes` cell holds the error.
+void table_rows(const result& r, std::vector<table_row>& rows);
+
+struct table_options {
+  // The widest a line may be, in characters: long cells wrap onto more lines within their column.
+  // 0: no limit (every cell on one line).
+  std::size_t width = 0;
+  bool colour = false;  // ANSI colours for the header and the outcomes
+};
+
+// Writes rows page by page: each `write` aligns the rows added since the last one (so memory stays
+// flat whatever the number of cases), the header above the first page only, and lists the errors
+// of the page below it.
+class table {
+ public:
+  explicit table(table_options options = {}) : options_(options) {}
+  void add(table_row row) { rows_.push_back(std::move(row)); }
+  void write(std::string& out);
+  std::size_t pending() const { return rows_.size(); }  // rows added and not yet written
+  std::size_t errors() const { return errors_; }        // error rows written so far
+
+ private:
+  table_options options_;
+  std::vector<table_row> rows_;
+  bool header_written_ = false;
+  std::size_t errors_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Services
 
 // The current policy of a service, reloadable while readers evaluate. A reload loads and checks
 // the new version first, with no lock held, and swaps it in only when it loaded: readers never wait
 // for a reload's work, only (rarely) for the pointer exchange itself, and they never see a
-// version that does not load. Sessions keep the policy they started with.
+// version that does not load. Sessions keep the policy they started with. Thread-safe.
 class policy_store {
  public:
   explicit policy_store(std::shared_ptr<const policy> initial) : current_(std::move(initial)) {}
@@ -142,5 +374,8 @@ class policy_store {
   mutable std::shared_mutex mutex_;
   std::shared_ptr<const policy> current_;
 };
+
+// The version of the engine (not of a policy).
+std::string_view engine_version();
 
 }  // namespace clause

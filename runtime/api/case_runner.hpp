@@ -1,5 +1,6 @@
-// From a case document to its record: bind, evaluate, render. One runner per thread; it keeps its
-// buffers between cases, so a run of millions of cases allocates only while it warms up.
+// From a case document to its decisions: bind, then evaluate. One runner per thread; it keeps its
+// buffers between cases, so a run of millions of cases allocates only while it warms up. Writing
+// the record is the output layer's (`last_record()` is what it reads).
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -10,51 +11,49 @@
 
 #include "runtime/eval/evaluate.hpp"
 #include "runtime/input/bind.hpp"
+#include "runtime/input/case_origin.hpp"
 #include "runtime/input/json.hpp"
-#include "runtime/output/render.hpp"
+#include "runtime/output/record.hpp"
 #include "runtime/program/program.hpp"
 
 namespace clause::runtime {
 
-enum class record_format { json, yaml, table };
-
-// Where a case comes from, for its default id and for error messages.
-struct case_origin {
-  std::string_view file;     // as given on the command line; `-` for standard input
-  std::size_t line = 1;      // where the case's text starts in the file (1-based)
-  std::size_t position = 1;  // the case's 1-based position in its file
-};
+struct raw_case;
 
 class case_runner {
  public:
-  case_runner(std::shared_ptr<const program> p, const evaluation_options& options,
-              record_format format);
+  case_runner(std::shared_ptr<const program> p, const evaluation_options& options);
 
-  // Each appends one record (a line of JSON, a YAML document, or table rows separated by '\n'
-  // with fields separated by '\t') and returns false when the record is an error record.
-  bool run_json_text(std::string_view text, const case_origin& origin, std::string& out);
-  bool run_json(const json::value& root, const case_origin& origin, std::string& out);
-  bool run_yaml(const YAML::Node& root, const case_origin& origin, std::string& out);
-  bool run_error(const case_error& error, std::string& out);
+  // Each returns false when the case could not be decided (its record is an error record).
+  bool run_json_text(std::string_view text, const case_origin& origin);
+  bool run_json(const json::value& root, const case_origin& origin);
+  bool run_yaml(const YAML::Node& root, const case_origin& origin);
+  bool run_error(const case_error& error);
+  bool run(const raw_case& c);
 
+  // The last case's record, for the writers of output/record.hpp.
+  record last_record() const {
+    return {*program_, id_, ok_ ? &evaluation_ : nullptr, ok_ ? nullptr : &last_error_,
+            options_.explain};
+  }
+  bool last_ok() const { return ok_; }
   const evaluation& last() const { return evaluation_; }
-  // The error of the last record when it was an error record.
   const case_error& last_error() const { return last_error_; }
   std::string_view last_id() const { return id_; }
+  const program& compiled() const { return *program_; }
 
  private:
-  bool finish(bool bound, const case_origin& origin, std::string& out);
-  void explain_text(std::string& out) const;
+  bool finish(bool bound, const case_origin& origin);
 
   std::shared_ptr<const program> program_;
   const evaluation_options& options_;
-  record_format format_;
   bound_case case_;
   evaluation evaluation_;
   json::document document_;
   bind_error error_;
   std::string id_;
   case_error last_error_;
+  bool ok_ = false;
 };
 
 }  // namespace clause::runtime

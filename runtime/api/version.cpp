@@ -1,9 +1,9 @@
-#include "runtime/api/version.hpp"
+#include "clause/clause.hpp"
 
-namespace clause::runtime {
+namespace clause {
 
-std::string_view version() {
+std::string_view engine_version() {
   return CLAUSE_VERSION;
 }
 
-}  // namespace clause::runtime
+}  // namespace clause

@@ -21,10 +21,8 @@ struct fixture {
     if (!loaded.bundle) std::abort();
     program = clause::runtime::compile(loaded.bundle);
     options.explain = true;
-    runner = std::make_unique<clause::runtime::case_runner>(program, options,
-                                                            clause::runtime::record_format::json);
-    plain = std::make_unique<clause::runtime::case_runner>(program, plain_options,
-                                                           clause::runtime::record_format::json);
+    runner = std::make_unique<clause::runtime::case_runner>(program, options);
+    plain = std::make_unique<clause::runtime::case_runner>(program, plain_options);
   }
 };
 
@@ -34,13 +32,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static fixture f;
   const std::string text(reinterpret_cast<const char*>(data), size);
   std::string out;
-  (void)f.runner->run_json_text(text, {"fuzz", 1, 1}, out);
-  out.clear();
-  (void)f.plain->run_json_text(text, {"fuzz", 1, 1}, out);
+  // Every format is written, so the writers meet whatever binding lets through.
+  auto write_all = [&](const clause::runtime::case_runner& r) {
+    for (auto format : {clause::record_format::json, clause::record_format::yaml,
+                        clause::record_format::explanation}) {
+      out.clear();
+      clause::runtime::write_record(out, r.last_record(), format);
+    }
+    std::vector<clause::table_row> rows;
+    clause::runtime::append_table_rows(r.last_record(), rows);
+  };
+  (void)f.runner->run_json_text(text, {"fuzz", 1, 1});
+  write_all(*f.runner);
+  (void)f.plain->run_json_text(text, {"fuzz", 1, 1});
+  write_all(*f.plain);
   try {
     const YAML::Node node = YAML::Load(text);
-    out.clear();
-    (void)f.runner->run_yaml(node, {"fuzz", 1, 1}, out);
+    (void)f.runner->run_yaml(node, {"fuzz", 1, 1});
+    write_all(*f.runner);
   } catch (const YAML::Exception&) {
     // malformed YAML is the reader's error record, not the binder's concern
   }

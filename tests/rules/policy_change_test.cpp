@@ -62,7 +62,7 @@ TEST_CASE("changing the bundle's files changes the decisions, with no C++ change
           "  \"QZ\": {name: \"Qz (a test country)\", languages: [en-US, sq-AL]}\n  \"AF\":");
 
   auto after = clause::policy::load(dir.string());
-  INFO(after.diagnostics);
+  INFO(after.render());
   REQUIRE(after);
   clause::session session(after.policy);
   CHECK(session.evaluate_json(global_admin_attests).find("attest")->outcome() == "accept");

@@ -7,11 +7,14 @@ int main(int argc, char** argv) {
   const std::string bundle = argc > 1 ? argv[1] : "rules/mca";
   clause::load_result loaded = clause::policy::load(bundle);
   if (!loaded) {
-    std::cerr << loaded.diagnostics;
+    std::cerr << loaded.render();
     return 1;
   }
-  clause::session session(loaded.policy,
-                          {.now = "2024-06-10T12:00:00Z", .locale = "ja-JP", .explain = false});
+  // Options a host gets wrong (a `now` that is not a datetime, an unknown parameter) throw
+  // clause::options_error here; evaluating never throws.
+  clause::session session(loaded.policy, {.now = "2024-06-10T12:00:00Z",
+                                          .locale = "ja-JP",
+                                          .params = {{"futureGranularity", "instant"}}});
   const clause::result& r = session.evaluate_json(R"({
     "id": "contoso",
     "partner": {"tenantId": "5f2b1c9e-0a3d-4e7f-9b21-6c8d4e0f1a23", "type": "DirectBill"},

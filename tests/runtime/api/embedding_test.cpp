@@ -24,7 +24,7 @@ const char* attestation = R"({"id":"a1","now":"2024-06-10T12:00:00Z",
 
 TEST_CASE("a host loads a policy and reads decisions") {
   auto loaded = clause::policy::load(mca);
-  INFO(loaded.diagnostics);
+  INFO(loaded.render());
   REQUIRE(loaded);
   CHECK(loaded.policy->name() == "mca");
   CHECK(loaded.policy->version() == "2020.12");
@@ -69,7 +69,9 @@ TEST_CASE("a case that does not fit is an error result, and the session goes on"
 TEST_CASE("loading a broken bundle gives diagnostics, not an exception") {
   auto missing = clause::policy::load("/nonexistent/bundle");
   CHECK_FALSE(missing);
-  CHECK(missing.diagnostics.find("E0001") != std::string::npos);
+  REQUIRE(missing.diagnostics.size() == 1);
+  CHECK(missing.diagnostics[0].code == "E0001");
+  CHECK(missing.render().find("E0001") != std::string::npos);
 }
 
 TEST_CASE("hot reload: readers never see a broken policy and never stop") {

@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "runtime/eval/evaluate.hpp"
-#include "runtime/output/render.hpp"
+#include "runtime/output/record.hpp"
 #include "runtime/program/program.hpp"
 #include "tests/runtime/policy_text.hpp"
 
@@ -165,8 +165,8 @@ TEST_CASE("the specialised and the general program agree on every MCA scenario",
       runtime::evaluate(*p, c, specialised, a);
       runtime::evaluate(*p, c, general, b);
       std::string ra, rb;
-      runtime::render_json(ra, *p, c.id, a, explain);
-      runtime::render_json(rb, *p, c.id, b, explain);
+      runtime::write_json(ra, {*p, c.id, &a, nullptr, explain});
+      runtime::write_json(rb, {*p, c.id, &b, nullptr, explain});
       CHECK(ra == rb);
     }
     ++compared;

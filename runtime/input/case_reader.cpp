@@ -1,4 +1,4 @@
-#include "cli/case_reader.hpp"
+#include "runtime/input/case_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <cstring>
 #include <filesystem>
 
-namespace clause::cli {
+namespace clause::runtime {
 
 namespace {
 
@@ -194,33 +194,32 @@ bool case_reader::next_json(raw_case& out) {
     }
     close();
     if (!json_.parse(json_text_)) {
-      const auto at = runtime::json::locate(json_text_, json_.error().offset);
+      const auto at = json::locate(json_text_, json_.error().offset);
       whole_file_error(
           out, fmt::format("{}:{}:{}: {}", file_, at.line, at.column, json_.error().message),
           at.line);
       json_next_ = 1;  // nothing more from this file
       return true;
     }
-    const runtime::json::value& root = json_.root();
-    if (root.kind() == runtime::json::kind::object) {
+    const json::value& root = json_.root();
+    if (root.kind() == json::kind::object) {
       json_cases_.push_back(json_text_);
       json_lines_.assign(1, 1);
-    } else if (root.kind() == runtime::json::kind::array) {
+    } else if (root.kind() == json::kind::array) {
       // Each element becomes its own text, so cases can be decided on other threads.
-      runtime::json::document element;
+      json::document element;
       for (const auto& e : root.elements()) {
         const std::string_view rest = std::string_view(json_text_).substr(e.offset());
         const std::size_t length = element.parse_prefix(rest);
         json_cases_.emplace_back(rest.substr(0, length));
-        json_lines_.push_back(runtime::json::locate(json_text_, e.offset()).line);
+        json_lines_.push_back(json::locate(json_text_, e.offset()).line);
       }
     } else {
-      whole_file_error(
-          out,
-          fmt::format("{}: expected a case (an object) or a list of cases, "
-                      "found a JSON {}",
-                      file_, root.kind() == runtime::json::kind::string ? "string" : "value"),
-          1);
+      whole_file_error(out,
+                       fmt::format("{}: expected a case (an object) or a list of cases, "
+                                   "found a JSON {}",
+                                   file_, root.kind() == json::kind::string ? "string" : "value"),
+                       1);
       json_next_ = 1;
       return true;
     }
@@ -317,4 +316,4 @@ bool case_reader::next_yaml(raw_case& out) {
   }
 }
 
-}  // namespace clause::cli
+}  // namespace clause::runtime

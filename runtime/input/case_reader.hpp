@@ -11,19 +11,20 @@
 #include <string>
 #include <vector>
 
-#include "runtime/api/case_runner.hpp"
+#include "runtime/input/case_origin.hpp"
 #include "runtime/input/json.hpp"
+#include "runtime/output/record.hpp"
 
-namespace clause::cli {
+namespace clause::runtime {
 
 struct raw_case {
   enum class kind { json_text, yaml_node, error };
   kind form = kind::json_text;
-  std::string text;           // json_text
-  YAML::Node node;            // yaml_node
-  runtime::case_error error;  // error
+  std::string text;  // json_text
+  YAML::Node node;   // yaml_node
+  case_error error;  // error
   std::string file;
-  runtime::case_origin origin;  // its `file` points into `file` above once the case is moved
+  case_origin origin;  // its `file` points into `file` above once the case is moved
 };
 
 class case_reader {
@@ -58,7 +59,7 @@ class case_reader {
   bool has_pending_ = false;
   std::size_t pending_line_ = 0;
   // JSON (whole file) and YAML documents holding a list: the cases still to hand out.
-  runtime::json::document json_;
+  json::document json_;
   std::string json_text_;
   std::vector<std::string> json_cases_;
   std::vector<std::size_t> json_lines_;
@@ -70,4 +71,4 @@ class case_reader {
   bool eof_ = false;
 };
 
-}  // namespace clause::cli
+}  // namespace clause::runtime

@@ -1,0 +1,56 @@
+// For people: each decision, the rules that decided it, and for every other rule the condition
+// that was false and what it read, with `file:line:column` to jump to.
+#include <fmt/format.h>
+
+#include "runtime/output/record.hpp"
+
+namespace clause::runtime {
+
+namespace {
+
+void write_decided(std::string& out, const program& p, std::string_view id, const evaluation& e) {
+  fmt::format_to(std::back_inserter(out), "case {}\n", id);
+  if (e.decision_count == 0) out += "  no decision applies (the case asks for none)\n";
+  for (std::size_t i = 0; i < e.decision_count; ++i) {
+    const decision_result& r = e.decisions[i];
+    const compiled_decision& d = p.decisions[r.decision];
+    const compiled_outcome& outcome = d.outcomes[r.outcome];
+    fmt::format_to(std::back_inserter(out), "  {}: {}", d.name, outcome.name);
+    for (std::size_t f = 0; f < outcome.payload_fields.size() && f < r.payload.size(); ++f) {
+      out += ' ';
+      out += outcome.payload_fields[f];
+      out += '=';
+      append_payload_text(out, r.payload[f]);
+    }
+    for (const auto& code : r.codes)
+      fmt::format_to(std::back_inserter(out), " {}", code);
+    for (const auto& w : r.warnings)
+      fmt::format_to(std::back_inserter(out), " (warning {})", w);
+    out += '\n';
+    if (r.rules.empty()) out += "    decided by the default: no rule fired\n";
+    for (std::uint32_t k : r.rules) {
+      const compiled_rule& rule = p.rules[k];
+      fmt::format_to(std::back_inserter(out), "    fired      {}  {}\n", rule.location, rule.id);
+    }
+    for (const rule_miss& m : r.misses) {
+      const compiled_rule& rule = p.rules[m.rule];
+      fmt::format_to(std::back_inserter(out), "    not fired  {}  {}: {}\n", rule.location, rule.id,
+                     m.out_of_period ? std::string_view("outside its effective period")
+                                     : std::string_view(m.saw));
+    }
+  }
+}
+
+}  // namespace
+
+void write_explanation(std::string& out, const record& r) {
+  if (r.decided) {
+    write_decided(out, r.p, r.id, *r.decided);
+    return;
+  }
+  const case_error& e = *r.error;
+  fmt::format_to(std::back_inserter(out), "case {}\n  not decided: {}{}{}\n",
+                 e.id ? *e.id : e.file, e.path, e.path.empty() ? "" : ": ", e.message);
+}
+
+}  // namespace clause::runtime

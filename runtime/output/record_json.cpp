@@ -1,0 +1,114 @@
+#include "runtime/output/record.hpp"
+
+#include <fmt/format.h>
+
+#include "lang/json_string.hpp"
+#include "runtime/output/json_scalars.hpp"
+
+namespace clause::runtime {
+
+namespace {
+
+using lang::append_json_string;
+
+void write_decided(std::string& out, const program& p, std::string_view id, const evaluation& e,
+                   bool explain) {
+  out += "{\"id\":";
+  append_json_string(out, id);
+  out += ",\"decisions\":{";
+  for (std::size_t i = 0; i < e.decision_count; ++i) {
+    const decision_result& r = e.decisions[i];
+    const compiled_decision& d = p.decisions[r.decision];
+    if (i) out += ',';
+    append_json_string(out, d.name);
+    out += ":{\"outcome\":";
+    const compiled_outcome& outcome = d.outcomes[r.outcome];
+    append_json_string(out, outcome.name);
+    for (std::size_t f = 0; f < outcome.payload_fields.size() && f < r.payload.size(); ++f) {
+      out += ',';
+      append_json_string(out, outcome.payload_fields[f]);
+      out += ':';
+      append_payload_value(out, r.payload[f], true);
+    }
+    out += ",\"codes\":";
+    append_codes(out, r.codes);
+    out += ",\"warnings\":";
+    append_codes(out, r.warnings);
+    out += ",\"messages\":[";
+    for (std::size_t m = 0; m < r.messages.size(); ++m) {
+      if (m) out += ',';
+      out += "{\"code\":";
+      append_json_string(out, r.messages[m].code);
+      out += ",\"text\":";
+      append_json_string(out, e.message_text(r.messages[m]));
+      out += '}';
+    }
+    out += ']';
+    if (explain) {
+      out += ",\"rules\":[";
+      for (std::size_t k = 0; k < r.rules.size(); ++k) {
+        if (k) out += ',';
+        out += "{\"id\":";
+        append_json_string(out, p.rules[r.rules[k]].id);
+        out += ",\"at\":";
+        append_json_string(out, p.rules[r.rules[k]].location);
+        out += '}';
+      }
+      out += ']';
+      if (!r.conflicts.empty()) {
+        out += ",\"conflicts\":[";
+        for (std::size_t k = 0; k < r.conflicts.size(); ++k) {
+          if (k) out += ',';
+          append_json_string(out, p.rules[r.conflicts[k]].id);
+        }
+        out += ']';
+      }
+      out += ",\"notFired\":[";
+      for (std::size_t k = 0; k < r.misses.size(); ++k) {
+        const rule_miss& miss = r.misses[k];
+        if (k) out += ',';
+        out += "{\"id\":";
+        append_json_string(out, p.rules[miss.rule].id);
+        out += ",\"at\":";
+        append_json_string(out, p.rules[miss.rule].location);
+        out += ",\"because\":";
+        append_json_string(out, miss.out_of_period ? "outside its effective period" : miss.saw);
+        out += '}';
+      }
+      out += ']';
+    }
+    out += '}';
+  }
+  out += "}}";
+}
+
+void write_error(std::string& out, const case_error& e) {
+  out += "{\"id\":";
+  if (e.id) {
+    append_json_string(out, *e.id);
+  } else {
+    out += "null";
+  }
+  out += ",\"error\":{\"code\":\"INVALID_INPUT\",\"path\":";
+  append_json_string(out, e.path);
+  if (!e.file.empty()) {
+    out += ",\"file\":";
+    append_json_string(out, e.file);
+    if (e.line) out += fmt::format(",\"line\":{}", *e.line);
+  }
+  out += ",\"message\":";
+  append_json_string(out, e.message);
+  out += "}}";
+}
+
+}  // namespace
+
+void write_json(std::string& out, const record& r) {
+  if (r.decided) {
+    write_decided(out, r.p, r.id, *r.decided, r.explain);
+  } else {
+    write_error(out, *r.error);
+  }
+}
+
+}  // namespace clause::runtime

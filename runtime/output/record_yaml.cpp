@@ -1,0 +1,75 @@
+#include <fmt/format.h>
+
+#include "lang/json_string.hpp"
+#include "runtime/output/json_scalars.hpp"
+#include "runtime/output/record.hpp"
+
+namespace clause::runtime {
+
+namespace {
+
+void write_decided(std::string& out, const program& p, std::string_view id, const evaluation& e,
+                   bool explain) {
+  out += "---\nid: ";
+  out += lang::json_string(id);
+  out += "\ndecisions:";
+  if (e.decision_count == 0) out += " {}";
+  out += '\n';
+  for (std::size_t i = 0; i < e.decision_count; ++i) {
+    const decision_result& r = e.decisions[i];
+    const compiled_decision& d = p.decisions[r.decision];
+    const compiled_outcome& outcome = d.outcomes[r.outcome];
+    out += fmt::format("  {}:\n    outcome: {}\n", d.name, outcome.name);
+    for (std::size_t f = 0; f < outcome.payload_fields.size() && f < r.payload.size(); ++f) {
+      out += fmt::format("    {}: ", outcome.payload_fields[f]);
+      append_payload_value(out, r.payload[f], false);
+      out += '\n';
+    }
+    out += "    codes: ";
+    append_codes(out, r.codes);
+    out += "\n    warnings: ";
+    append_codes(out, r.warnings);
+    out += "\n    messages:";
+    if (r.messages.empty()) out += " []";
+    out += '\n';
+    for (const auto& m : r.messages) {
+      out += fmt::format("    - code: {}\n      text: ", lang::json_string(m.code));
+      out += lang::json_string(e.message_text(m));
+      out += '\n';
+    }
+    if (explain) {
+      out += "    rules:";
+      if (r.rules.empty()) out += " []";
+      out += '\n';
+      for (std::uint32_t k : r.rules) {
+        out += fmt::format("    - {{id: {}, at: {}}}\n", p.rules[k].id,
+                           lang::json_string(p.rules[k].location));
+      }
+    }
+  }
+}
+
+
+void write_error(std::string& out, const case_error& e) {
+  out += "---\nid: ";
+  out += e.id ? lang::json_string(*e.id) : std::string("null");
+  out += "\nerror:\n  code: INVALID_INPUT\n  path: ";
+  out += lang::json_string(e.path);
+  if (!e.file.empty()) {
+    out += "\n  file: " + lang::json_string(e.file);
+    if (e.line) out += fmt::format("\n  line: {}", *e.line);
+  }
+  out += "\n  message: " + lang::json_string(e.message) + "\n";
+}
+
+}  // namespace
+
+void write_yaml(std::string& out, const record& r) {
+  if (r.decided) {
+    write_decided(out, r.p, r.id, *r.decided, r.explain);
+  } else {
+    write_error(out, *r.error);
+  }
+}
+
+}  // namespace clause::runtime
