@@ -1,11 +1,14 @@
 // `clause check [--format human|json] PATH`: the diagnostics of a bundle.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <set>
 
+#include <set>
+#include "clause/clause.hpp"
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
-#include "lang/bundle.hpp"
 #include "lang/suggest.hpp"
 
 namespace clause::cli {
@@ -40,26 +43,26 @@ int run_check(std::span<const std::string> args) {
                                     : "`clause check` checks one bundle at a time",
                       "usage: clause check [--format human|json] DIR");
   }
-  const lang::load_result result = lang::load_bundle_path(paths[0]);
+  const load_result result = policy::load(paths[0]);
   if (format == "json") {
-    std::fputs(lang::render_json(result.diags, *result.sources).c_str(), stdout);
+    std::fputs(result.render_json().c_str(), stdout);
   } else {
-    std::fputs(lang::render(result.diags, *result.sources).c_str(), stderr);
-    if (result.bundle) {
-      const auto& b = *result.bundle;
-      std::size_t rules = 0;
-      for (const auto& m : b.modules)
-        rules += m->rules.size();
-      fmt::print("{}: ok — policy `{}` version {}: {} decisions, {} rules\n", paths[0],
-                 b.header.id.text, b.header.version, b.decisions.size(), rules);
+    std::fputs(result.render().c_str(), stderr);
+    if (result) {
+      const policy& p = *result.policy;
+      std::set<std::string_view> rules;
+      for (const rule_info& rule : p.rules())
+        rules.insert(rule.id);
+      fmt::print("{}: ok — policy `{}` version {}: {} decisions, {} rules\n", paths[0], p.name(),
+                 p.version(), p.decision_names().size(), rules.size());
     } else {
-      std::size_t errors = 0;
-      for (const auto& d : result.diags.items())
-        errors += d.level == lang::severity::error;
+      const auto errors =
+          std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                        [](const diagnostic& d) { return d.severity == severity::error; });
       fmt::print(stderr, "{}: {} error{}\n", paths[0], errors, errors == 1 ? "" : "s");
     }
   }
-  return result.bundle ? exit_ok : exit_failure;
+  return result ? exit_ok : exit_failure;
 }
 
 }  // namespace clause::cli

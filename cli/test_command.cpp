@@ -1,19 +1,18 @@
 // `clause test DIR`: runs the bundle's tests (`DIR/tests/*.yaml`: cases with an `expect` key, as
 // in ../shared/mca/scenarios.yaml), shows each failure as expected-vs-actual with the rules that
-// decided, and reports which rules the tests made fire.
+// decided, and reports which rules the tests made fire. A client of the public API, as `eval` is.
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
+#include "clause/clause.hpp"
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
-#include "lang/bundle.hpp"
 #include "lang/suggest.hpp"
-#include "runtime/api/case_runner.hpp"
-#include "runtime/input/case_reader.hpp"
 
 namespace clause::cli {
 
@@ -22,6 +21,11 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string join(const std::vector<std::string_view>& items) {
+  return fmt::format("[{}]", fmt::join(items, ", "));
+}
+
+template <typename Items>
+std::string join_all(const Items& items) {
   return fmt::format("[{}]", fmt::join(items, ", "));
 }
 
@@ -35,24 +39,17 @@ std::vector<std::string_view> scalars(const YAML::Node& list) {
 }
 
 // The differences between an expected decision and the actual one, in words.
-void compare(const runtime::program& p, const runtime::evaluation& e, const std::string& name,
-             const YAML::Node& want, std::vector<std::string>& problems) {
-  const runtime::decision_result* r = nullptr;
-  for (std::size_t i = 0; i < e.decision_count; ++i) {
-    if (p.decisions[e.decisions[i].decision].name == name) r = &e.decisions[i];
-  }
-  if (!r) {
+void compare(const result& r, const std::string& name, const YAML::Node& want,
+             std::vector<std::string>& problems) {
+  const decision* d = r.find(name);
+  if (!d) {
     problems.push_back(
         fmt::format("`{}`: expected a decision, but the case does not ask for it", name));
     return;
   }
-  const runtime::compiled_decision& d = p.decisions[r->decision];
-  const runtime::compiled_outcome& outcome = d.outcomes[r->outcome];
   std::string decided;
-  for (std::uint32_t rule : r->rules) {
-    decided +=
-        fmt::format("\n      decided by `{}` at {}", p.rules[rule].id, p.rules[rule].location);
-  }
+  for (const auto& [rule, at] : d->rules())
+    decided += fmt::format("\n      decided by `{}` at {}", rule, at);
   if (decided.empty()) decided = "\n      decided by the default";
   auto report = [&](std::string_view what, std::string_view expected, std::string_view actual) {
     problems.push_back(fmt::format("`{}` {}:\n      expected {}\n      actual   {}{}", name, what,
@@ -61,33 +58,28 @@ void compare(const runtime::program& p, const runtime::evaluation& e, const std:
   for (const auto& kv : want) {
     const std::string key = kv.first.Scalar();
     if (key == "outcome") {
-      if (kv.second.Scalar() != outcome.name) report("outcome", kv.second.Scalar(), outcome.name);
+      if (kv.second.Scalar() != d->outcome()) report("outcome", kv.second.Scalar(), d->outcome());
     } else if (key == "codes" || key == "warnings") {
       const auto expected = scalars(kv.second);
-      const auto& actual = key == "codes" ? r->codes : r->warnings;
-      if (expected != actual) report(key, join(expected), join(actual));
+      const auto actual = key == "codes" ? d->codes() : d->warnings();
+      if (!std::equal(expected.begin(), expected.end(), actual.begin(), actual.end())) {
+        report(key, join(expected), join_all(actual));
+      }
     } else if (key == "messages") {
       for (const auto& m : kv.second) {
         const std::string code = m["code"].Scalar(), text = m["text"].Scalar();
         bool found = false;
         std::string actual = "no message";
-        for (const auto& have : r->messages) {
+        for (const message& have : d->messages()) {
           if (have.code != code) continue;
-          actual = fmt::format("\"{}\"", e.message_text(have));
-          found = found || e.message_text(have) == text;
+          actual = fmt::format("\"{}\"", have.text);
+          found = found || have.text == text;
         }
         if (!found) report(fmt::format("message {}", code), fmt::format("\"{}\"", text), actual);
       }
     } else {
       // A payload field of the outcome (`country`, `language`).
-      auto it = std::find(outcome.payload_fields.begin(), outcome.payload_fields.end(), key);
-      std::string actual = "absent";
-      if (it != outcome.payload_fields.end()) {
-        actual.clear();
-        runtime::append_value(
-            actual, r->payload[static_cast<std::size_t>(it - outcome.payload_fields.begin())],
-            nullptr);
-      }
+      const std::string_view actual = d->payload(key).value_or("absent");
       if (actual != kv.second.Scalar()) report(key, kv.second.Scalar(), actual);
     }
   }
@@ -95,63 +87,62 @@ void compare(const runtime::program& p, const runtime::evaluation& e, const std:
 
 struct test_totals {
   std::size_t passed = 0, failed = 0;
-  std::vector<std::uint32_t> fired;  // per rule: how many tests made it fire
+  std::map<std::string, std::uint32_t, std::less<>> fired;  // per rule id: tests that fired it
 };
 
-void run_file(const runtime::program& p, const std::string& file, runtime::case_runner& runner,
-              test_totals& totals) {
-  runtime::case_reader reader({file});
-  runtime::raw_case c;
+void run_file(const std::string& file, session& s, test_totals& totals) {
+  case_reader reader({file});
+  case_input c;
   while (reader.next(c)) {
     std::vector<std::string> problems;
-    std::string id = std::to_string(c.origin.position);
+    std::string id = std::to_string(c.position());
     YAML::Node expect;
-    if (c.form == runtime::raw_case::kind::yaml_node) {
+    if (c.readable()) {
       // A test case is a mapping; anything else is reported below as having no `expect`.
-      const YAML::Node& node = c.node;
-      if (node.IsMap()) {
-        if (node["id"] && node["id"].IsScalar()) id = node["id"].Scalar();
-        expect = node["expect"];
+      try {
+        const YAML::Node node = YAML::Load(c.text());
+        if (node.IsMap()) {
+          if (node["id"] && node["id"].IsScalar()) id = node["id"].Scalar();
+          expect = node["expect"];
+        }
+      } catch (const YAML::Exception&) {
+        // JSON the reader accepted that yaml-cpp does not: no `expect` to read
       }
     }
     if (!expect.IsMap()) {
-      problems.push_back(c.form == runtime::raw_case::kind::error
-                             ? c.error.message
-                             : "the case has no `expect` mapping");
+      problems.push_back(!c.readable() ? std::string(c.unreadable_reason())
+                                       : "the case has no `expect` mapping");
     } else {
-      const bool decided = runner.run_yaml(c.node, c.origin);
+      const result& r = s.evaluate(c);
       const YAML::Node error = expect["error"];
       if (error) {
-        if (decided) {
+        if (r.ok()) {
           problems.push_back(fmt::format("expected an error at `{}`, but the case was decided",
                                          error["path"].Scalar()));
-        } else if (runner.last_error().path != error["path"].Scalar()) {
-          problems.push_back(fmt::format(
-              "error path:\n      expected `{}`\n      actual   `{}`: {}", error["path"].Scalar(),
-              runner.last_error().path, runner.last_error().message));
+        } else if (r.error_path() != error["path"].Scalar()) {
+          problems.push_back(
+              fmt::format("error path:\n      expected `{}`\n      actual   `{}`: {}",
+                          error["path"].Scalar(), r.error_path(), r.error()));
         }
-      } else if (!decided) {
-        const auto& e = runner.last_error();
-        problems.push_back(fmt::format("the case does not fit the input: {}{}{}", e.path,
-                                       e.path.empty() ? "" : ": ", e.message));
+      } else if (!r.ok()) {
+        problems.push_back(fmt::format("the case does not fit the input: {}{}{}", r.error_path(),
+                                       r.error_path().empty() ? "" : ": ", r.error()));
       } else {
-        const runtime::evaluation& e = runner.last();
         std::size_t expected_count = 0;
         for (const auto& kv : expect) {
           ++expected_count;
-          compare(p, e, kv.first.Scalar(), kv.second, problems);
+          compare(r, kv.first.Scalar(), kv.second, problems);
         }
-        if (e.decision_count != expected_count) {
+        if (r.decisions().size() != expected_count) {
           std::vector<std::string_view> names;
-          for (std::size_t i = 0; i < e.decision_count; ++i) {
-            names.emplace_back(p.decisions[e.decisions[i].decision].name);
-          }
+          for (const decision& d : r.decisions())
+            names.push_back(d.name());
           problems.push_back(
               fmt::format("decisions: expected {}, actual {}", expected_count, join(names)));
         }
-        for (std::size_t i = 0; i < e.decision_count; ++i) {
-          for (std::uint32_t rule : e.decisions[i].rules)
-            ++totals.fired[rule];
+        for (const decision& d : r.decisions()) {
+          for (const auto& [rule, at] : d.rules())
+            ++totals.fired[std::string(rule)];
         }
       }
     }
@@ -159,7 +150,7 @@ void run_file(const runtime::program& p, const std::string& file, runtime::case_
       ++totals.passed;
     } else {
       ++totals.failed;
-      fmt::print("FAIL {} ({}:{})\n", id, file, c.origin.line);
+      fmt::print("FAIL {} ({}:{})\n", id, file, c.line());
       for (const auto& problem : problems)
         fmt::print("    {}\n", problem);
     }
@@ -182,9 +173,9 @@ int run_test(std::span<const std::string> args) {
                                     : "`clause test` tests one bundle at a time",
                       "usage: clause test DIR");
   }
-  const lang::load_result loaded = lang::load_bundle_path(paths[0]);
-  if (!loaded.bundle) {
-    std::fputs(lang::render(loaded.diags, *loaded.sources).c_str(), stderr);
+  const load_result loaded = policy::load(paths[0]);
+  if (!loaded) {
+    std::fputs(loaded.render().c_str(), stderr);
     fmt::print(stderr, "clause: error: the policy `{}` does not load\n", paths[0]);
     return exit_usage;
   }
@@ -203,27 +194,19 @@ int run_test(std::span<const std::string> args) {
     throw usage_error(fmt::format("`{}` has no tests", paths[0]),
                       "put YAML files of cases with an `expect` key in its `tests/` directory");
   }
-  const auto program = runtime::compile(loaded.bundle);
-  runtime::evaluation_options options;  // every test case sets its own `now`
-  runtime::case_runner runner(program, options);
+  session s(loaded.policy);  // every test case sets its own `now`
   test_totals totals;
-  totals.fired.assign(program->rules.size(), 0);
   for (const std::string& file : files)
-    run_file(*program, file, runner, totals);
+    run_file(file, s, totals);
 
   // Coverage by rule declaration: a rule feeding several decisions counts once.
   std::vector<std::string> uncovered;
   std::set<std::string> seen;
   std::size_t rules = 0, covered = 0;
-  for (std::size_t i = 0; i < program->rules.size(); ++i) {
-    const auto& rule = program->rules[i];
+  for (const rule_info& rule : loaded.policy->rules()) {
     if (!seen.insert(rule.id).second) continue;
     ++rules;
-    std::uint32_t fired = 0;
-    for (std::size_t j = 0; j < program->rules.size(); ++j) {
-      if (program->rules[j].id == rule.id) fired += totals.fired[j];
-    }
-    if (fired) {
+    if (totals.fired.contains(rule.id)) {
       ++covered;
     } else {
       uncovered.push_back(fmt::format("{} ({})", rule.id, rule.location));

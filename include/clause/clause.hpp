@@ -64,7 +64,7 @@ struct load_result {
   // The diagnostics as `clause check` prints them: `file:line:col: error[CODE]: …`, the source
   // line and an underline. Empty when there are none.
   const std::string& render() const { return rendered_; }
-  // The same as a JSON array of objects (`clause check --format json`).
+  // The same as a JSON array of objects (`clause check --format json`); `[]` when there are none.
   const std::string& render_json() const { return rendered_json_; }
 
  private:
@@ -244,6 +244,12 @@ class case_input {
   std::string_view file() const;  // as given; `-` for standard input
   std::size_t line() const;       // where the case starts in it, 1-based
   std::size_t position() const;   // the case's 1-based position in its file
+  // False when the case could not be read (a YAML document or JSON text that does not parse, a
+  // file that cannot be opened); evaluating it gives the error record.
+  bool readable() const;
+  std::string_view unreadable_reason() const;  // `file:line:column: what`, when not readable
+  // The case as text: JSON as read, a YAML case written out again; empty when not readable.
+  std::string text() const;
 
  private:
   friend class case_reader;

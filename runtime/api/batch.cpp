@@ -13,8 +13,8 @@ struct batch::workers {
 batch::batch(std::shared_ptr<const policy> p, const session_options& options, unsigned threads)
     : workers_(std::make_unique<workers>()) {
   if (threads == 0) {
-    throw options_error(options_error::option::policy, "a batch needs at least one thread", {},
-                        "0", "a number of threads from 1", {});
+    throw options_error(options_error::option::policy, "a batch needs at least one thread", {}, "0",
+                        "a number of threads from 1", {});
   }
   for (unsigned i = 0; i < threads; ++i)
     workers_->sessions.push_back(std::make_unique<session>(p, options));

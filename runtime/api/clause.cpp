@@ -46,10 +46,8 @@ struct policy_loader {
     try {
       loaded.diags.sort();
       out.diagnostics = listed(loaded.diags, *loaded.sources);
-      if (!loaded.diags.empty()) {
-        out.rendered_ = lang::render(loaded.diags, *loaded.sources);
-        out.rendered_json_ = lang::render_json(loaded.diags, *loaded.sources);
-      }
+      out.rendered_ = lang::render(loaded.diags, *loaded.sources);
+      out.rendered_json_ = lang::render_json(loaded.diags, *loaded.sources);
       if (loaded.bundle) {
         out.policy = std::shared_ptr<const policy>(new policy(runtime::compile(loaded.bundle)));
       }

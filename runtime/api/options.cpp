@@ -15,12 +15,13 @@ using option = options_error::option;
 
 [[noreturn]] void wrong_value(const compiled_param& p, const std::string& text,
                               const std::string& expected) {
-  throw options_error(option::param,
-                      fmt::format("parameter `{}`: expected {}, found `{}`", p.name, expected, text),
-                      p.name, text, expected, {});
+  throw options_error(
+      option::param, fmt::format("parameter `{}`: expected {}, found `{}`", p.name, expected, text),
+      p.name, text, expected, {});
 }
 
-value parse_param(const compiled_param& p, const std::string& text, std::deque<std::string>& texts) {
+value parse_param(const compiled_param& p, const std::string& text,
+                  std::deque<std::string>& texts) {
   switch (p.type->kind) {
     case lang::type_kind::string:
       texts.push_back(text);
@@ -91,9 +92,9 @@ void resolve_options(const program& p, const session_options& given, resolved_op
         names.push_back(c.name);
       std::string hint = lang::did_you_mean(param.name, names);
       if (hint.empty()) {
-        hint = names.empty() ? "the policy has no parameters"
-                             : fmt::format("the policy's parameters are `{}`",
-                                           fmt::join(names, "`, `"));
+        hint = names.empty()
+                   ? "the policy has no parameters"
+                   : fmt::format("the policy's parameters are `{}`", fmt::join(names, "`, `"));
       }
       throw options_error(option::param, fmt::format("unknown parameter `{}`", param.name),
                           param.name, param.value, {}, hint);
@@ -105,8 +106,8 @@ void resolve_options(const program& p, const session_options& given, resolved_op
   if (given.now) {
     auto t = lang::parse_datetime(*given.now);
     if (!t) {
-      throw options_error(option::now, fmt::format("`now` is not a datetime: `{}`", *given.now),
-                          {}, *given.now, "a datetime such as `2024-06-10T12:00:00Z`",
+      throw options_error(option::now, fmt::format("`now` is not a datetime: `{}`", *given.now), {},
+                          *given.now, "a datetime such as `2024-06-10T12:00:00Z`",
                           "write it as `2024-06-10T12:00:00Z` or `2024-06-10`");
     }
     out.evaluation.now = value::datetime(t->seconds, t->nanos);

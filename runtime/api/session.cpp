@@ -25,6 +25,20 @@ std::size_t case_input::position() const {
   return raw_ ? raw_->origin.position : 0;
 }
 
+bool case_input::readable() const {
+  return raw_ && raw_->form != runtime::raw_case::kind::error;
+}
+std::string_view case_input::unreadable_reason() const {
+  return readable() || !raw_ ? std::string_view() : std::string_view(raw_->error.message);
+}
+std::string case_input::text() const {
+  if (!readable()) return {};
+  if (raw_->form == runtime::raw_case::kind::json_text) return raw_->text;
+  YAML::Emitter out;
+  out << raw_->node;
+  return out.c_str();
+}
+
 case_reader::case_reader(std::vector<std::string> files)
     : impl_(std::make_unique<runtime::case_reader>(std::move(files))) {}
 case_reader::~case_reader() = default;

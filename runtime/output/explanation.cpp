@@ -49,8 +49,8 @@ void write_explanation(std::string& out, const record& r) {
     return;
   }
   const case_error& e = *r.error;
-  fmt::format_to(std::back_inserter(out), "case {}\n  not decided: {}{}{}\n",
-                 e.id ? *e.id : e.file, e.path, e.path.empty() ? "" : ": ", e.message);
+  fmt::format_to(std::back_inserter(out), "case {}\n  not decided: {}{}{}\n", e.id ? *e.id : e.file,
+                 e.path, e.path.empty() ? "" : ": ", e.message);
 }
 
 }  // namespace clause::runtime

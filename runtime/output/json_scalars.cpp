@@ -34,5 +34,4 @@ void append_codes(std::string& out, const std::vector<std::string_view>& codes) 
   out += ']';
 }
 
-
 }  // namespace clause::runtime

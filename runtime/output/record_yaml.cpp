@@ -49,7 +49,6 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
   }
 }
 
-
 void write_error(std::string& out, const case_error& e) {
   out += "---\nid: ";
   out += e.id ? lang::json_string(*e.id) : std::string("null");

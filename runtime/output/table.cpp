@@ -144,7 +144,8 @@ void table::write(std::string& out) {
   std::vector<table_row::shade> tones;
   std::vector<std::string> errors;
   page.reserve(rows_.size() + 1);
-  if (!header_written_) page.push_back({"ID", "DECISION", "OUTCOME", "PAYLOAD", "CODES", "WARNINGS"});
+  if (!header_written_)
+    page.push_back({"ID", "DECISION", "OUTCOME", "PAYLOAD", "CODES", "WARNINGS"});
   const std::size_t first_row = page.size();
   for (table_row& row : rows_) {
     // An error's message would stretch the table: it goes below it.
@@ -152,8 +153,8 @@ void table::write(std::string& out) {
       errors.push_back(row.id + ": " + row.codes);
       row.codes = "(below)";
     }
-    cells c = {std::move(row.id),    std::move(row.decision), std::move(row.outcome),
-               std::move(row.payload), std::move(row.codes),  std::move(row.warnings)};
+    cells c = {std::move(row.id),      std::move(row.decision), std::move(row.outcome),
+               std::move(row.payload), std::move(row.codes),    std::move(row.warnings)};
     for (auto& cell : c) {
       if (cell.empty()) cell = "-";
     }
@@ -223,8 +224,9 @@ void table::write(std::string& out) {
   header_written_ = true;
   if (!errors.empty()) {
     errors_ += errors.size();
-    out += errors.size() == 1 ? "\n1 case could not be decided:\n"
-                              : "\n" + std::to_string(errors.size()) + " cases could not be decided:\n";
+    out += errors.size() == 1
+               ? "\n1 case could not be decided:\n"
+               : "\n" + std::to_string(errors.size()) + " cases could not be decided:\n";
     // Each on lines of the table's width, continued with a deeper indent.
     const std::size_t room = options_.width > 6 ? options_.width - 4 : 0;
     for (const std::string& e : errors) {

@@ -53,7 +53,9 @@ clause::options_error refused(std::shared_ptr<const clause::policy> p,
 }
 
 template <typename P>
-constexpr bool exposes_program = requires(const P& p) { p.program(); };
+constexpr bool exposes_program = requires(const P& p) {
+  p.program();
+};
 
 }  // namespace
 
@@ -148,7 +150,9 @@ TEST_CASE("a record is made when asked, and is the record of the latest case") {
   clause::session s(small());
   const clause::result& r = s.evaluate_json(R"({"id":"one","tier":"basic","amount":1})");
   const std::string first(r.json());
-  CHECK(first == R"({"id":"one","decisions":{"pay":{"outcome":"allow","codes":[],"warnings":[],"messages":[]}}})");
+  CHECK(
+      first ==
+      R"({"id":"one","decisions":{"pay":{"outcome":"allow","codes":[],"warnings":[],"messages":[]}}})");
   s.evaluate_json(R"({"id":"two","tier":"gold","amount":1})");
   CHECK(r.json().find("\"two\"") != std::string_view::npos);
   std::string yaml;
@@ -185,8 +189,12 @@ TEST_CASE("a batch decides on several threads what one session decides alone") {
 }
 
 TEST_CASE("a table wraps long cells within its width and writes its header once") {
-  const clause::table_row long_codes{"c1", "attest", "reject", "",
-                                     "FUTURE_DATE PARTNER_TYPE_NOT_PERMITTED ROLE", "",
+  const clause::table_row long_codes{"c1",
+                                     "attest",
+                                     "reject",
+                                     "",
+                                     "FUTURE_DATE PARTNER_TYPE_NOT_PERMITTED ROLE",
+                                     "",
                                      clause::table_row::shade::bad};
   clause::table t({.width = 68});
   t.add(long_codes);
