@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <set>
 
-#include <set>
 #include "clause/clause.hpp"
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
