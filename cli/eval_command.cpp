@@ -2,7 +2,6 @@
 // printing only: reading, deciding and writing records are the public API's (clause/clause.hpp).
 // Cases stream through in pages; with `--jobs N` each page is decided on N threads while the next
 // is read, and records are written in input order.
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -141,9 +140,16 @@ usage_error as_usage_error(const options_error& e) {
 }
 
 // Without `--now`, every case of the run is decided at the same instant: the run's start.
+// (fmt writes a time_point in the local zone; the calendar of <chrono> is UTC.)
 std::string start_of_run() {
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", now);
+  using namespace std::chrono;
+  const auto now = floor<seconds>(system_clock::now());
+  const auto day = floor<days>(now);
+  const year_month_day date(day);
+  const hh_mm_ss time(now - day);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                     time.hours().count(), time.minutes().count(), time.seconds().count());
 }
 
 std::size_t terminal_width() {

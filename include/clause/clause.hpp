@@ -300,8 +300,9 @@ class session {
 
 // Many cases on several threads, each thread with a session of its own. `start` hands out
 // inputs[i] for every i and returns; `each(i, r)` is called once per case, on the thread that
-// decided it, while `r` is valid: it must only touch what belongs to case i. `wait` returns when
-// all are done. With one thread, `start` decides everything itself before it returns.
+// decided it, while `r` is valid: it must only touch what belongs to case i, and must not throw.
+// `wait` returns when all are done. With one thread, `start` decides everything itself before it
+// returns.
 class batch {
  public:
   // Throws `options_error` as `session` does; `threads` from 1.
