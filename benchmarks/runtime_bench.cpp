@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "benchmarks/mca_cases.hpp"
+#include "clause/clause.hpp"
 #include "lang/bundle.hpp"
 #include "lang/diagnostic.hpp"
 #include "runtime/api/case_runner.hpp"
@@ -174,6 +175,31 @@ void run_json_text(benchmark::State& state, std::string_view id) {
 void run_json_text_mix(benchmark::State& state) {
   run_json_text_texts(state, all_texts());
 }
+
+// A host's path through the public API: `session::evaluate_json`, with the record made (`json()`)
+// or not; the difference is what making records only when asked saves a host that reads decisions.
+void session_json(benchmark::State& state, bool record) {
+  const auto& f = mca();
+  auto loaded = clause::policy::load(CLAUSE_SOURCE_DIR "/rules/mca");
+  if (!loaded) {
+    state.SkipWithError("the MCA bundle does not load");
+    return;
+  }
+  clause::session session(loaded.policy, {.now = "2024-06-10T12:00:00Z"});
+  std::size_t next = 0;
+  for (auto _ : state) {
+    const clause::result& r = session.evaluate_json(f.json_texts[next]);
+    if (record) {
+      benchmark::DoNotOptimize(r.json().data());
+    } else {
+      benchmark::DoNotOptimize(r.decisions().data());
+    }
+    if (++next == f.json_texts.size()) next = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK_CAPTURE(session_json, decisions_mix, false);
+BENCHMARK_CAPTURE(session_json, record_mix, true);
 
 // The JSON text of each scenario and its record from YAML must agree, or the JSON figures would
 // measure other cases.
