@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
 #include "lang/bundle.hpp"
+#include "lang/location.hpp"
 #include "lang/suggest.hpp"
 #include "runtime/api/case_runner.hpp"
 
@@ -160,7 +161,7 @@ void run_file(const runtime::program& p, const std::string& file, runtime::case_
       ++totals.passed;
     } else {
       ++totals.failed;
-      fmt::print("FAIL {} ({}:{})\n", id, file, c.origin.line);
+      fmt::print("FAIL {} ({})\n", id, lang::format_location(file, c.origin.line));
       for (const auto& problem : problems)
         fmt::print("    {}\n", problem);
     }

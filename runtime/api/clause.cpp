@@ -80,8 +80,8 @@ const result& session::evaluate_yaml(std::string_view case_yaml) {
   } catch (const YAML::Exception& e) {
     runtime::case_error error;
     error.id = "1";
-    error.message = "case:" + std::to_string(e.mark.line + 1) + ":" +
-                    std::to_string(e.mark.column + 1) + ": " + e.msg;
+    const lang::line_column at = lang::locate_yaml_mark(e.mark);
+    error.message = lang::format_location("case", at.line, at.column) + ": " + e.msg;
     return finish(runner_->run_error(error, record_));
   }
   return finish(runner_->run_yaml(root, {"case", 1, 1}, record_));
