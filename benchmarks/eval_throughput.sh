@@ -1,13 +1,20 @@
 #!/bin/sh
-# End-to-end throughput and peak memory of `clause eval --format json` over generated NDJSON cases
-# (reading, binding, deciding and writing included). Usage:
-#   benchmarks/eval_throughput.sh [CASES] [JOBS]      (defaults: 1000000 cases, 2 jobs)
+# End-to-end throughput and peak memory of `clause eval --format json` over generated cases
+# (reading, binding, deciding and writing included), as NDJSON or as one JSON array. Usage:
+#   benchmarks/eval_throughput.sh [CASES] [JOBS] [FORMAT]
+# (defaults: 1000000 cases, 2 jobs, ndjson; FORMAT json writes the same cases as one JSON array,
+# one element a line, which clause reads whole before deciding any).
 # Needs build/bin/clause (make run builds it) and GNU time (/usr/bin/time, Debian package `time`).
 set -eu
 cases=${1:-1000000}
 jobs=${2:-2}
+format=${3:-ndjson}
+case $format in
+  ndjson | json) ;;
+  *) echo "FORMAT is ndjson or json, not $format" >&2; exit 2 ;;
+esac
 clause=${CLAUSE:-build/bin/clause}
-input=$(mktemp --suffix=.ndjson)
+input=$(mktemp --suffix=."$format")
 output=$(mktemp --suffix=.ndjson)
 trap 'rm -f "$input" "$output"' EXIT
 
@@ -37,9 +44,11 @@ awk -v n="$cases" 'BEGIN {
     printf "}\n";
   }
 }' > "$input"
+# One array: `[` before the first case, `,` after each but the last, `]` after the last.
+[ "$format" = ndjson ] || sed -i '1s/^/[/; $!s/$/,/; $s/$/]/' "$input"
 
 size=$(du -m "$input" | cut -f1)
-echo "input: $cases cases, ${size} MiB of NDJSON; jobs: $jobs"
+echo "input: $cases cases, ${size} MiB of $format; jobs: $jobs"
 start=$(date +%s.%N)
 /usr/bin/time -f "peak RSS: %M KiB, elapsed %e s, CPU %P" \
   "$clause" eval --policy rules/mca --format json --jobs "$jobs" "$input" > "$output" || [ $? -eq 1 ]

@@ -12,6 +12,7 @@
 #include "clause/clause.hpp"
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
+#include "lang/location.hpp"
 #include "lang/suggest.hpp"
 
 namespace clause::cli {
@@ -150,7 +151,7 @@ void run_file(const std::string& file, session& s, test_totals& totals) {
       ++totals.passed;
     } else {
       ++totals.failed;
-      fmt::print("FAIL {} ({}:{})\n", id, file, c.line());
+      fmt::print("FAIL {} ({})\n", id, lang::format_location(file, c.line()));
       for (const auto& problem : problems)
         fmt::print("    {}\n", problem);
     }

@@ -341,7 +341,7 @@ void checker::check_unique_names() {
 std::string checker::location_of(span where) const {
   const source_file& file = bundle_.sources->file(where.file);
   const line_column at = file.locate(where.begin);
-  return fmt::format("{}:{}:{}", file.path(), at.line, at.column);
+  return format_location(file.path(), at.line, at.column);
 }
 
 void checker::check_lets() {

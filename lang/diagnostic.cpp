@@ -1,6 +1,7 @@
 #include "lang/diagnostic.hpp"
 
 #include "lang/json_string.hpp"
+#include "lang/location.hpp"
 
 #include <fmt/format.h>
 
@@ -74,7 +75,7 @@ std::string render(const diagnostic& d, const source_set& sources) {
   } else {
     const source_file& file = sources.file(d.where->file);
     const line_column at = file.locate(d.where->begin);
-    out = fmt::format("{}:{}:{}: {}[{}]: {}\n", file.path(), at.line, at.column,
+    out = fmt::format("{}: {}[{}]: {}\n", format_location(file.path(), at.line, at.column),
                       level_name(d.level), code_id(d.id), d.message);
     std::string_view line = file.line_text(at.line);
     const std::string number = std::to_string(at.line);

@@ -4,18 +4,11 @@
 
 namespace clause::lang {
 
-std::uint32_t count_characters(std::string_view text) {
-  std::uint32_t n = 0;
-  for (unsigned char c : text)
-    n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 source_file::source_file(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {
   line_starts_.push_back(0);
-  for (std::uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  for (std::size_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
   }
 }
 
@@ -23,9 +16,7 @@ line_column source_file::locate(std::uint32_t offset) const {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
-  const std::uint32_t start = line_starts_[line - 1];
-  const auto column = count_characters(std::string_view(text_).substr(start, offset - start)) + 1;
-  return {line, column};
+  return line_cursor(text_, line_starts_[line - 1], line).locate(offset);
 }
 
 std::string_view source_file::line_text(std::uint32_t line) const {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lang/location.hpp"
+
 namespace clause::lang {
 
 using file_id = std::uint32_t;
@@ -19,17 +21,14 @@ struct span {
   std::uint32_t end = 0;
 };
 
-struct line_column {
-  std::uint32_t line = 1;    // 1-based
-  std::uint32_t column = 1;  // 1-based, counted in characters (UTF-8 code points)
-};
-
 class source_file {
  public:
   source_file(std::string path, std::string text);
 
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
+  // In any order (diagnostics are not sorted by place): the line is found in the index of line
+  // starts, so only the column is walked.
   line_column locate(std::uint32_t offset) const;
   // The text of a 1-based line, without its line terminator.
   std::string_view line_text(std::uint32_t line) const;
@@ -52,8 +51,5 @@ class source_set {
   // unique_ptr keeps each file's address stable while the set grows.
   std::vector<std::unique_ptr<source_file>> files_;
 };
-
-// Number of UTF-8 code points in a byte range (continuation bytes are not counted).
-std::uint32_t count_characters(std::string_view text);
 
 }  // namespace clause::lang

@@ -12,11 +12,11 @@ case_runner::case_runner(std::shared_ptr<const program> p, const evaluation_opti
 bool case_runner::run_json_text(std::string_view text, const case_origin& origin) {
   if (!document_.parse(text)) {
     const json::parse_error& e = document_.error();
-    const json::line_column at = json::locate(text, e.offset);
+    const lang::line_column at = lang::locate(text, e.offset);
     case_error error;
     error.id = std::to_string(origin.position);
     error.message =
-        fmt::format("{}:{}:{}: {}", origin.file, origin.line + at.line - 1, at.column, e.message);
+        lang::format_location(origin.file, origin.line + at.line - 1, at.column) + ": " + e.message;
     return run_error(error);
   }
   return run_json(document_.root(), origin);

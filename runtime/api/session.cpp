@@ -2,6 +2,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "clause/clause.hpp"
+#include "lang/location.hpp"
 #include "runtime/api/case_runner.hpp"
 #include "runtime/api/options.hpp"
 #include "runtime/api/policy_access.hpp"
@@ -186,8 +187,8 @@ const result& session::evaluate_yaml(std::string_view case_yaml) {
   } catch (const YAML::Exception& e) {
     runtime::case_error error;
     error.id = "1";
-    error.message = "case:" + std::to_string(e.mark.line + 1) + ":" +
-                    std::to_string(e.mark.column + 1) + ": " + e.msg;
+    const lang::line_column at = lang::locate_yaml_mark(e.mark);
+    error.message = lang::format_location("case", at.line, at.column) + ": " + e.msg;
     runner_->run_error(error);
     return *result_;
   }

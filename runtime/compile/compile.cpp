@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lang/builtins.hpp"
+#include "lang/location.hpp"
 #include "runtime/compile/jump_code.hpp"
 #include "runtime/compile/passes.hpp"
 #include "runtime/pattern/pattern.hpp"
@@ -459,7 +460,7 @@ class compiler {
     c.id = decl.id.text;
     const auto& file = p_.source->sources->file(decl.id.where.file);
     const auto at = file.locate(decl.where.begin);
-    c.location = fmt::format("{}:{}:{}", file.path(), at.line, at.column);
+    c.location = lang::format_location(file.path(), at.line, at.column);
     c.decision = r.decision;
     depth_ = 0;
     // A rule feeding several decisions is compiled once per decision; its nodes are shared.

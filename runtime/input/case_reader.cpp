@@ -6,6 +6,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "lang/location.hpp"
+
 namespace clause::runtime {
 
 namespace {
@@ -194,9 +196,9 @@ bool case_reader::next_json(raw_case& out) {
     }
     close();
     if (!json_.parse(json_text_)) {
-      const auto at = json::locate(json_text_, json_.error().offset);
+      const lang::line_column at = lang::locate(json_text_, json_.error().offset);
       whole_file_error(
-          out, fmt::format("{}:{}:{}: {}", file_, at.line, at.column, json_.error().message),
+          out, lang::format_location(file_, at.line, at.column) + ": " + json_.error().message,
           at.line);
       json_next_ = 1;  // nothing more from this file
       return true;
@@ -206,13 +208,15 @@ bool case_reader::next_json(raw_case& out) {
       json_cases_.push_back(json_text_);
       json_lines_.assign(1, 1);
     } else if (root.kind() == json::kind::array) {
-      // Each element becomes its own text, so cases can be decided on other threads.
+      // Each element becomes its own text, so cases can be decided on other threads. The elements
+      // come in order: one cursor walks the file once for all their lines.
       json::document element;
+      lang::line_cursor cursor(json_text_);
       for (const auto& e : root.elements()) {
         const std::string_view rest = std::string_view(json_text_).substr(e.offset());
         const std::size_t length = element.parse_prefix(rest);
         json_cases_.emplace_back(rest.substr(0, length));
-        json_lines_.push_back(json::locate(json_text_, e.offset()).line);
+        json_lines_.push_back(cursor.locate(e.offset()).line);
       }
     } else {
       whole_file_error(out,
@@ -248,8 +252,7 @@ bool case_reader::next_yaml(raw_case& out) {
         out.form = raw_case::kind::yaml_node;
         out.node = element;
         out.file = file_;
-        out.origin.line =
-            yaml_list_line_ + static_cast<std::size_t>(std::max(0, element.Mark().line));
+        out.origin.line = lang::locate_yaml_mark(element.Mark(), yaml_list_line_).line;
         out.origin.position = ++position_;
         return true;
       }
@@ -295,8 +298,8 @@ bool case_reader::next_yaml(raw_case& out) {
       out.file = file_;
       out.error = {};
       out.error.id = std::to_string(++position_);
-      out.error.message = fmt::format("{}:{}:{}: {}", file_, start + std::max(0, e.mark.line),
-                                      std::max(0, e.mark.column) + 1, e.msg);
+      const lang::line_column at = lang::locate_yaml_mark(e.mark, start);
+      out.error.message = lang::format_location(file_, at.line, at.column) + ": " + e.msg;
       return true;
     }
     if (!doc || doc.IsNull()) continue;  // an empty document (comments only) holds no case

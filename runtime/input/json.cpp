@@ -726,19 +726,4 @@ const value& document::root() const {
   return has_root_ ? nodes_.back() : null_record;
 }
 
-line_column locate(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  line_column result;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++result.line;
-      line_start = i + 1;
-    }
-  }
-  for (std::size_t i = line_start; i < offset; ++i)
-    result.column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-  return result;
-}
-
 }  // namespace clause::runtime::json

@@ -41,18 +41,9 @@ inline constexpr std::size_t max_depth = 128;  // nested arrays and objects
 enum class kind : std::uint8_t { null, boolean, number, string, array, object };
 
 struct parse_error {
-  std::size_t offset = 0;  // byte offset in the parsed text
+  std::size_t offset = 0;  // byte offset in the parsed text (lang::locate makes it line:column)
   std::string message;  // lowercase, e.g. "expected `,` or `]` after an array element, found `}`"
 };
-
-struct line_column {
-  std::size_t line = 1;    // 1-based
-  std::size_t column = 1;  // 1-based, counted in UTF-8 code points
-};
-
-// The line and column of a byte offset (clamped to the text), for rendering `parse_error::offset`
-// or `value::offset()`. Lines end at `\n`.
-line_column locate(std::string_view text, std::size_t offset);
 
 class value;
 class member_range;
