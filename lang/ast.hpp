@@ -208,7 +208,7 @@ struct rule_decl {
 // One parsed .clause file.
 struct module {
   file_id file = 0;
-  expr_id end_expr_id = 0;  // one past the ids of its expressions: where the next file's start
+  expr_id end_expr_id = 0;  // one past its expressions' ids: where the next file's ids start
   std::optional<policy_header> header;
   std::vector<import_decl> imports;
   std::vector<enum_decl> enums;

@@ -1,3 +1,4 @@
+// RE2 with the options of the language's `matches`: see regex.hpp.
 #include "lang/regex.hpp"
 
 namespace clause::lang {
