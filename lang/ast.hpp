@@ -1,5 +1,7 @@
-// The AST of a policy bundle. Every node carries its source span. The checker fills in the
-// `checked` parts (types, resolved names); the runtime compiles from a checked AST.
+// The AST of a policy bundle, as the parser produced it. Every node carries its source span, and
+// every expression an id, unique in its bundle, by which the checker's side tables
+// (`checked_bundle::exprs`, lang/checked.hpp) hold what it found out: the AST is never written
+// after parsing.
 #pragma once
 
 #include <cstdint>
@@ -73,21 +75,11 @@ enum class binary_op : std::uint8_t {
 
 enum class quantifier_op : std::uint8_t { any, all, none, count };
 
-// Filled by the checker: what kind of thing a name resolved to.
-enum class ref_kind : std::uint8_t {
-  unresolved,
-  input_field,
-  param_root,
-  param,
-  now,
-  let_value,
-  local,
-  enum_value,
-  table,
-  function,
-};
+// Numbers the expressions of a bundle: the parser gives each its own, from 0 up, across files.
+using expr_id = std::uint32_t;
 
 struct expr {
+  expr_id id = 0;
   expr_kind kind = expr_kind::name;
   binary_op op = binary_op::eq;
   quantifier_op quantifier = quantifier_op::any;
@@ -99,12 +91,6 @@ struct expr {
   bool truth = false;        // bool literal
   std::vector<expr> children;
   std::vector<name> field_names;  // record literal
-
-  // ---- checked
-  std::uint32_t type = 0;  // index into the checker's type table
-  bool optional = false;   // may be absent: read only under a presence guard
-  ref_kind ref = ref_kind::unresolved;
-  std::uint32_t ref_index = 0;  // which let / enum value / table / local / input field
 };
 
 // ---- Declarations.
@@ -222,6 +208,7 @@ struct rule_decl {
 // One parsed .clause file.
 struct module {
   file_id file = 0;
+  expr_id end_expr_id = 0;  // one past its expressions' ids: where the next file's ids start
   std::optional<policy_header> header;
   std::vector<import_decl> imports;
   std::vector<enum_decl> enums;

@@ -120,7 +120,8 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
       continue;  // imports are reported at the import, below
     }
     const file_id id = sources.add(files.display(queue[i]), std::move(text));
-    auto module = std::make_unique<ast::module>(parse_module(sources, id, out));
+    const ast::expr_id first_id = bundle->modules.empty() ? 0 : bundle->modules.back()->end_expr_id;
+    auto module = std::make_unique<const ast::module>(parse_module(sources, id, out, first_id));
     for (const auto& imp : module->imports) {
       auto resolved = resolve_in_bundle(queue[i], imp.path);
       if (!resolved) {

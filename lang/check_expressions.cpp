@@ -1,11 +1,11 @@
 // Typing of expressions: name resolution, operators, built-in calls and presence guards.
 #include <fmt/format.h>
-#include <re2/re2.h>
 
 #include <algorithm>
 
 #include "lang/builtins.hpp"
 #include "lang/checker_impl.hpp"
+#include "lang/regex.hpp"
 #include "lang/suggest.hpp"
 
 namespace clause::lang::detail {
@@ -80,27 +80,29 @@ std::string checker::text_of(span where) const {
 }
 
 void checker::mismatch(const ast::expr& e, std::string_view what, type_id wanted) {
-  if (e.type == type_table::error || wanted == type_table::error) return;
+  if (type_of(e) == type_table::error || wanted == type_table::error) return;
   out_.error(code::type_mismatch, e.where,
              fmt::format("{} must be {}, but `{}` is {}", what, types_.name(wanted),
-                         text_of(e.where), types_.name(e.type)));
+                         text_of(e.where), types_.name(type_of(e))));
 }
 
 // The table lookup `t[k]` inside `e` (`t[k]` itself, or `t[k].field`), if any.
-static const ast::expr* table_lookup_in(const ast::expr& e) {
+static const ast::expr* table_lookup_in(const ast::expr& e, const checked_bundle& b) {
   const ast::expr* x = &e;
   while (x->kind == ast::expr_kind::field)
     x = &x->children[0];
-  if (x->kind == ast::expr_kind::index && x->children[0].ref == ast::ref_kind::table) return x;
+  if (x->kind == ast::expr_kind::index && b.info(x->children[0]).ref == ref_kind::table) return x;
   return nullptr;
 }
 
-void checker::require_present(ast::expr& e) {
-  if (!e.optional) return;
-  e.optional = false;  // one report per expression
+void checker::require_present(const ast::expr& e) {
+  bool& optional = bundle_.info(e).optional;
+  if (!optional) return;
+  optional = false;  // one report per expression
   const std::string text = text_of(e.where);
   std::string help;
-  if (const ast::expr* lookup = table_lookup_in(e); lookup && !lookup->children[1].optional) {
+  if (const ast::expr* lookup = table_lookup_in(e, bundle_);
+      lookup && !bundle_.info(lookup->children[1]).optional) {
     // A table lookup is guarded by asking whether the key is in the table.
     help = fmt::format(
         "check the key first, as in `{} in {} and …`, or give a fallback, as in "
@@ -117,19 +119,20 @@ void checker::require_present(ast::expr& e) {
              help);
 }
 
-void checker::require_type(ast::expr& e, type_id wanted, std::string_view what) {
+void checker::require_type(const ast::expr& e, type_id wanted, std::string_view what) {
   require_present(e);
-  if (!types_.fits(e.type, wanted)) mismatch(e, what, wanted);
+  if (!types_.fits(type_of(e), wanted)) mismatch(e, what, wanted);
 }
 
-void checker::check_condition(ast::expr& e, const scope& s, std::string_view what) {
+void checker::check_condition(const ast::expr& e, const scope& s, std::string_view what) {
   check(e, s, type_table::boolean);
   require_type(e, type_table::boolean, what);
 }
 
-void checker::narrow(ast::expr& e, const scope& s) const {
-  if (!e.optional) return;
-  if (auto key = path_key(e); key && s.knows(*key)) e.optional = false;
+void checker::narrow(const ast::expr& e, const scope& s) {
+  bool& optional = bundle_.info(e).optional;
+  if (!optional) return;
+  if (auto key = path_key(e); key && s.knows(*key)) optional = false;
 }
 
 void checker::facts(const ast::expr& e, bool when_true, scope& s) const {
@@ -150,7 +153,7 @@ void checker::facts(const ast::expr& e, bool when_true, scope& s) const {
         facts(e.children[0], false, s);
         facts(e.children[1], false, s);
       } else if (e.op == ast::binary_op::in && when_true &&
-                 types_.kind(e.children[1].type) == type_kind::map) {
+                 types_.kind(type_of(e.children[1])) == type_kind::map) {
         // `k in table` makes `table[k]` present.
         auto table = path_key(e.children[1]);
         const ast::expr& k = e.children[0];
@@ -183,56 +186,63 @@ std::vector<std::string> checker::visible_names(const scope& s) const {
   return names;
 }
 
-void checker::use_let(ast::expr& e, std::uint32_t index) {
-  e.ref = ast::ref_kind::let_value;
-  e.ref_index = index;
-  if (let_states_[index] == let_state::checking) {
+void checker::use_let(const ast::expr& e, std::uint32_t index) {
+  expr_info& info = bundle_.info(e);
+  info.ref = ref_kind::let_value;
+  info.ref_index = index;
+  if (!check_let(index)) {
     std::string chain;
     for (const auto& n : let_stack_)
       chain += "`" + n + "` -> ";
     out_.error(code::cyclic_definition, e.where,
                fmt::format("`{}` is defined in terms of itself: {}`{}`", e.text, chain, e.text),
                "definitions cannot be recursive; compute the value from other names");
-    e.type = type_table::error;
+    info.type = type_table::error;
     return;
   }
-  if (let_states_[index] == let_state::unchecked) {
-    let_states_[index] = let_state::checking;
-    let_stack_.push_back(let_decls_[index]->id.text);
-    auto& decl = const_cast<ast::let_decl&>(*let_decls_[index]);
-    type_id declared = type_table::error;
-    if (decl.declared_type) declared = resolve_type(*decl.declared_type, decl.id.text);
-    check(decl.value, scope{}, declared);
-    if (decl.declared_type && !types_.fits(decl.value.type, declared)) {
-      mismatch(decl.value, fmt::format("the value of `{}`", decl.id.text), declared);
-    }
-    let_infos_[index] = {decl.id.text, decl.declared_type ? declared : decl.value.type,
-                         decl.value.optional, &decl};
-    let_stack_.pop_back();
-    let_states_[index] = let_state::done;
-    let_order_.push_back(index);
-  }
-  e.type = let_infos_[index].type;
-  e.optional = let_infos_[index].optional;
+  info.type = let_infos_[index].type;
+  info.optional = let_infos_[index].optional;
 }
 
-void checker::check_name(ast::expr& e, const scope& s, type_id expected) {
+bool checker::check_let(std::uint32_t index) {
+  if (let_states_[index] == let_state::checking) return false;
+  if (let_states_[index] == let_state::done) return true;
+  let_states_[index] = let_state::checking;
+  const ast::let_decl& decl = *let_decls_[index];
+  let_stack_.push_back(decl.id.text);
+  type_id declared = type_table::error;
+  if (decl.declared_type) declared = resolve_type(*decl.declared_type, decl.id.text);
+  check(decl.value, scope{}, declared);
+  const expr_info& value = bundle_.info(decl.value);
+  if (decl.declared_type && !types_.fits(value.type, declared)) {
+    mismatch(decl.value, fmt::format("the value of `{}`", decl.id.text), declared);
+  }
+  let_infos_[index] = {decl.id.text, decl.declared_type ? declared : value.type, value.optional,
+                       &decl};
+  let_stack_.pop_back();
+  let_states_[index] = let_state::done;
+  let_order_.push_back(index);
+  return true;
+}
+
+void checker::check_name(const ast::expr& e, const scope& s, type_id expected) {
+  expr_info& info = bundle_.info(e);
   for (std::size_t i = s.locals.size(); i-- > 0;) {
     if (s.locals[i].name == e.text) {
-      e.ref = ast::ref_kind::local;
-      e.ref_index = static_cast<std::uint32_t>(i);
-      e.type = s.locals[i].type;
+      info.ref = ref_kind::local;
+      info.ref_index = static_cast<std::uint32_t>(i);
+      info.type = s.locals[i].type;
       return;
     }
   }
   if (e.text == "now") {
-    e.ref = ast::ref_kind::now;
-    e.type = type_table::datetime;
+    info.ref = ref_kind::now;
+    info.type = type_table::datetime;
     return;
   }
   if (e.text == "params") {
-    e.ref = ast::ref_kind::param_root;
-    e.type = type_table::error;
+    info.ref = ref_kind::param_root;
+    info.type = type_table::error;
     out_.error(code::type_mismatch, e.where, "`params` holds the policy's parameters",
                "read one of them, as in `params.name`");
     return;
@@ -244,27 +254,27 @@ void checker::check_name(ast::expr& e, const scope& s, type_id expected) {
   }
   const record_info& input = types_.records.at(types_.info(bundle_.input).index);
   if (auto f = input.find(e.text)) {
-    e.ref = ast::ref_kind::input_field;
-    e.ref_index = *f;
-    e.type = input.fields[*f].type;
-    e.optional = input.fields[*f].optional;
+    info.ref = ref_kind::input_field;
+    info.ref_index = *f;
+    info.type = input.fields[*f].type;
+    info.optional = input.fields[*f].optional;
     narrow(e, s);
     return;
   }
   if (auto it = table_index_.find(e.text); it != table_index_.end()) {
-    e.ref = ast::ref_kind::table;
-    e.ref_index = it->second;
+    info.ref = ref_kind::table;
+    info.ref_index = it->second;
     const table_info& t = bundle_.tables[it->second];
-    e.type = types_.map_of(t.key, t.value);
+    info.type = types_.map_of(t.key, t.value);
     return;
   }
   // An enum value: the expected enum's first, else the only enum that has it.
   if (types_.kind(expected) == type_kind::enumeration) {
     const enum_info& en = types_.enums[types_.info(expected).index];
     if (auto v = en.find(e.text)) {
-      e.ref = ast::ref_kind::enum_value;
-      e.ref_index = *v;
-      e.type = expected;
+      info.ref = ref_kind::enum_value;
+      info.ref_index = *v;
+      info.type = expected;
       return;
     }
   }
@@ -272,9 +282,9 @@ void checker::check_name(ast::expr& e, const scope& s, type_id expected) {
   for (std::uint32_t i = 0; i < types_.enums.size(); ++i) {
     if (auto v = types_.enums[i].find(e.text)) {
       if (owners.empty()) {
-        e.ref = ast::ref_kind::enum_value;
-        e.ref_index = *v;
-        e.type = types_.enum_type(i);
+        info.ref = ref_kind::enum_value;
+        info.ref_index = *v;
+        info.type = types_.enum_type(i);
       }
       owners.push_back(types_.enums[i].name);
     }
@@ -285,10 +295,10 @@ void checker::check_name(ast::expr& e, const scope& s, type_id expected) {
         code::ambiguous_name, e.where,
         fmt::format("`{}` is a value of several enums: `{}`", e.text, fmt::join(owners, "`, `")),
         fmt::format("name the enum, as in `{}.{}`", owners[0], e.text));
-    e.type = type_table::error;
+    info.type = type_table::error;
     return;
   }
-  e.type = type_table::error;
+  info.type = type_table::error;
   if (enum_index_.count(e.text) || record_index_.count(e.text)) {
     out_.error(code::unknown_name, e.where, fmt::format("`{}` is a type, not a value", e.text),
                enum_index_.count(e.text)
@@ -306,8 +316,9 @@ void checker::check_name(ast::expr& e, const scope& s, type_id expected) {
              did_you_mean(e.text, visible_names(s)));
 }
 
-void checker::check_field(ast::expr& e, const scope& s) {
-  ast::expr& base = e.children[0];
+void checker::check_field(const ast::expr& e, const scope& s) {
+  expr_info& info = bundle_.info(e);
+  const ast::expr& base = e.children[0];
   // `Role.AdminAgent`: a value named by its enum.
   if (base.kind == ast::expr_kind::name && enum_index_.count(base.text)) {
     const bool shadowed = let_index_.count(base.text) || table_index_.count(base.text) ||
@@ -316,13 +327,13 @@ void checker::check_field(ast::expr& e, const scope& s) {
     if (!shadowed) {
       const std::uint32_t index = enum_index_.at(base.text);
       const enum_info& en = types_.enums[index];
-      base.type = types_.enum_type(index);
+      bundle_.info(base).type = types_.enum_type(index);
       if (auto v = en.find(e.text)) {
-        e.ref = ast::ref_kind::enum_value;
-        e.ref_index = *v;
-        e.type = types_.enum_type(index);
+        info.ref = ref_kind::enum_value;
+        info.ref_index = *v;
+        info.type = types_.enum_type(index);
       } else {
-        e.type = type_table::error;
+        info.type = type_table::error;
         out_.error(code::unknown_enum_value, e.where,
                    fmt::format("enum `{}` has no value `{}`", en.name, e.text),
                    did_you_mean(e.text, en.values));
@@ -333,16 +344,16 @@ void checker::check_field(ast::expr& e, const scope& s) {
   if (base.kind == ast::expr_kind::name && base.text == "params" &&
       std::none_of(s.locals.begin(), s.locals.end(),
                    [&](const auto& l) { return l.name == "params"; })) {
-    base.ref = ast::ref_kind::param_root;
+    bundle_.info(base).ref = ref_kind::param_root;
     if (auto it = param_index_.find(e.text); it != param_index_.end()) {
       const param_info& p = bundle_.params[it->second];
-      e.ref = ast::ref_kind::param;
-      e.ref_index = it->second;
-      e.type = p.type;
-      e.optional = p.optional;
+      info.ref = ref_kind::param;
+      info.ref_index = it->second;
+      info.type = p.type;
+      info.optional = p.optional;
       narrow(e, s);
     } else {
-      e.type = type_table::error;
+      info.type = type_table::error;
       std::vector<std::string> names;
       for (const auto& p : bundle_.params)
         names.push_back(p.name);
@@ -352,21 +363,21 @@ void checker::check_field(ast::expr& e, const scope& s) {
     return;
   }
   check(base, s);
-  if (base.type == type_table::error) {
-    e.type = type_table::error;
+  if (type_of(base) == type_table::error) {
+    info.type = type_table::error;
     return;
   }
-  if (types_.kind(base.type) != type_kind::record) {
-    e.type = type_table::error;
+  if (types_.kind(type_of(base)) != type_kind::record) {
+    info.type = type_table::error;
     out_.error(code::type_mismatch, e.where,
                fmt::format("`{}` is {}, which has no fields", text_of(base.where),
-                           types_.name(base.type)));
+                           types_.name(type_of(base))));
     return;
   }
-  const record_info& r = types_.records[types_.info(base.type).index];
+  const record_info& r = types_.records[types_.info(type_of(base)).index];
   auto f = r.find(e.text);
   if (!f) {
-    e.type = type_table::error;
+    info.type = type_table::error;
     std::vector<std::string> names;
     for (const auto& fi : r.fields)
       names.push_back(fi.name);
@@ -375,18 +386,19 @@ void checker::check_field(ast::expr& e, const scope& s) {
                did_you_mean(e.text, names));
     return;
   }
-  e.ref_index = *f;
-  e.type = r.fields[*f].type;
-  e.optional = base.optional || r.fields[*f].optional;
+  info.ref_index = *f;
+  info.type = r.fields[*f].type;
+  info.optional = bundle_.info(base).optional || r.fields[*f].optional;
   narrow(e, s);
 }
 
-void checker::check_index(ast::expr& e, const scope& s) {
-  ast::expr& base = e.children[0];
-  ast::expr& key = e.children[1];
+void checker::check_index(const ast::expr& e, const scope& s) {
+  expr_info& info = bundle_.info(e);
+  const ast::expr& base = e.children[0];
+  const ast::expr& key = e.children[1];
   check(base, s);
   require_present(base);
-  const type_info& bt = types_.info(base.type);
+  const type_info& bt = types_.info(type_of(base));
   if (bt.kind == type_kind::map) {
     check(key, s, bt.key);
     require_type(key, bt.key, "the key");
@@ -395,16 +407,16 @@ void checker::check_index(ast::expr& e, const scope& s) {
     require_type(key, type_table::integer, "a list index");
   } else {
     check(key, s);
-    if (base.type != type_table::error) {
+    if (type_of(base) != type_table::error) {
       out_.error(code::type_mismatch, e.where,
                  fmt::format("`{}` is {}; only tables and lists can be indexed",
-                             text_of(base.where), types_.name(base.type)));
+                             text_of(base.where), types_.name(type_of(base))));
     }
-    e.type = type_table::error;
+    info.type = type_table::error;
     return;
   }
-  e.type = bt.element;
-  e.optional = true;  // a missing key or index: guard with `key in table` or `has t[k]`
+  info.type = bt.element;
+  info.optional = true;  // a missing key or index: guard with `key in table` or `has t[k]`
   narrow(e, s);
 }
 
@@ -430,19 +442,20 @@ bool checker::needs_context(const ast::expr& e, const scope& s) const {
 }
 
 // Two operands of one type: a side that needs context takes the other side's type.
-void checker::check_pair(ast::expr& l, ast::expr& r, const scope& s) {
+void checker::check_pair(const ast::expr& l, const ast::expr& r, const scope& s) {
   if (needs_context(l, s) && !needs_context(r, s)) {
     check(r, s);
-    check(l, s, r.type);
+    check(l, s, type_of(r));
   } else {
     check(l, s);
-    check(r, s, l.type);
+    check(r, s, type_of(l));
   }
 }
 
-void checker::check_binary(ast::expr& e, const scope& s) {
-  ast::expr& l = e.children[0];
-  ast::expr& r = e.children[1];
+void checker::check_binary(const ast::expr& e, const scope& s) {
+  expr_info& info = bundle_.info(e);
+  const ast::expr& l = e.children[0];
+  const ast::expr& r = e.children[1];
   using op = ast::binary_op;
   switch (e.op) {
     case op::and_op:
@@ -453,15 +466,15 @@ void checker::check_binary(ast::expr& e, const scope& s) {
       facts(l, e.op == op::and_op, inner);
       check_condition(r, inner,
                       fmt::format("the right side of `{}`", e.op == op::and_op ? "and" : "or"));
-      e.type = type_table::boolean;
+      info.type = type_table::boolean;
       return;
     }
     case op::coalesce: {
       check(l, s);
-      check(r, s, l.type);
-      if (!types_.unify(l.type, r.type)) mismatch(r, "the fallback after `??`", l.type);
-      e.type = types_.unify(l.type, r.type).value_or(type_table::error);
-      e.optional = r.optional;
+      check(r, s, type_of(l));
+      if (!types_.unify(type_of(l), type_of(r))) mismatch(r, "the fallback after `??`", type_of(l));
+      info.type = types_.unify(type_of(l), type_of(r)).value_or(type_table::error);
+      info.optional = bundle_.info(r).optional;
       return;
     }
     case op::eq:
@@ -473,27 +486,27 @@ void checker::check_binary(ast::expr& e, const scope& s) {
       check_pair(l, r, s);
       require_present(l);
       require_present(r);
-      e.type = type_table::boolean;
-      if (!types_.unify(l.type, r.type)) {
-        if (l.type != type_table::error && r.type != type_table::error) {
-          const bool dates = (types_.kind(l.type) == type_kind::date &&
-                              types_.kind(r.type) == type_kind::datetime) ||
-                             (types_.kind(l.type) == type_kind::datetime &&
-                              types_.kind(r.type) == type_kind::date);
+      info.type = type_table::boolean;
+      if (!types_.unify(type_of(l), type_of(r))) {
+        if (type_of(l) != type_table::error && type_of(r) != type_table::error) {
+          const bool dates = (types_.kind(type_of(l)) == type_kind::date &&
+                              types_.kind(type_of(r)) == type_kind::datetime) ||
+                             (types_.kind(type_of(l)) == type_kind::datetime &&
+                              types_.kind(type_of(r)) == type_kind::date);
           out_.error(
               code::type_mismatch, e.where,
               fmt::format("cannot compare `{}` ({}) with `{}` ({})", text_of(l.where),
-                          types_.name(l.type), text_of(r.where), types_.name(r.type)),
+                          types_.name(type_of(l)), text_of(r.where), types_.name(type_of(r))),
               dates ? "compare dates with dates: `utc_date(x)` is the date of a datetime" : "");
         }
         return;
       }
       const bool ordering = e.op != op::eq && e.op != op::ne;
-      if (ordering && !is_ordered(types_.kind(l.type)) && l.type != type_table::error) {
+      if (ordering && !is_ordered(types_.kind(type_of(l))) && type_of(l) != type_table::error) {
         out_.error(code::type_mismatch, e.where,
                    fmt::format("values of {} have no order; `<`, `<=`, `>` and `>=` compare "
                                "numbers, strings, dates and datetimes",
-                               types_.name(l.type)));
+                               types_.name(type_of(l))));
       }
       return;
     }
@@ -502,29 +515,29 @@ void checker::check_binary(ast::expr& e, const scope& s) {
       const bool element_first = needs_context(r, s) && !needs_context(l, s);
       if (element_first) {
         check(l, s);
-        check(r, s, types_.set_of(l.type));
+        check(r, s, types_.set_of(type_of(l)));
       } else {
         check(r, s);
       }
       require_present(r);
-      const type_info& rt = types_.info(r.type);
+      const type_info& rt = types_.info(type_of(r));
       type_id element = type_table::error;
       if (rt.kind == type_kind::map) {
         element = rt.key;
       } else if (rt.kind == type_kind::list || rt.kind == type_kind::set) {
         element = rt.element;
-      } else if (r.type != type_table::error) {
+      } else if (type_of(r) != type_table::error) {
         out_.error(code::type_mismatch, r.where,
                    fmt::format("`in` needs a set, a list or a table on its right, but `{}` is {}",
-                               text_of(r.where), types_.name(r.type)));
+                               text_of(r.where), types_.name(type_of(r))));
       }
       if (!element_first) check(l, s, element);
       require_present(l);
       if (element != type_table::error && element != type_table::empty &&
-          !types_.fits(l.type, element)) {
+          !types_.fits(type_of(l), element)) {
         mismatch(l, "the value looked up", element);
       }
-      e.type = type_table::boolean;
+      info.type = type_table::boolean;
       return;
     }
     case op::overlaps:
@@ -533,22 +546,22 @@ void checker::check_binary(ast::expr& e, const scope& s) {
       require_present(l);
       require_present(r);
       const char* word = e.op == op::overlaps ? "overlaps" : "subset of";
-      for (ast::expr* side : {&l, &r}) {
-        if (side->type != type_table::error && !is_collection(types_, side->type)) {
+      for (const ast::expr* side : {&l, &r}) {
+        if (type_of(*side) != type_table::error && !is_collection(types_, type_of(*side))) {
           out_.error(code::type_mismatch, side->where,
                      fmt::format("`{}` compares sets or lists, but `{}` is {}", word,
-                                 text_of(side->where), types_.name(side->type)));
+                                 text_of(side->where), types_.name(type_of(*side))));
         }
       }
-      if (is_collection(types_, l.type) && is_collection(types_, r.type)) {
-        const type_id le = types_.info(l.type).element, re = types_.info(r.type).element;
+      if (is_collection(types_, type_of(l)) && is_collection(types_, type_of(r))) {
+        const type_id le = types_.info(type_of(l)).element, re = types_.info(type_of(r)).element;
         if (!types_.unify(le, re)) {
           out_.error(code::type_mismatch, e.where,
                      fmt::format("`{}` needs elements of one type, not {} and {}", word,
                                  types_.name(le), types_.name(re)));
         }
       }
-      e.type = type_table::boolean;
+      info.type = type_table::boolean;
       return;
     }
     case op::add:
@@ -557,19 +570,19 @@ void checker::check_binary(ast::expr& e, const scope& s) {
       check(r, s);
       require_present(l);
       require_present(r);
-      const type_kind lk = types_.kind(l.type), rk = types_.kind(r.type);
+      const type_kind lk = types_.kind(type_of(l)), rk = types_.kind(type_of(r));
       if (lk == type_kind::error || rk == type_kind::error) {
-        e.type = type_table::error;
+        info.type = type_table::error;
       } else if (lk == type_kind::integer && rk == type_kind::integer) {
-        e.type = type_table::integer;
+        info.type = type_table::integer;
       } else if ((lk == type_kind::date || lk == type_kind::datetime) &&
                  rk == type_kind::duration) {
-        e.type = l.type;
+        info.type = type_of(l);
       } else {
-        e.type = type_table::error;
+        info.type = type_table::error;
         out_.error(code::type_mismatch, e.where,
                    fmt::format("cannot {} {} and {}", e.op == op::add ? "add" : "subtract",
-                               types_.name(l.type), types_.name(r.type)),
+                               types_.name(type_of(l)), types_.name(type_of(r))),
                    "`+` and `-` work on two ints, or a date or datetime and a duration such as "
                    "`30 days`");
       }
@@ -578,9 +591,10 @@ void checker::check_binary(ast::expr& e, const scope& s) {
   }
 }
 
-void checker::check_call(ast::expr& e, const scope& s) {
+void checker::check_call(const ast::expr& e, const scope& s) {
+  expr_info& info = bundle_.info(e);
   auto b = find_builtin(e.text);
-  e.type = type_table::error;
+  info.type = type_table::error;
   if (!b) {
     std::vector<std::string> names;
     for (const auto& f : all_builtins)
@@ -591,8 +605,8 @@ void checker::check_call(ast::expr& e, const scope& s) {
       check(a, s);
     return;
   }
-  e.ref = ast::ref_kind::function;
-  e.ref_index = static_cast<std::uint32_t>(b->id);
+  info.ref = ref_kind::function;
+  info.ref_index = static_cast<std::uint32_t>(b->id);
   const std::size_t arity = [&] {
     switch (b->id) {
       case builtin::trim:
@@ -619,7 +633,7 @@ void checker::check_call(ast::expr& e, const scope& s) {
   for (auto& a : e.children)
     require_present(a);
   auto argument = [&](std::size_t i, type_id t) {
-    if (!types_.fits(e.children[i].type, t)) {
+    if (!types_.fits(type_of(e.children[i]), t)) {
       mismatch(e.children[i], fmt::format("argument {} of `{}`", i + 1, e.text), t);
       return false;
     }
@@ -630,17 +644,17 @@ void checker::check_call(ast::expr& e, const scope& s) {
     case builtin::lower:
     case builtin::upper:
       argument(0, type_table::string);
-      e.type = type_table::string;
+      info.type = type_table::string;
       break;
     case builtin::length: {
-      const type_kind k = types_.kind(e.children[0].type);
+      const type_kind k = types_.kind(type_of(e.children[0]));
       if (k != type_kind::string && k != type_kind::list && k != type_kind::set &&
           k != type_kind::error) {
         out_.error(code::type_mismatch, e.children[0].where,
                    fmt::format("`length` takes a string, a list or a set, not {}",
-                               types_.name(e.children[0].type)));
+                               types_.name(type_of(e.children[0]))));
       }
-      e.type = type_table::integer;
+      info.type = type_table::integer;
       break;
     }
     case builtin::starts_with:
@@ -649,11 +663,11 @@ void checker::check_call(ast::expr& e, const scope& s) {
     case builtin::equals_ignore_case:
       argument(0, type_table::string);
       argument(1, type_table::string);
-      e.type = type_table::boolean;
+      info.type = type_table::boolean;
       break;
     case builtin::matches: {
       argument(0, type_table::string);
-      e.type = type_table::boolean;
+      info.type = type_table::boolean;
       const ast::expr& pattern = e.children[1];
       if (pattern.kind != ast::expr_kind::string_literal) {
         out_.error(code::bad_regex, pattern.where,
@@ -661,59 +675,60 @@ void checker::check_call(ast::expr& e, const scope& s) {
                    "patterns are compiled when the policy loads");
         break;
       }
-      RE2::Options options;
-      options.set_log_errors(false);
-      RE2 re(pattern.text, options);
-      if (!re.ok()) {
+      auto re = compile_regex(pattern.text);
+      if (!re->ok()) {
         out_.error(code::bad_regex, pattern.where,
-                   fmt::format("invalid regular expression: {}", re.error()),
+                   fmt::format("invalid regular expression: {}", re->error()),
                    "the syntax is RE2's; lookarounds and backreferences are not supported");
+      } else {
+        bundle_.patterns[pattern.id] = std::move(re);
       }
       break;
     }
     case builtin::utc_date:
       argument(0, type_table::datetime);
-      e.type = type_table::date;
+      info.type = type_table::date;
       break;
     case builtin::parse_date:
     case builtin::parse_datetime:
       argument(0, type_table::string);
-      e.type = b->id == builtin::parse_date ? type_table::date : type_table::datetime;
-      e.optional = true;
+      info.type = b->id == builtin::parse_date ? type_table::date : type_table::datetime;
+      info.optional = true;
       break;
     case builtin::add_days:
     case builtin::add_months: {
-      const type_kind k = types_.kind(e.children[0].type);
+      const type_kind k = types_.kind(type_of(e.children[0]));
       if (k != type_kind::date && k != type_kind::datetime && k != type_kind::error) {
         mismatch(e.children[0], fmt::format("argument 1 of `{}`", e.text), type_table::date);
       }
       argument(1, type_table::integer);
-      e.type = k == type_kind::datetime ? type_table::datetime : type_table::date;
+      info.type = k == type_kind::datetime ? type_table::datetime : type_table::date;
       break;
     }
   }
 }
 
-void checker::check_quantifier(ast::expr& e, const scope& s) {
-  ast::expr& collection = e.children[0];
+void checker::check_quantifier(const ast::expr& e, const scope& s) {
+  const ast::expr& collection = e.children[0];
   check(collection, s);
   require_present(collection);
   type_id element = type_table::error;
-  if (is_collection(types_, collection.type)) {
-    element = types_.info(collection.type).element;
-  } else if (collection.type != type_table::error) {
+  if (is_collection(types_, type_of(collection))) {
+    element = types_.info(type_of(collection)).element;
+  } else if (type_of(collection) != type_table::error) {
     out_.error(code::type_mismatch, collection.where,
                fmt::format("`{}` goes over a list or a set, but `{}` is {}",
                            e.quantifier == ast::quantifier_op::count ? "count" : "any",
-                           text_of(collection.where), types_.name(collection.type)));
+                           text_of(collection.where), types_.name(type_of(collection))));
   }
   scope inner = s;
   inner.locals.push_back({e.text, element});
   check_condition(e.children[1], inner, "the condition after `where`");
-  e.type = e.quantifier == ast::quantifier_op::count ? type_table::integer : type_table::boolean;
+  bundle_.info(e).type =
+      e.quantifier == ast::quantifier_op::count ? type_table::integer : type_table::boolean;
 }
 
-void checker::check_collection_literal(ast::expr& e, const scope& s, type_id expected) {
+void checker::check_collection_literal(const ast::expr& e, const scope& s, type_id expected) {
   const bool is_set = e.kind == ast::expr_kind::set_literal;
   type_id element = type_table::empty;
   const type_info& ex = types_.info(expected);
@@ -723,8 +738,8 @@ void checker::check_collection_literal(ast::expr& e, const scope& s, type_id exp
     check(c, s, element == type_table::empty ? hint : element);
     require_present(c);
     if (element == type_table::empty) {
-      element = c.type;
-    } else if (auto u = types_.unify(element, c.type)) {
+      element = type_of(c);
+    } else if (auto u = types_.unify(element, type_of(c))) {
       element = *u;
     } else {
       mismatch(c, "every element", element);
@@ -739,29 +754,30 @@ void checker::check_collection_literal(ast::expr& e, const scope& s, type_id exp
                              types_.name(element)));
     }
   }
-  e.type = is_set ? types_.set_of(element) : types_.list_of(element);
+  bundle_.info(e).type = is_set ? types_.set_of(element) : types_.list_of(element);
 }
 
-void checker::check(ast::expr& e, const scope& s, type_id expected) {
-  e.optional = false;
+void checker::check(const ast::expr& e, const scope& s, type_id expected) {
+  expr_info& info = bundle_.info(e);
+  info.optional = false;
   switch (e.kind) {
     case ast::expr_kind::bool_literal:
-      e.type = type_table::boolean;
+      info.type = type_table::boolean;
       return;
     case ast::expr_kind::int_literal:
-      e.type = type_table::integer;
+      info.type = type_table::integer;
       return;
     case ast::expr_kind::string_literal:
-      e.type = type_table::string;
+      info.type = type_table::string;
       return;
     case ast::expr_kind::date_literal:
-      e.type = type_table::date;
+      info.type = type_table::date;
       return;
     case ast::expr_kind::datetime_literal:
-      e.type = type_table::datetime;
+      info.type = type_table::datetime;
       return;
     case ast::expr_kind::duration_literal:
-      e.type = type_table::duration;
+      info.type = type_table::duration;
       return;
     case ast::expr_kind::name:
       check_name(e, s, expected);
@@ -777,14 +793,14 @@ void checker::check(ast::expr& e, const scope& s, type_id expected) {
       return;
     case ast::expr_kind::not_op:
       check_condition(e.children[0], s, "the operand of `not`");
-      e.type = type_table::boolean;
+      info.type = type_table::boolean;
       return;
     case ast::expr_kind::binary:
       check_binary(e, s);
       return;
     case ast::expr_kind::has: {
-      ast::expr& target = e.children[0];
-      e.type = type_table::boolean;
+      const ast::expr& target = e.children[0];
+      info.type = type_table::boolean;
       if (!is_path(target)) {
         check(target, s);
         out_.error(code::type_mismatch, target.where,
@@ -792,7 +808,7 @@ void checker::check(ast::expr& e, const scope& s, type_id expected) {
         return;
       }
       check(target, s);
-      target.optional = false;  // reading it here is the point
+      bundle_.info(target).optional = false;  // reading it here is the point
       return;
     }
     case ast::expr_kind::if_then_else: {
@@ -801,13 +817,13 @@ void checker::check(ast::expr& e, const scope& s, type_id expected) {
       facts(e.children[0], true, yes);
       facts(e.children[0], false, no);
       check(e.children[1], yes, expected);
-      check(e.children[2], no, expected == type_table::error ? e.children[1].type : expected);
-      e.optional = e.children[1].optional || e.children[2].optional;
-      if (auto u = types_.unify(e.children[1].type, e.children[2].type)) {
-        e.type = *u;
+      check(e.children[2], no, expected == type_table::error ? type_of(e.children[1]) : expected);
+      info.optional = bundle_.info(e.children[1]).optional || bundle_.info(e.children[2]).optional;
+      if (auto u = types_.unify(type_of(e.children[1]), type_of(e.children[2]))) {
+        info.type = *u;
       } else {
-        mismatch(e.children[2], "the `else` branch", e.children[1].type);
-        e.type = type_table::error;
+        mismatch(e.children[2], "the `else` branch", type_of(e.children[1]));
+        info.type = type_table::error;
       }
       return;
     }
@@ -823,7 +839,7 @@ void checker::check(ast::expr& e, const scope& s, type_id expected) {
         out_.error(code::type_mismatch, e.where,
                    "a record value can only be written where a record type is declared, such "
                    "as in a table's entries");
-        e.type = type_table::error;
+        info.type = type_table::error;
         return;
       }
       record_info& r = types_.records[types_.info(expected).index];
@@ -851,7 +867,7 @@ void checker::check(ast::expr& e, const scope& s, type_id expected) {
                      fmt::format("field `{}` of record `{}` is missing", r.fields[i].name, r.name));
         }
       }
-      e.type = expected;
+      info.type = expected;
       return;
     }
   }

@@ -1,10 +1,12 @@
-// A checked bundle: the AST of every file, plus what the checker resolved. This is what the
-// runtime compiles; it is immutable once loading returns.
+// A checked bundle: the AST of every file, as parsed, plus what the checker resolved, in tables
+// beside it (by declaration, and by expression id for expressions). This is what the runtime
+// compiles; it is immutable once loading returns.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "lang/ast.hpp"
@@ -12,7 +14,33 @@
 #include "lang/diagnostic.hpp"
 #include "lang/types.hpp"
 
+namespace re2 {
+class RE2;
+}
+
 namespace clause::lang {
+
+// What kind of thing a name (or a call, or `Enum.Value`, `params.x`) resolved to.
+enum class ref_kind : std::uint8_t {
+  unresolved,
+  input_field,
+  param_root,
+  param,
+  now,
+  let_value,
+  local,
+  enum_value,
+  table,
+  function,
+};
+
+// What the checker found out about one expression.
+struct expr_info {
+  type_id type = 0;             // in the bundle's type table
+  std::uint32_t ref_index = 0;  // which let / enum value / table / local / field / builtin
+  ref_kind ref = ref_kind::unresolved;
+  bool optional = false;  // may be absent: read only under a presence guard
+};
 
 struct param_info {
   std::string name;
@@ -60,8 +88,8 @@ struct rule_info {
 };
 
 struct checked_bundle {
-  std::shared_ptr<const source_set> sources;          // every file the spans below point into
-  std::vector<std::unique_ptr<ast::module>> modules;  // owns every AST node referred to below
+  std::shared_ptr<const source_set> sources;                // every file the spans below point into
+  std::vector<std::unique_ptr<const ast::module>> modules;  // owns every AST node referred to below
   ast::policy_header header;
   type_table types;
   type_id input = 0;  // the record type of a case
@@ -71,6 +99,13 @@ struct checked_bundle {
   std::vector<table_info> tables;
   std::vector<decision_info> decisions;
   std::vector<rule_info> rules;  // in file order, files in load order
+  std::vector<expr_info> exprs;  // by `ast::expr::id`
+  // The pattern of each `matches`, by the id of its string literal: compiled (and so validated)
+  // by the checker, and matched with by the runtime, which does not compile it again.
+  std::unordered_map<ast::expr_id, std::shared_ptr<const re2::RE2>> patterns;
+
+  const expr_info& info(const ast::expr& e) const { return exprs[e.id]; }
+  expr_info& info(const ast::expr& e) { return exprs[e.id]; }
 };
 
 // Everything a load produces. `bundle` is set only when there are no errors.

@@ -25,6 +25,11 @@ checker::checker(checked_bundle& bundle, const data_reader& read_data, diagnosti
     : bundle_(bundle), read_data_(read_data), out_(out), types_(bundle.types) {}
 
 void checker::run() {
+  // Sized once: the expression pass holds references into it across nested checks.
+  ast::expr_id ids = 0;
+  for (const auto& m : bundle_.modules)
+    ids = std::max(ids, m->end_expr_id);
+  bundle_.exprs.assign(ids, expr_info{});
   collect_types();
   resolve_types();
   check_params();
@@ -144,7 +149,7 @@ std::vector<field_info> checker::resolve_fields(const std::vector<ast::field>& f
 void checker::check_field_defaults(record_info& r) {
   for (auto& f : r.fields) {
     if (!f.default_value) continue;
-    auto value = constant_of(const_cast<ast::expr&>(*f.default_value), f.type);
+    auto value = constant_of(*f.default_value, f.type);
     if (value) f.default_constant = std::make_shared<const constant>(std::move(*value));
   }
 }
@@ -215,7 +220,7 @@ void checker::check_params() {
       info.where = f.id.where;
       info.optional = f.optional && !f.default_value;
       if (f.default_value) {
-        info.default_value = constant_of(const_cast<ast::expr&>(*f.default_value), info.type);
+        info.default_value = constant_of(*f.default_value, info.type);
       } else if (!f.optional) {
         out_.error(code::bad_default, f.id.where,
                    fmt::format("parameter `{}` has no default", f.id.text),
@@ -267,8 +272,8 @@ void checker::check_tables() {
         } else {
           std::set<std::string> seen;
           for (const auto& [key_expr, value_expr] : t.entries) {
-            auto key = constant_of(const_cast<ast::expr&>(key_expr), info.key);
-            auto value = constant_of(const_cast<ast::expr&>(value_expr), info.value);
+            auto key = constant_of(key_expr, info.key);
+            auto value = constant_of(value_expr, info.value);
             if (!key || !value) continue;
             if (!seen.insert(constant_key(*key)).second) {
               out_.error(code::data_duplicate_key, key_expr.where,
@@ -345,12 +350,8 @@ std::string checker::location_of(span where) const {
 }
 
 void checker::check_lets() {
-  for (std::uint32_t i = 0; i < let_decls_.size(); ++i) {
-    ast::expr probe;
-    probe.text = let_decls_[i]->id.text;
-    probe.where = let_decls_[i]->id.where;
-    use_let(probe, i);
-  }
+  for (std::uint32_t i = 0; i < let_decls_.size(); ++i)
+    check_let(i);
   // Expressions refer to lets by declaration index; `let_order` is an order to evaluate them in.
   bundle_.lets = let_infos_;
   bundle_.let_order = let_order_;
@@ -381,9 +382,8 @@ void checker::check_payload(const outcome_info& outcome,
                  fmt::format("payload field `{}` is given twice", p.id.text));
       continue;
     }
-    auto& value = const_cast<ast::expr&>(p.value);
-    check(value, s, it->type);
-    require_type(value, it->type, fmt::format("payload field `{}`", p.id.text));
+    check(p.value, s, it->type);
+    require_type(p.value, it->type, fmt::format("payload field `{}`", p.id.text));
     out[index] = &p.value;
   }
   for (std::size_t i = 0; i < outcome.payload.size(); ++i) {
@@ -409,7 +409,7 @@ void checker::check_decisions() {
       info.decl = &d;
       scope s;
       if (d.applies_when) {
-        check_condition(const_cast<ast::expr&>(*d.applies_when), s, "the `when` of a decision");
+        check_condition(*d.applies_when, s, "the `when` of a decision");
         facts(*d.applies_when, true, s);
       }
       for (const auto& o : d.outcomes) {
@@ -450,16 +450,16 @@ void checker::check_decisions() {
   }
 }
 
-void checker::check_message(ast::message& m, const scope& s) {
+void checker::check_message(const ast::message& m, const scope& s) {
   for (auto& part : m.parts) {
     if (!part.placeholder) continue;
-    ast::expr& e = *part.placeholder;
+    const ast::expr& e = *part.placeholder;
     check(e, s);
     require_present(e);
-    if (!is_showable_type(e.type)) {
+    if (!is_showable_type(type_of(e))) {
       out_.error(code::bad_placeholder, e.where,
                  fmt::format("`{}` is {}, which a message cannot show", text_of(e.where),
-                             types_.name(e.type)),
+                             types_.name(type_of(e))),
                  "show a single value: a string, a number, a date, an enum value");
     }
   }

@@ -31,15 +31,17 @@ class checker {
 
   // ---- expressions (check_expressions.cpp)
   // Types `e` in `s`; `expected` steers bare enum values and empty collections.
-  void check(ast::expr& e, const scope& s, type_id expected = type_table::error);
+  void check(const ast::expr& e, const scope& s, type_id expected = type_table::error);
+  // The type `check` gave `e`.
+  type_id type_of(const ast::expr& e) const { return bundle_.info(e).type; }
   // Reports E0302 when `e` may be absent here.
-  void require_present(ast::expr& e);
-  void require_type(ast::expr& e, type_id wanted, std::string_view what);
-  void check_condition(ast::expr& e, const scope& s, std::string_view what);
+  void require_present(const ast::expr& e);
+  void require_type(const ast::expr& e, type_id wanted, std::string_view what);
+  void check_condition(const ast::expr& e, const scope& s, std::string_view what);
   // Paths known present when `e` is true (or false).
   void facts(const ast::expr& e, bool when_true, scope& s) const;
   // A constant (defaults, inline table data) from a literal expression of type `t`.
-  std::optional<constant> constant_of(ast::expr& e, type_id t);
+  std::optional<constant> constant_of(const ast::expr& e, type_id t);
 
  private:
   // ---- declarations (checker.cpp)
@@ -58,28 +60,31 @@ class checker {
   void check_rules();
   void check_payload(const outcome_info& outcome, const std::vector<ast::payload_value>& given,
                      const scope& s, span at, std::vector<const ast::expr*>& out);
-  void check_message(ast::message& m, const scope& s);
+  void check_message(const ast::message& m, const scope& s);
   void check_unique_names();
   bool is_showable_type(type_id t) const;
   std::string location_of(span where) const;
 
   // ---- expression helpers (check_expressions.cpp)
-  void check_name(ast::expr& e, const scope& s, type_id expected);
-  void check_field(ast::expr& e, const scope& s);
-  void check_index(ast::expr& e, const scope& s);
-  void check_binary(ast::expr& e, const scope& s);
-  void check_pair(ast::expr& l, ast::expr& r, const scope& s);
+  void check_name(const ast::expr& e, const scope& s, type_id expected);
+  void check_field(const ast::expr& e, const scope& s);
+  void check_index(const ast::expr& e, const scope& s);
+  void check_binary(const ast::expr& e, const scope& s);
+  void check_pair(const ast::expr& l, const ast::expr& r, const scope& s);
   bool needs_context(const ast::expr& e, const scope& s) const;
-  void check_call(ast::expr& e, const scope& s);
-  void check_quantifier(ast::expr& e, const scope& s);
-  void check_collection_literal(ast::expr& e, const scope& s, type_id expected);
-  void narrow(ast::expr& e, const scope& s) const;
+  void check_call(const ast::expr& e, const scope& s);
+  void check_quantifier(const ast::expr& e, const scope& s);
+  void check_collection_literal(const ast::expr& e, const scope& s, type_id expected);
+  void narrow(const ast::expr& e, const scope& s);
   std::vector<std::string> visible_names(const scope& s) const;
   std::string text_of(span where) const;
   void mismatch(const ast::expr& e, std::string_view what, type_id wanted);
 
  public:
-  void use_let(ast::expr& e, std::uint32_t index);
+  // Resolves `e` to let `index`, checking the let first if it is not yet.
+  void use_let(const ast::expr& e, std::uint32_t index);
+  // Checks let `index` unless it is already; false when it is being checked (a cycle).
+  bool check_let(std::uint32_t index);
 
   checked_bundle& bundle_;
   const data_reader& read_data_;

@@ -47,14 +47,14 @@ std::string constant_key(const constant& c) {
 
 namespace detail {
 
-std::optional<constant> checker::constant_of(ast::expr& e, type_id t) {
+std::optional<constant> checker::constant_of(const ast::expr& e, type_id t) {
   check(e, scope{}, t);
-  if (e.type == type_table::error) return std::nullopt;
+  if (type_of(e) == type_table::error) return std::nullopt;
   require_present(e);
-  if (!types_.fits(e.type, t)) {
+  if (!types_.fits(type_of(e), t)) {
     out_.error(code::bad_default, e.where,
                fmt::format("`{}` is {}, but {} is expected here", text_of(e.where),
-                           types_.name(e.type), types_.name(t)));
+                           types_.name(type_of(e)), types_.name(t)));
     return std::nullopt;
   }
   constant c;
@@ -79,8 +79,8 @@ std::optional<constant> checker::constant_of(ast::expr& e, type_id t) {
       return c;
     case ast::expr_kind::name:
     case ast::expr_kind::field:
-      if (e.ref == ast::ref_kind::enum_value) {
-        c.number = e.ref_index;
+      if (bundle_.info(e).ref == ref_kind::enum_value) {
+        c.number = bundle_.info(e).ref_index;
         return c;
       }
       break;

@@ -89,8 +89,10 @@ using node = pegtl::parse_tree::node;
 
 class lowering {
  public:
-  lowering(const source_set& sources, file_id file, diagnostics& out)
-      : sources_(sources), file_(file), out_(out) {}
+  lowering(const source_set& sources, file_id file, diagnostics& out, ast::expr_id first_id)
+      : sources_(sources), file_(file), out_(out), next_id_(first_id) {}
+
+  ast::expr_id next_id() const { return next_id_; }
 
   void declaration(const node& n, ast::module& m) {
     if (n.is_type<g::policy_declaration>()) {
@@ -121,8 +123,7 @@ class lowering {
   }
 
   ast::expr expression(const node& n) {
-    ast::expr e;
-    e.where = where(n);
+    ast::expr e = fresh(where(n));
     if (n.is_type<g::bool_literal>()) {
       e.kind = ast::expr_kind::bool_literal;
       e.truth = n.string_view() == "true";
@@ -190,6 +191,14 @@ class lowering {
   std::vector<ast::message_part> placeholders(const node& literal);
 
  private:
+  // Every expression is made here, so that each has an id of its own.
+  ast::expr fresh(span at) {
+    ast::expr e;
+    e.id = next_id_++;
+    e.where = at;
+    return e;
+  }
+
   span where(const node& n) const {
     return {file_, static_cast<std::uint32_t>(n.m_begin.byte),
             static_cast<std::uint32_t>(n.m_end.byte)};
@@ -284,8 +293,7 @@ class lowering {
     ast::expr e = expression(*n.children.at(0));
     for (std::size_t i = 1; i < n.children.size(); ++i) {
       const node& s = *n.children[i];
-      ast::expr outer;
-      outer.where = {file_, e.where.begin, where(s).end};
+      ast::expr outer = fresh({file_, e.where.begin, where(s).end});
       outer.children.push_back(std::move(e));
       if (s.is_type<g::field_access>()) {
         outer.kind = ast::expr_kind::field;
@@ -323,11 +331,11 @@ class lowering {
   ast::expr operator_chain(const node& n) {
     ast::expr e = expression(*n.children.at(0));
     for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
-      ast::expr outer;
-      outer.kind = ast::expr_kind::binary;
-      outer.op = binary_operator(*n.children[i]);
+      const ast::binary_op op = binary_operator(*n.children[i]);
       ast::expr right = expression(*n.children[i + 1]);
-      outer.where = {file_, e.where.begin, right.where.end};
+      ast::expr outer = fresh({file_, e.where.begin, right.where.end});
+      outer.kind = ast::expr_kind::binary;
+      outer.op = op;
       outer.children.push_back(std::move(e));
       outer.children.push_back(std::move(right));
       e = std::move(outer);
@@ -520,6 +528,7 @@ class lowering {
   const source_set& sources_;
   file_id file_;
   diagnostics& out_;
+  ast::expr_id next_id_;
 };
 
 // Splits a message literal into text and `{expression}` placeholders; each placeholder is parsed
@@ -604,16 +613,18 @@ std::size_t recovery_point(const source_file& file, std::size_t start, std::size
 
 }  // namespace
 
-ast::module parse_module(const source_set& sources, file_id file, diagnostics& out) {
+ast::module parse_module(const source_set& sources, file_id file, diagnostics& out,
+                         ast::expr_id first_id) {
   ast::module m;
   m.file = file;
+  m.end_expr_id = first_id;
   const source_file& src = sources.file(file);
   if (src.text().size() > limits::max_source_bytes) {
     out.error(code::limit, span{file, 0, 0},
               fmt::format("this file is larger than {} MiB", limits::max_source_bytes >> 20));
     return m;
   }
-  lowering lower(sources, file, out);
+  lowering lower(sources, file, out, first_id);
   std::size_t offset = 0;
   std::size_t errors = 0;
   const std::string& text = src.text();
@@ -653,6 +664,7 @@ ast::module parse_module(const source_set& sources, file_id file, diagnostics& o
       break;
     }
   }
+  m.end_expr_id = lower.next_id();
   return m;
 }
 

@@ -16,16 +16,17 @@ program::~program() = default;
 
 namespace {
 
+using lang::ref_kind;
 using lang::type_id;
 using lang::type_kind;
 namespace ast = lang::ast;
 
 class compiler {
  public:
-  explicit compiler(program& p) : p_(p), types_(p.source->types) {}
+  explicit compiler(program& p) : p_(p), bundle_(*p.source), types_(p.source->types) {}
 
   void run() {
-    const lang::checked_bundle& b = *p_.source;
+    const lang::checked_bundle& b = bundle_;
     p_.input = *schema(b.input);
     p_.absent_block.assign(p_.input.flat_size, value{});
     for (const auto& param : b.params) {
@@ -226,7 +227,8 @@ class compiler {
     std::vector<std::uint32_t> items;
     for (const auto& c : e.children)
       items.push_back(emit(c));
-    const bool enum_set = e.kind == ast::expr_kind::set_literal && is_enum_set(e.type);
+    const bool enum_set =
+        e.kind == ast::expr_kind::set_literal && is_enum_set(bundle_.info(e).type);
     const auto first = static_cast<std::uint32_t>(p_.operands.size());
     p_.operands.insert(p_.operands.end(), items.begin(), items.end());
     return add({op::make_list, static_cast<std::uint8_t>(enum_set), false, first,
@@ -241,8 +243,7 @@ class compiler {
     }
     p_.spans[n] = e.where;
     // An enum, or a list or set of one: its value names, to show values by name.
-    type_id t = e.type;
-    const auto* info = &types_.info(t);
+    const auto* info = &types_.info(bundle_.info(e).type);
     if (info->kind == type_kind::list || info->kind == type_kind::set)
       info = &types_.info(info->element);
     if (info->kind == type_kind::enumeration) p_.enum_names[n] = &types_.enums[info->index].values;
@@ -250,6 +251,7 @@ class compiler {
   }
 
   std::uint32_t emit_node(const ast::expr& e) {
+    const lang::expr_info& checked = bundle_.info(e);
     switch (e.kind) {
       case ast::expr_kind::bool_literal:
       case ast::expr_kind::int_literal:
@@ -259,39 +261,44 @@ class compiler {
       case ast::expr_kind::duration_literal:
         return literal(e);
       case ast::expr_kind::name:
-        switch (e.ref) {
-          case ast::ref_kind::input_field:
+        switch (checked.ref) {
+          case ref_kind::input_field:
             return field_path(e);
-          case ast::ref_kind::now:
+          case ref_kind::now:
             return add({op::now, 0, false, 0, 0, 0});
-          case ast::ref_kind::let_value:
-            return add({op::let_value, 0, false, e.ref_index, 0, 0});
-          case ast::ref_kind::local:
+          case ref_kind::let_value:
+            return add({op::let_value, 0, false, checked.ref_index, 0, 0});
+          case ref_kind::local:
             return field_path(e);
-          case ast::ref_kind::enum_value:
-            return constant(value::enumeration(e.ref_index));
+          case ref_kind::enum_value:
+            return constant(value::enumeration(checked.ref_index));
           default:
             return constant({});  // not reachable in a checked bundle
         }
       case ast::expr_kind::field:
-        if (e.ref == ast::ref_kind::enum_value) return constant(value::enumeration(e.ref_index));
-        if (e.ref == ast::ref_kind::param) return add({op::param, 0, false, e.ref_index, 0, 0});
+        if (checked.ref == ref_kind::enum_value)
+          return constant(value::enumeration(checked.ref_index));
+        if (checked.ref == ref_kind::param)
+          return add({op::param, 0, false, checked.ref_index, 0, 0});
         return field_path(e);
       case ast::expr_kind::index: {
         const ast::expr& base = e.children[0];
-        if (base.ref == ast::ref_kind::table) {
-          return add({op::table_get, 0, false, base.ref_index, emit(e.children[1]), 0});
+        if (bundle_.info(base).ref == ref_kind::table) {
+          return add(
+              {op::table_get, 0, false, bundle_.info(base).ref_index, emit(e.children[1]), 0});
         }
         const std::uint32_t list = emit(base);
         return add({op::list_get, 0, false, list, emit(e.children[1]), 0});
       }
       case ast::expr_kind::call: {
-        node n{op::call, static_cast<std::uint8_t>(e.ref_index), false, 0, 0, 0};
+        node n{op::call, static_cast<std::uint8_t>(checked.ref_index), false, 0, 0, 0};
         n.a = e.children.size() > 0 ? emit(e.children[0]) : 0;
         n.b = e.children.size() > 1 ? emit(e.children[1]) : 0;
-        if (static_cast<lang::builtin>(e.ref_index) == lang::builtin::matches) {
+        if (static_cast<lang::builtin>(checked.ref_index) == lang::builtin::matches) {
           const std::uint32_t text = p_.nodes[n.b].a;
-          p_.patterns.push_back(std::make_unique<pattern>(e.children[1].text));
+          const ast::expr& regex = e.children[1];
+          p_.patterns.push_back(
+              std::make_unique<pattern>(regex.text, bundle_.patterns.at(regex.id)));
           p_.pattern_of_constant[text] = static_cast<std::uint32_t>(p_.patterns.size() - 1);
         }
         return add(n);
@@ -330,15 +337,15 @@ class compiler {
   std::uint32_t field_path(const ast::expr& e) {
     std::vector<std::uint32_t> steps;
     const ast::expr* base = &e;
-    while (base->kind == ast::expr_kind::field && base->ref != ast::ref_kind::enum_value &&
-           base->ref != ast::ref_kind::param) {
-      steps.push_back(base->ref_index);
+    while (base->kind == ast::expr_kind::field && bundle_.info(*base).ref != ref_kind::enum_value &&
+           bundle_.info(*base).ref != ref_kind::param) {
+      steps.push_back(bundle_.info(*base).ref_index);
       base = &base->children[0];
     }
-    const bool from_root =
-        base->kind == ast::expr_kind::name && base->ref == ast::ref_kind::input_field;
-    const bool from_local = base->kind == ast::expr_kind::name && base->ref == ast::ref_kind::local;
-    if (from_root) steps.push_back(base->ref_index);
+    const lang::expr_info& start = bundle_.info(*base);
+    const bool from_root = base->kind == ast::expr_kind::name && start.ref == ref_kind::input_field;
+    const bool from_local = base->kind == ast::expr_kind::name && start.ref == ref_kind::local;
+    if (from_root) steps.push_back(start.ref_index);
     std::reverse(steps.begin(), steps.end());
     const auto first = static_cast<std::uint32_t>(p_.operands.size());
     p_.operands.insert(p_.operands.end(), steps.begin(), steps.end());
@@ -347,9 +354,8 @@ class compiler {
       p_.operands.push_back(flat_slot(steps));
       return add({op::read_path, 0, false, first, count, 0});
     }
-    if (from_local) return add({op::read_path, 0, false, first, count, base->ref_index + 1});
-    const std::uint32_t start = emit(*base);
-    return add({op::path, 0, false, start, first, count});
+    if (from_local) return add({op::read_path, 0, false, first, count, start.ref_index + 1});
+    return add({op::path, 0, false, emit(*base), first, count});
   }
 
   std::uint32_t binary(const ast::expr& e) {
@@ -401,9 +407,10 @@ class compiler {
       case bop::not_in: {
         std::uint32_t n;
         const std::uint32_t a = emit(l);
-        if (r.ref == ast::ref_kind::table && r.kind == ast::expr_kind::name) {
-          n = add({op::in_table, 0, false, a, r.ref_index, 0});
-        } else if (is_enum_set(r.type)) {
+        const lang::expr_info& right = bundle_.info(r);
+        if (right.ref == ref_kind::table && r.kind == ast::expr_kind::name) {
+          n = add({op::in_table, 0, false, a, right.ref_index, 0});
+        } else if (is_enum_set(right.type)) {
           n = add({op::in_enum_set, 0, false, a, emit(r), 0});
         } else {
           n = add({op::in_list, 0, false, a, emit(r), 0});
@@ -424,7 +431,7 @@ class compiler {
     message_template t;
     for (const auto& part : m.parts) {
       if (part.placeholder) {
-        const auto& info = types_.info(part.placeholder->type);
+        const auto& info = types_.info(bundle_.info(*part.placeholder).type);
         t.parts.push_back(
             {{},
              emit(*part.placeholder),
@@ -492,6 +499,7 @@ class compiler {
   }
 
   program& p_;
+  const lang::checked_bundle& bundle_;
   const lang::type_table& types_;
   std::unordered_map<type_id, schema_type*> schemas_;
   std::unordered_map<const ast::rule_decl*, std::uint32_t> compiled_by_decl_;

@@ -1,4 +1,5 @@
 // Interning the string literals that fields of the case are compared with: see passes.hpp.
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 
@@ -10,7 +11,12 @@ namespace {
 
 class interner {
  public:
-  explicit interner(program& p) : p_(p) {}
+  // Fields point to their types read-only, as a compiled program is immutable; while it is being
+  // compiled, the program is its types' owner (`schema_types`), and marking goes through that.
+  explicit interner(program& p) : p_(p) {
+    for (const std::unique_ptr<schema_type>& t : p.schema_types)
+      owned_.emplace(t.get(), t.get());
+  }
 
   void run() {
     for (const std::vector<node>* nodes : {&p_.nodes, &p_.default_nodes}) {
@@ -50,9 +56,9 @@ class interner {
         }
         return true;
       }
-      // The compiled schema is the program's own, built mutable by the compiler and shared
-      // between fields of the same type: marking it marks every field of that record type.
-      type = const_cast<schema_type*>(field.type);
+      // Types are shared between fields of the same type: marking one marks every field of that
+      // record type.
+      type = owned_.at(field.type);
     }
     return false;
   }
@@ -64,6 +70,7 @@ class interner {
   }
 
   program& p_;
+  std::unordered_map<const schema_type*, schema_type*> owned_;
   std::unordered_map<std::string_view, std::uint16_t> numbers_;  // views into constants
 };
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <utility>
 
+#include "lang/regex.hpp"
 #include "runtime/pattern/regex_dfa.hpp"
 
 namespace clause::runtime {
@@ -168,10 +169,10 @@ class pattern::builder {
   std::vector<std::uint32_t> order_;      // by number in the pattern: the state
 };
 
-pattern::pattern(std::string_view regex) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  re_ = std::make_unique<re2::RE2>(re2::StringPiece(regex.data(), regex.size()), options);
+pattern::pattern(std::string_view regex) : pattern(regex, lang::compile_regex(regex)) {}
+
+pattern::pattern(std::string_view regex, std::shared_ptr<const re2::RE2> compiled)
+    : re_(std::move(compiled)) {
   // A regex RE2 rejects stays on RE2, whose PartialMatch then answers false to every text.
   if (!re_->ok()) return;
   const std::optional<dfa> automaton = build_dfa(regex, max_states);

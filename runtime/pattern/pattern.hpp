@@ -2,7 +2,7 @@
 // the regex is in the subset below, so that matching takes a few instructions per byte instead of
 // an RE2 call (about 1,260 instructions: locks and thread-local caches inside RE2's DFA). Anything
 // outside the subset, and any text with a byte >= 0x80 before the answer is known, is answered by
-// RE2; either way the answer is RE2::PartialMatch's with default options.
+// RE2; either way the answer is RE2::PartialMatch's with the options of `lang::compile_regex`.
 //
 // A plain table walk (`state = table[state + byte]`) is a chain of dependent loads, 4-5 cycles a
 // byte. The walk here avoids that chain where the DFA's shape allows:
@@ -39,7 +39,11 @@ class pattern {
   // 512 rows of 128 is as far as they reach (a 128 KiB table).
   static constexpr std::size_t max_states = 512;
 
-  explicit pattern(std::string_view regex);  // the checker has already validated it with RE2
+  // `compiled` is `regex` as the checker compiled it (`checked_bundle::patterns`): RE2 compiles
+  // each pattern once.
+  pattern(std::string_view regex, std::shared_ptr<const re2::RE2> compiled);
+  // Compiles `regex` itself (tests and benchmarks).
+  explicit pattern(std::string_view regex);
   ~pattern();
   pattern(const pattern&) = delete;
   pattern& operator=(const pattern&) = delete;
@@ -49,6 +53,8 @@ class pattern {
   bool partial_match(std::string_view text) const;
   // True when matching runs on the DFA (the pattern is in the subset); for tests and benchmarks.
   bool uses_dfa() const { return !table_.empty(); }
+  // The RE2 object it falls back on; for tests.
+  const re2::RE2* compiled() const { return re_.get(); }
   // For tests: how the DFA runs, as a chain or as a walk through steps and table states.
   struct shape {
     bool chain = false;
@@ -66,7 +72,7 @@ class pattern {
   bool match_chain(std::string_view text) const;
   bool walk(std::string_view text) const;
 
-  std::unique_ptr<re2::RE2> re_;
+  std::shared_ptr<const re2::RE2> re_;
   // table_[row + byte]: the row of the next state, where a state's row is its number times 128.
   // Rows rather than numbers take the multiply off the walk's chain of dependent loads (a third
   // faster on the GUID pattern). States are numbered steps first (rows below first_table_), then

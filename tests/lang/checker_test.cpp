@@ -2,7 +2,12 @@
 // the text the underline covers. Positions are asserted as text, never as byte offsets.
 #include <catch2/catch.hpp>
 
+#include <re2/re2.h>
+
+#include <set>
+
 #include "lang/bundle.hpp"
+#include "tests/lang/expressions_of.hpp"
 
 using namespace clause::lang;
 
@@ -91,6 +96,51 @@ TEST_CASE("the checker accepts well-typed rules") {
     INFO(snippet);
     INFO(render(r.diags, *r.sources));
     CHECK(r.bundle != nullptr);
+  }
+}
+
+TEST_CASE("the checker's results are in tables by expression id, unique across a bundle's files") {
+  auto r = load_bundle(
+      memory_files({{"policy.clause",
+                     "policy p version \"1\"\nimport \"more.clause\"\n"
+                     "input { name: string, age?: int }\n"
+                     "let adult = (age ?? 0) >= 18\n"
+                     "decision d outcomes ok | no combine first default ok\n"
+                     "rule r -> d when adult and matches(name, \"^[a-z]+$\") no\n"},
+                    {"more.clause",
+                     "enum Kind { Big, Small }\n"
+                     "let kind = if adult then Big else Small\n"
+                     "rule s -> d when kind == Small and matches(name, \"x\\\\b\") no\n"}}));
+  INFO(render(r.diags, *r.sources));
+  REQUIRE(r.bundle);
+  const checked_bundle& b = *r.bundle;
+  REQUIRE(b.modules.size() == 2);
+  std::set<ast::expr_id> ids;
+  for (const auto& m : b.modules) {
+    for (const ast::expr* e : clause::test::expressions_of(*m)) {
+      CHECK(ids.insert(e->id).second);
+      CHECK(e->id < b.exprs.size());
+    }
+  }
+  CHECK(b.modules[1]->lets.size() == 1);
+  // `if adult then Big else Small`, in the second file, reads a let of the first.
+  const ast::expr& kind = b.modules[1]->lets[0].value;
+  CHECK(b.types.name(b.info(kind).type) == "Kind");
+  CHECK(b.info(kind.children[0]).ref == ref_kind::let_value);
+  CHECK(b.info(kind.children[0]).type == type_table::boolean);
+  CHECK(b.info(kind.children[1]).ref == ref_kind::enum_value);
+  CHECK(b.info(kind.children[2]).ref_index == 1);
+  // `age ?? 0` is present; `age` alone may be absent.
+  const ast::expr& coalesce = b.modules[0]->lets[0].value.children[0];
+  CHECK_FALSE(b.info(coalesce).optional);
+  CHECK(b.info(coalesce.children[0]).optional);
+  CHECK(b.info(coalesce.children[0]).ref == ref_kind::input_field);
+  // Each pattern, compiled once by the checker, by the id of its literal.
+  REQUIRE(b.patterns.size() == 2);
+  for (const auto& m : b.modules) {
+    const ast::expr& pattern = m->rules[0].condition->children[1].children[1];
+    REQUIRE(b.patterns.count(pattern.id));
+    CHECK(b.patterns.at(pattern.id)->pattern() == pattern.text);
   }
 }
 

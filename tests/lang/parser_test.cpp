@@ -1,7 +1,10 @@
 // The parser: what the AST holds, and recovery from syntax errors.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "lang/parser.hpp"
+#include "tests/lang/expressions_of.hpp"
 
 using namespace clause::lang;
 
@@ -13,10 +16,10 @@ struct parsed {
   ast::module module;
 };
 
-parsed parse(std::string text) {
+parsed parse(std::string text, ast::expr_id first_id = 0) {
   parsed p;
   const file_id f = p.sources.add("t.clause", std::move(text));
-  p.module = parse_module(p.sources, f, p.diags);
+  p.module = parse_module(p.sources, f, p.diags, first_id);
   return p;
 }
 
@@ -66,6 +69,36 @@ TEST_CASE("declarations lower to the AST with spans") {
   CHECK(spanned(p, r.text->parts[1].placeholder->where) == "x");
   REQUIRE(r.translations.size() == 1);
   CHECK(r.translations[0].locale.text == "ja");
+}
+
+TEST_CASE("every expression has an id of its own, from the first id the module is given") {
+  // Every form that lowers to an expression: literals, postfix chains, operator chains, calls,
+  // quantifiers, collections, records, placeholders, defaults, table entries, payloads.
+  auto p = parse(
+      "policy p version \"1\"\n"
+      "record R { n: int = 1 + 2 }\n"
+      "input { a: { b: list<{ c?: string = \"x\" }> } }\n"
+      "param strict: bool = not false\n"
+      "let x = a.b[0].c ?? trim(\"y\") == \"z\" and 3 < 4 or has a.b\n"
+      "let y = if x then {1, 2} else [3] \n"
+      "let z = any v in a.b where v.c == \"q\"\n"
+      "table t: map<string, R> = { \"k\": { n: 5 } }\n"
+      "decision d when x outcomes ok | no(why: string) combine first default ok\n"
+      "rule r -> d when count v in a.b where true > 1 no(why = \"w\") C \"at {x} {y}\" "
+      "ja \"{z}\"\n",
+      100);
+  REQUIRE(p.diags.empty());
+  const auto expressions = clause::test::expressions_of(p.module);
+  CHECK(expressions.size() > 40);
+  std::set<ast::expr_id> ids;
+  for (const ast::expr* e : expressions) {
+    INFO(spanned(p, e->where));
+    CHECK(e->id >= 100);
+    CHECK(e->id < p.module.end_expr_id);
+    CHECK(ids.insert(e->id).second);
+  }
+  // An empty module ends where it starts.
+  CHECK(parse("policy p version \"1\"\n", 7).module.end_expr_id == 7);
 }
 
 TEST_CASE("a syntax error is reported in words and parsing resumes at the next declaration") {
