@@ -4,6 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+
+#include <unistd.h>
 #include <sstream>
 
 #include "clause/clause.hpp"
@@ -44,7 +47,9 @@ const char* new_country_template = R"({"now":"2024-06-10T12:00:00Z",
 }  // namespace
 
 TEST_CASE("changing the bundle's files changes the decisions, with no C++ change") {
-  const fs::path dir = fs::temp_directory_path() / "clause-policy-change";
+  // Per process: builds and worktrees may run this test at the same time.
+  const fs::path dir =
+      fs::temp_directory_path() / ("clause-policy-change-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::copy(CLAUSE_SOURCE_DIR "/rules/mca", dir, fs::copy_options::recursive);
 

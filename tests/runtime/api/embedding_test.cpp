@@ -4,6 +4,9 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <string>
+
+#include <unistd.h>
 #include <thread>
 
 #include "clause/clause.hpp"
@@ -76,7 +79,9 @@ TEST_CASE("loading a broken bundle gives diagnostics, not an exception") {
 
 TEST_CASE("hot reload: readers never see a broken policy and never stop") {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "clause-reload-test";
+  // Per process: builds and worktrees may run this test at the same time.
+  const fs::path dir =
+      fs::temp_directory_path() / ("clause-reload-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::copy(mca, dir, fs::copy_options::recursive);
   auto first = clause::policy::load(dir.string());
