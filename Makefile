@@ -3,7 +3,7 @@
 #   make test  the same set-up, then the whole test suite, then again under ASan+UBSan (build-asan/)
 # Both are idempotent: a second run rebuilds only what changed.
 
-PACKAGES := cmake make g++ git pkg-config clang-format tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev
+PACKAGES := cmake make g++ git pkg-config python3 clang-format tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLAUSE   := build/bin/clause
