@@ -61,7 +61,10 @@ int run_check(std::span<const std::string> args) {
       fmt::print(stderr, "{}: {} error{}\n", paths[0], errors, errors == 1 ? "" : "s");
     }
   }
-  return result ? exit_ok : exit_failure;
+  // No bundle at all (E0001) means the command could not run as asked, as for eval and test.
+  const bool no_bundle = std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
+                                     [](const diagnostic& d) { return d.code == "E0001"; });
+  return result ? exit_ok : no_bundle ? exit_usage : exit_failure;
 }
 
 }  // namespace clause::cli

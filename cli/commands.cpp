@@ -28,7 +28,8 @@ options:
   --wide                a table's cells each on one line, however wide
 
 exit codes: 0 every case was decided, 1 a record is an error record, 2 usage error or a policy
-that does not load (its diagnostics on standard error, and no records)
+that does not load (its diagnostics on standard error, and no records), 3 the run stopped because
+the records could not be written (a full disk, a closed pipe) or memory ran out
 )";
 
 constexpr std::string_view check_help =
@@ -41,7 +42,8 @@ options:
   --format human   diagnostics on standard error, a summary on standard output (default)
   --format json    a JSON array of diagnostics on standard output, for editors and CI
 
-exit codes: 0 the bundle is clean, 1 it has errors, 2 usage error
+exit codes: 0 the bundle is clean, 1 it has errors, 2 usage error or no bundle at PATH, 3 the
+output could not be written
 )";
 
 constexpr std::string_view test_help =
@@ -52,7 +54,8 @@ Runs the tests of the policy bundle in DIR: every YAML file in DIR/tests holds c
 or the error it must give (`error: {path: ...}`). Shows each failure as expected-vs-actual with
 the rules that decided, and reports rule coverage: which rules no test made fire.
 
-exit codes: 0 all passed, 1 a test failed, 2 usage error or a policy that does not load
+exit codes: 0 all passed, 1 a test failed (a test file without a test case fails too), 2 usage
+error or a policy that does not load, 3 the output could not be written
 )";
 
 }  // namespace

@@ -94,7 +94,10 @@ eval_arguments parse_arguments(std::span<const std::string> args) {
         throw usage_error(fmt::format("unknown format `{}`", f),
                           hint.empty() ? "use `json`, `yaml` or `table`" : hint);
       }
-    } else if (name == "--explain" && !has_inline) {
+    } else if ((name == "--explain" || name == "--wide") && has_inline) {
+      throw usage_error(fmt::format("`{}` takes no value", name),
+                        fmt::format("write `{}` alone", name));
+    } else if (name == "--explain") {
       a.options.explain = true;
     } else if (name == "--jobs" || name == "-j") {
       const std::string n = value();
@@ -106,7 +109,7 @@ eval_arguments parse_arguments(std::span<const std::string> args) {
       a.jobs = jobs;
     } else if (name == "--width") {
       a.width = parse_count("--width", value(), 20, 100000);
-    } else if (name == "--wide" && !has_inline) {
+    } else if (name == "--wide") {
       a.width = 0;
     } else {
       throw usage_error(fmt::format("unknown option `{}` for `clause eval`", name),
@@ -274,12 +277,12 @@ int run_eval(std::span<const std::string> args) {
     }
     if (rows && (shown.pending() >= table_page || next.size == 0)) shown.write(out);
     any_error = any_error || errors > 0;
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    write_out(out);  // a failed write stops the run: records must not be lost unseen
     meter.update(p.size, errors);
     std::swap(current, next);
   }
   meter.finish();
-  std::fflush(stdout);
+  flush_out();
   return any_error ? exit_failure : exit_ok;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,8 @@ std::string main_help() {
       "  -h, --help   show this help (also `clause <command> --help`)\n"
       "  --version    show the version\n"
       "\n"
-      "exit codes: 0 success, 1 errors found, 2 usage error\n";
+      "exit codes: 0 success, 1 errors found, 2 usage error, 3 the run stopped (output not\n"
+      "written, or out of memory)\n";
   return out;
 }
 
@@ -77,14 +79,22 @@ int dispatch(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   try {
-    return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+    const int code = dispatch(std::vector<std::string>(argv + 1, argv + argc));
+    flush_out();  // what is still buffered: a full disk shows here
+    return code;
   } catch (const usage_error& e) {
     fmt::print(stderr, "clause: error: {}\n", e.what());
     if (!e.help.empty()) fmt::print(stderr, "  help: {}\n", e.help);
     fmt::print(stderr, "  run `clause --help` for usage\n");
     return exit_usage;
+  } catch (const output_error& e) {
+    fmt::print(stderr, "clause: error: {}; the run stopped\n", e.what());
+    return exit_stopped;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "clause: error: out of memory; the run stopped\n");
+    return exit_stopped;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "clause: internal error: {}\n", e.what());
-    return 3;
+    fmt::print(stderr, "clause: error: {}; the run stopped\n", e.what());
+    return exit_stopped;
   }
 }

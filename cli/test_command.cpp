@@ -94,7 +94,9 @@ struct test_totals {
 void run_file(const std::string& file, session& s, test_totals& totals) {
   case_reader reader({file});
   case_input c;
+  std::size_t cases = 0;
   while (reader.next(c)) {
+    ++cases;
     std::vector<std::string> problems;
     std::string id = std::to_string(c.position());
     YAML::Node expect;
@@ -155,6 +157,12 @@ void run_file(const std::string& file, session& s, test_totals& totals) {
       for (const auto& problem : problems)
         fmt::print("    {}\n", problem);
     }
+  }
+  // A file that yields no case (empty, comments only, or not YAML at all) tests nothing: a
+  // mistake, not a pass.
+  if (cases == 0) {
+    ++totals.failed;
+    fmt::print("FAIL {}\n    the file holds no test case\n", file);
   }
 }
 

@@ -2,6 +2,7 @@
 // that was false and what it read, with `file:line:column` to jump to.
 #include <fmt/format.h>
 
+#include "runtime/output/printable.hpp"
 #include "runtime/output/record.hpp"
 
 namespace clause::runtime {
@@ -9,7 +10,9 @@ namespace clause::runtime {
 namespace {
 
 void write_decided(std::string& out, const program& p, std::string_view id, const evaluation& e) {
-  fmt::format_to(std::back_inserter(out), "case {}\n", id);
+  out += "case ";
+  append_printable(out, id);
+  out += '\n';
   if (e.decision_count == 0) out += "  no decision applies (the case asks for none)\n";
   for (std::size_t i = 0; i < e.decision_count; ++i) {
     const decision_result& r = e.decisions[i];
@@ -20,7 +23,9 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
       out += ' ';
       out += outcome.payload_fields[f];
       out += '=';
-      append_payload_text(out, r.payload[f]);
+      std::string text;
+      append_payload_text(text, r.payload[f]);
+      append_printable(out, text);
     }
     for (const auto& code : r.codes)
       fmt::format_to(std::back_inserter(out), " {}", code);
@@ -34,9 +39,10 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
     }
     for (const rule_miss& m : r.misses) {
       const compiled_rule& rule = p.rules[m.rule];
-      fmt::format_to(std::back_inserter(out), "    not fired  {}  {}: {}\n", rule.location, rule.id,
-                     m.out_of_period ? std::string_view("outside its effective period")
-                                     : std::string_view(m.saw));
+      fmt::format_to(std::back_inserter(out), "    not fired  {}  {}: ", rule.location, rule.id);
+      append_printable(out, m.out_of_period ? std::string_view("outside its effective period")
+                                            : std::string_view(m.saw));
+      out += '\n';
     }
   }
 }
@@ -49,8 +55,13 @@ void write_explanation(std::string& out, const record& r) {
     return;
   }
   const case_error& e = *r.error;
-  fmt::format_to(std::back_inserter(out), "case {}\n  not decided: {}{}{}\n", e.id ? *e.id : e.file,
-                 e.path, e.path.empty() ? "" : ": ", e.message);
+  out += "case ";
+  append_printable(out, e.id ? *e.id : e.file);
+  out += "\n  not decided: ";
+  append_printable(out, e.path);
+  out += e.path.empty() ? "" : ": ";
+  append_printable(out, e.message);
+  out += '\n';
 }
 
 }  // namespace clause::runtime

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "lang/source.hpp"
+#include "runtime/output/printable.hpp"
 #include "runtime/output/record.hpp"
 
 namespace clause::runtime {
@@ -150,13 +151,14 @@ void table::write(std::string& out) {
   for (table_row& row : rows_) {
     // An error's message would stretch the table: it goes below it.
     if (row.tone == table_row::shade::error) {
-      errors.push_back(row.id + ": " + row.codes);
+      errors.push_back(runtime::printable(row.id + ": " + row.codes));
       row.codes = "(below)";
     }
     cells c = {std::move(row.id),      std::move(row.decision), std::move(row.outcome),
                std::move(row.payload), std::move(row.codes),    std::move(row.warnings)};
     for (auto& cell : c) {
       if (cell.empty()) cell = "-";
+      if (runtime::needs_escaping(cell)) cell = runtime::printable(cell);
     }
     page.push_back(std::move(c));
     tones.push_back(row.tone);
