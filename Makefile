@@ -1,14 +1,15 @@
 # Two entry points (see README.md):
 #   make run   installs what is missing, builds into build/, evaluates the sample cases of rules/mca
-#   make test  the same set-up, then the whole test suite, then again under ASan+UBSan (build-asan/)
+#   make test  the same set-up, then the whole test suite, then again under ASan+UBSan (build-asan/),
+#              then every fuzz target for a minute (build-fuzz/)
 # Both are idempotent: a second run rebuilds only what changed.
 
-PACKAGES := cmake make g++ git pkg-config python3 clang-format tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev
+PACKAGES := cmake make g++ git pkg-config python3 clang-format clang-14 libclang-rt-14-dev tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLAUSE   := build/bin/clause
 
-.PHONY: run test deps build build-asan test-main test-asan tsan fuzz format
+.PHONY: run test deps build build-asan test-main test-asan test-fuzz tsan fuzz format
 
 # The main job: every sample case of the MCA policy, as a table. bad-input.yaml holds cases that
 # do not fit the input schema, so error records (exit code 1) are expected; 2 would be a failure.
@@ -16,7 +17,7 @@ run: build
 	@$(CLAUSE) eval --policy rules/mca --format table rules/mca/examples/*.yaml; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
 
-test: test-main test-asan
+test: test-main test-asan test-fuzz
 
 deps:
 	@missing=""; \
@@ -45,6 +46,11 @@ test-asan: build-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir build-asan --output-on-failure -j $(JOBS)
 
+# Each libFuzzer target for FUZZ_SECONDS on a copy of its seed corpus (tests/fuzz/run_all.sh).
+FUZZ_SECONDS ?= 60
+test-fuzz: fuzz
+	tests/fuzz/run_all.sh build-fuzz $(FUZZ_SECONDS)
+
 # Not part of the two entry points: the runtime's concurrency tests under ThreadSanitizer.
 tsan: deps
 	@[ -f build-tsan/CMakeCache.txt ] || cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -52,7 +58,7 @@ tsan: deps
 	cmake --build build-tsan -j $(JOBS) --target runtime_tests -- --no-print-directory
 	TSAN_OPTIONS=halt_on_error=1 build-tsan/bin/runtime_tests
 
-# Not part of the two entry points: libFuzzer targets with clang (see tests/fuzz/README.md).
+# libFuzzer targets with clang (see tests/fuzz/README.md); `make test` runs them for a minute each.
 fuzz: deps
 	@[ -f build-fuzz/CMakeCache.txt ] || CXX=clang++-14 cmake -S . -B build-fuzz \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCLAUSE_FUZZ=ON -DCLAUSE_TESTS=OFF -DCLAUSE_BENCHMARKS=OFF
