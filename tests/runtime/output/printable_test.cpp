@@ -13,7 +13,8 @@ TEST_CASE("control characters become escapes, other text stays as it is") {
   CHECK(printable(std::string("\x1b]0;t\x07", 6)) == "\\x1b]0;t\\x07");
   CHECK(printable(std::string("nul\0x", 5)) == "nul\\x00x");
   CHECK(printable("\x7f") == "\\x7f");
-  CHECK(printable("\xc2\x9b" "2J") == "\\u009b2J");  // C1 CSI
+  CHECK(printable("\xc2\x9b"
+                  "2J") == "\\u009b2J");  // C1 CSI
   CHECK(printable("caf\xc3\xa9 \xc2\xa0 \xe6\x97\xa5") == "caf\xc3\xa9 \xc2\xa0 \xe6\x97\xa5");
   CHECK_FALSE(needs_escaping("plain text, caf\xc3\xa9"));
   CHECK(needs_escaping("\x01"));
