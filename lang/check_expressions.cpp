@@ -578,6 +578,24 @@ void checker::check_binary(ast::expr& e, const scope& s) {
   }
 }
 
+// The pattern of `matches`: a string literal that RE2 compiles.
+static void check_pattern(const ast::expr& pattern, diagnostics& out) {
+  if (pattern.kind != ast::expr_kind::string_literal) {
+    out.error(code::bad_regex, pattern.where, "the pattern of `matches` must be a string literal",
+              "patterns are compiled when the policy loads");
+    return;
+  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  RE2 re(pattern.text, options);
+  if (!re.ok()) {
+    out.error(code::bad_regex, pattern.where,
+              fmt::format("invalid regular expression: {}", re.error()),
+              "the syntax is RE2's; lookarounds and backreferences are not supported");
+  }
+}
+
+// A call of a builtin, typed by its declaration in lang/builtins.hpp.
 void checker::check_call(ast::expr& e, const scope& s) {
   auto b = find_builtin(e.text);
   e.type = type_table::error;
@@ -593,20 +611,7 @@ void checker::check_call(ast::expr& e, const scope& s) {
   }
   e.ref = ast::ref_kind::function;
   e.ref_index = static_cast<std::uint32_t>(b->id);
-  const std::size_t arity = [&] {
-    switch (b->id) {
-      case builtin::trim:
-      case builtin::lower:
-      case builtin::upper:
-      case builtin::length:
-      case builtin::utc_date:
-      case builtin::parse_date:
-      case builtin::parse_datetime:
-        return 1;
-      default:
-        return 2;
-    }
-  }();
+  const std::size_t arity = b->arity();
   for (auto& a : e.children)
     check(a, s);
   if (e.children.size() != arity) {
@@ -618,80 +623,61 @@ void checker::check_call(ast::expr& e, const scope& s) {
   }
   for (auto& a : e.children)
     require_present(a);
-  auto argument = [&](std::size_t i, type_id t) {
-    if (!types_.fits(e.children[i].type, t)) {
-      mismatch(e.children[i], fmt::format("argument {} of `{}`", i + 1, e.text), t);
-      return false;
-    }
-    return true;
-  };
-  switch (b->id) {
-    case builtin::trim:
-    case builtin::lower:
-    case builtin::upper:
-      argument(0, type_table::string);
-      e.type = type_table::string;
-      break;
-    case builtin::length: {
-      const type_kind k = types_.kind(e.children[0].type);
-      if (k != type_kind::string && k != type_kind::list && k != type_kind::set &&
-          k != type_kind::error) {
-        out_.error(code::type_mismatch, e.children[0].where,
-                   fmt::format("`length` takes a string, a list or a set, not {}",
-                               types_.name(e.children[0].type)));
-      }
-      e.type = type_table::integer;
-      break;
-    }
-    case builtin::starts_with:
-    case builtin::ends_with:
-    case builtin::contains:
-    case builtin::equals_ignore_case:
-      argument(0, type_table::string);
-      argument(1, type_table::string);
-      e.type = type_table::boolean;
-      break;
-    case builtin::matches: {
-      argument(0, type_table::string);
-      e.type = type_table::boolean;
-      const ast::expr& pattern = e.children[1];
-      if (pattern.kind != ast::expr_kind::string_literal) {
-        out_.error(code::bad_regex, pattern.where,
-                   "the pattern of `matches` must be a string literal",
-                   "patterns are compiled when the policy loads");
+  for (std::size_t i = 0; i < arity; ++i) {
+    const ast::expr& a = e.children[i];
+    const type_kind k = types_.kind(a.type);
+    auto what = [&] { return fmt::format("argument {} of `{}`", i + 1, e.text); };
+    switch (b->parameters[i]) {
+      case parameter::none:
+        break;
+      case parameter::string:
+      case parameter::integer:
+      case parameter::datetime: {
+        const type_id t = b->parameters[i] == parameter::string    ? type_table::string
+                          : b->parameters[i] == parameter::integer ? type_table::integer
+                                                                   : type_table::datetime;
+        if (!types_.fits(a.type, t)) mismatch(a, what(), t);
         break;
       }
-      RE2::Options options;
-      options.set_log_errors(false);
-      RE2 re(pattern.text, options);
-      if (!re.ok()) {
-        out_.error(code::bad_regex, pattern.where,
-                   fmt::format("invalid regular expression: {}", re.error()),
-                   "the syntax is RE2's; lookarounds and backreferences are not supported");
-      }
-      break;
-    }
-    case builtin::utc_date:
-      argument(0, type_table::datetime);
-      e.type = type_table::date;
-      break;
-    case builtin::parse_date:
-    case builtin::parse_datetime:
-      argument(0, type_table::string);
-      e.type = b->id == builtin::parse_date ? type_table::date : type_table::datetime;
-      e.optional = true;
-      break;
-    case builtin::add_days:
-    case builtin::add_months: {
-      const type_kind k = types_.kind(e.children[0].type);
-      if (k != type_kind::date && k != type_kind::datetime && k != type_kind::error) {
-        mismatch(e.children[0], fmt::format("argument 1 of `{}`", e.text), type_table::date);
-      }
-      argument(1, type_table::integer);
-      e.type = k == type_kind::datetime ? type_table::datetime : type_table::date;
-      break;
+      case parameter::date_or_datetime:
+        if (k != type_kind::date && k != type_kind::datetime && k != type_kind::error)
+          mismatch(a, what(), type_table::date);
+        break;
+      case parameter::sized:
+        if (k != type_kind::string && k != type_kind::list && k != type_kind::set &&
+            k != type_kind::error) {
+          out_.error(code::type_mismatch, a.where,
+                     fmt::format("`{}` takes a string, a list or a set, not {}", e.text,
+                                 types_.name(a.type)));
+        }
+        break;
+      case parameter::pattern:
+        check_pattern(a, out_);
+        break;
     }
   }
+  switch (b->gives) {
+    case result::boolean:
+      e.type = type_table::boolean;
+      break;
+    case result::integer:
+      e.type = type_table::integer;
+      break;
+    case result::string:
+      e.type = type_table::string;
+      break;
+    case result::date:
+      e.type = type_table::date;
+      break;
+    case result::datetime:
+      e.type = type_table::datetime;
+      break;
+    case result::like_first:
+      e.type = types_.kind(e.children[0].type) == type_kind::datetime ? type_table::datetime
+                                                                      : type_table::date;
+      break;
+  }
+  if (b->absent_when_malformed) e.optional = true;
 }
 
 void checker::check_quantifier(ast::expr& e, const scope& s) {
