@@ -30,6 +30,7 @@ enum class builtin : std::uint8_t {
   parse_datetime,
   add_days,
   add_months,
+  count,  // (not a builtin: how many there are; a new one goes above)
 };
 
 // What an argument must be.
@@ -149,14 +150,15 @@ inline constexpr builtin_info all_builtins[] = {
      .signature = "add_months(date | datetime, int) -> date | datetime"},
 };
 
-inline constexpr std::size_t builtin_count = std::size(all_builtins);
+inline constexpr std::size_t builtin_count = static_cast<std::size_t>(builtin::count);
 
 // Every builtin once, in the enum's order, so that `info` is an index.
 constexpr bool builtins_in_order() {
+  if (std::size(all_builtins) != builtin_count) return false;
   for (std::size_t i = 0; i < builtin_count; ++i) {
     if (static_cast<std::size_t>(all_builtins[i].id) != i) return false;
   }
-  return static_cast<std::size_t>(builtin::add_months) + 1 == builtin_count;
+  return true;
 }
 static_assert(builtins_in_order(), "all_builtins lists every builtin once, in the enum's order");
 
