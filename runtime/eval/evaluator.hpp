@@ -173,9 +173,9 @@ class evaluator {
   }
 
   // ---- messages (messages.cpp)
-  const message_template* localized(const compiled_rule& rule) const;
-  void add_message(decision_result& r, std::string_view code, const compiled_rule& rule);
   void codes_and_messages(decision_result& r);
+  inline const message_template* localized(const compiled_rule& rule) const;
+  inline void add_message(decision_result& r, std::string_view code, const compiled_rule& rule);
 
   // ---- explanations (explain.cpp)
   std::uint32_t first_failure(std::uint32_t n);

@@ -15,7 +15,7 @@ namespace clause::runtime {
 
 // The message of `rule` in the case's locale: `ja-JP` falls back to `ja`, then to the rule's
 // own text.
-const message_template* evaluator::localized(const compiled_rule& rule) const {
+inline const message_template* evaluator::localized(const compiled_rule& rule) const {
   if (rule.translations.empty()) return rule.text ? &*rule.text : nullptr;
   std::string_view tag = !case_.locale.empty() ? case_.locale : options_.locale;
   while (!tag.empty()) {
@@ -29,7 +29,8 @@ const message_template* evaluator::localized(const compiled_rule& rule) const {
   return rule.text ? &*rule.text : nullptr;
 }
 
-void evaluator::add_message(decision_result& r, std::string_view code, const compiled_rule& rule) {
+inline void evaluator::add_message(decision_result& r, std::string_view code,
+                                   const compiled_rule& rule) {
   const message_template* m = localized(rule);
   message_ref ref{code, static_cast<std::uint32_t>(e_.text.size()), 0};
   if (m) {
