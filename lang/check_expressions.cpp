@@ -578,10 +578,11 @@ void checker::check_binary(ast::expr& e, const scope& s) {
   }
 }
 
-// The pattern of `matches`: a string literal that RE2 compiles.
-static void check_pattern(const ast::expr& pattern, diagnostics& out) {
+// The pattern argument of `function` (`matches`): a string literal that RE2 compiles.
+static void check_pattern(const ast::expr& pattern, std::string_view function, diagnostics& out) {
   if (pattern.kind != ast::expr_kind::string_literal) {
-    out.error(code::bad_regex, pattern.where, "the pattern of `matches` must be a string literal",
+    out.error(code::bad_regex, pattern.where,
+              fmt::format("the pattern of `{}` must be a string literal", function),
               "patterns are compiled when the policy loads");
     return;
   }
@@ -652,7 +653,7 @@ void checker::check_call(ast::expr& e, const scope& s) {
         }
         break;
       case parameter::pattern:
-        check_pattern(a, out_);
+        check_pattern(a, e.text, out_);
         break;
     }
   }
