@@ -1,54 +1,170 @@
-// The built-in functions of the language. The checker types calls with this table; the runtime
-// evaluates them by the same index.
+// The built-in functions, the language's half of their declaration: for each one its name, what its
+// arguments must be, what it gives, whether a call on constants may be computed when the policy
+// loads, and the signature diagnostics show. The checker types every call from this table alone;
+// the runtime's half (runtime/eval/builtins.cpp) says how each is evaluated, by the same enum.
+// Adding a builtin: lang/README.md, "Adding a built-in function".
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
 namespace clause::lang {
 
+// In the order of `all_builtins` (compiled programs hold these numbers).
 enum class builtin : std::uint8_t {
-  trim,                // string -> string: ASCII whitespace removed from both ends
-  lower,               // string -> string: ASCII lower case
-  upper,               // string -> string: ASCII upper case
-  length,              // string | list | set -> int (characters of a string: UTF-8 code points)
-  starts_with,         // string, string -> bool
-  ends_with,           // string, string -> bool
-  contains,            // string, string -> bool
-  equals_ignore_case,  // string, string -> bool: ASCII case folding
-  matches,             // string, "regex" -> bool: RE2 syntax, linear time, unanchored
-  utc_date,            // datetime -> date
-  parse_date,          // string -> date? (absent when not exactly YYYY-MM-DD)
-  parse_datetime,      // string -> datetime? (absent when not a datetime)
-  add_days,            // date | datetime, int -> same
-  add_months,          // date | datetime, int -> same (end of month clamps)
+  trim,
+  lower,
+  upper,
+  length,
+  starts_with,
+  ends_with,
+  contains,
+  equals_ignore_case,
+  matches,
+  utc_date,
+  parse_date,
+  parse_datetime,
+  add_days,
+  add_months,
+  count,  // (not a builtin: how many there are; a new one goes above)
+};
+
+// What an argument must be.
+enum class parameter : std::uint8_t {
+  none,              // (no argument in this place)
+  string,            // string
+  integer,           // int
+  datetime,          // datetime
+  date_or_datetime,  // date | datetime
+  sized,             // string | list | set
+  pattern,           // a string literal, an RE2 regular expression compiled when the policy loads
+};
+
+// What a call gives.
+enum class result : std::uint8_t {
+  boolean,
+  integer,
+  string,
+  date,
+  datetime,
+  like_first,  // the type of the first argument (a date or a datetime)
 };
 
 struct builtin_info {
   builtin id;
   std::string_view name;
-  std::string_view signature;  // shown in diagnostics
+  std::array<parameter, 2> parameters{parameter::none, parameter::none};
+  result gives = result::boolean;
+  bool absent_when_malformed = false;  // the result may be absent (the call is optional)
+  // A call whose arguments are all constants may be computed once, when compiling: true of any
+  // builtin whose value depends on its arguments alone.
+  bool foldable = true;
+  std::string_view signature;  // shown in diagnostics; lang/README.md's table shows the same
+
+  constexpr std::size_t arity() const {
+    std::size_t n = 0;
+    while (n < parameters.size() && parameters[n] != parameter::none)
+      ++n;
+    return n;
+  }
 };
 
 inline constexpr builtin_info all_builtins[] = {
-    {builtin::trim, "trim", "trim(string) -> string"},
-    {builtin::lower, "lower", "lower(string) -> string"},
-    {builtin::upper, "upper", "upper(string) -> string"},
-    {builtin::length, "length", "length(string | list | set) -> int"},
-    {builtin::starts_with, "starts_with", "starts_with(string, string) -> bool"},
-    {builtin::ends_with, "ends_with", "ends_with(string, string) -> bool"},
-    {builtin::contains, "contains", "contains(string, string) -> bool"},
-    {builtin::equals_ignore_case, "equals_ignore_case",
-     "equals_ignore_case(string, string) -> bool"},
-    {builtin::matches, "matches", "matches(string, \"regular expression\") -> bool"},
-    {builtin::utc_date, "utc_date", "utc_date(datetime) -> date"},
-    {builtin::parse_date, "parse_date", "parse_date(string) -> date, absent when malformed"},
-    {builtin::parse_datetime, "parse_datetime",
-     "parse_datetime(string) -> datetime, absent when malformed"},
-    {builtin::add_days, "add_days", "add_days(date | datetime, int) -> date | datetime"},
-    {builtin::add_months, "add_months", "add_months(date | datetime, int) -> date | datetime"},
+    // ASCII whitespace removed from both ends.
+    {.id = builtin::trim,
+     .name = "trim",
+     .parameters = {parameter::string},
+     .gives = result::string,
+     .signature = "trim(string) -> string"},
+    // ASCII letters lowered, other bytes kept.
+    {.id = builtin::lower,
+     .name = "lower",
+     .parameters = {parameter::string},
+     .gives = result::string,
+     .signature = "lower(string) -> string"},
+    {.id = builtin::upper,
+     .name = "upper",
+     .parameters = {parameter::string},
+     .gives = result::string,
+     .signature = "upper(string) -> string"},
+    // A string's characters (UTF-8 code points); a list's or a set's elements.
+    {.id = builtin::length,
+     .name = "length",
+     .parameters = {parameter::sized},
+     .gives = result::integer,
+     .signature = "length(string | list | set) -> int"},
+    {.id = builtin::starts_with,
+     .name = "starts_with",
+     .parameters = {parameter::string, parameter::string},
+     .signature = "starts_with(string, string) -> bool"},
+    {.id = builtin::ends_with,
+     .name = "ends_with",
+     .parameters = {parameter::string, parameter::string},
+     .signature = "ends_with(string, string) -> bool"},
+    {.id = builtin::contains,
+     .name = "contains",
+     .parameters = {parameter::string, parameter::string},
+     .signature = "contains(string, string) -> bool"},
+    // ASCII letters compared without case.
+    {.id = builtin::equals_ignore_case,
+     .name = "equals_ignore_case",
+     .parameters = {parameter::string, parameter::string},
+     .signature = "equals_ignore_case(string, string) -> bool"},
+    // RE2 syntax, linear time, unanchored.
+    {.id = builtin::matches,
+     .name = "matches",
+     .parameters = {parameter::string, parameter::pattern},
+     .signature = "matches(string, \"regular expression\") -> bool"},
+    {.id = builtin::utc_date,
+     .name = "utc_date",
+     .parameters = {parameter::datetime},
+     .gives = result::date,
+     .signature = "utc_date(datetime) -> date"},
+    // Absent unless exactly YYYY-MM-DD.
+    {.id = builtin::parse_date,
+     .name = "parse_date",
+     .parameters = {parameter::string},
+     .gives = result::date,
+     .absent_when_malformed = true,
+     .signature = "parse_date(string) -> date, absent when malformed"},
+    {.id = builtin::parse_datetime,
+     .name = "parse_datetime",
+     .parameters = {parameter::string},
+     .gives = result::datetime,
+     .absent_when_malformed = true,
+     .signature = "parse_datetime(string) -> datetime, absent when malformed"},
+    {.id = builtin::add_days,
+     .name = "add_days",
+     .parameters = {parameter::date_or_datetime, parameter::integer},
+     .gives = result::like_first,
+     .signature = "add_days(date | datetime, int) -> date | datetime"},
+    // The end of the month clamps.
+    {.id = builtin::add_months,
+     .name = "add_months",
+     .parameters = {parameter::date_or_datetime, parameter::integer},
+     .gives = result::like_first,
+     .signature = "add_months(date | datetime, int) -> date | datetime"},
 };
+
+inline constexpr std::size_t builtin_count = static_cast<std::size_t>(builtin::count);
+
+// Every builtin once, in the enum's order, so that `info` is an index.
+constexpr bool builtins_in_order() {
+  if (std::size(all_builtins) != builtin_count) return false;
+  for (std::size_t i = 0; i < builtin_count; ++i) {
+    if (static_cast<std::size_t>(all_builtins[i].id) != i) return false;
+  }
+  return true;
+}
+static_assert(builtins_in_order(), "all_builtins lists every builtin once, in the enum's order");
+
+constexpr const builtin_info& info(builtin b) {
+  return all_builtins[static_cast<std::size_t>(b)];
+}
 
 inline std::optional<builtin_info> find_builtin(std::string_view name) {
   for (const builtin_info& b : all_builtins) {

@@ -591,6 +591,26 @@ void checker::check_binary(const ast::expr& e, const scope& s) {
   }
 }
 
+// The pattern argument of `matches`: a string literal that RE2 compiles, kept for the runtime
+// (it matches with this very object).
+void checker::check_pattern(const ast::expr& pattern, std::string_view function) {
+  if (pattern.kind != ast::expr_kind::string_literal) {
+    out_.error(code::bad_regex, pattern.where,
+               fmt::format("the pattern of `{}` must be a string literal", function),
+               "patterns are compiled when the policy loads");
+    return;
+  }
+  auto re = compile_regex(pattern.text);
+  if (!re->ok()) {
+    out_.error(code::bad_regex, pattern.where,
+               fmt::format("invalid regular expression: {}", re->error()),
+               "the syntax is RE2's; lookarounds and backreferences are not supported");
+  } else {
+    bundle_.patterns[pattern.id] = std::move(re);
+  }
+}
+
+// A call of a builtin, typed by its declaration in lang/builtins.hpp.
 void checker::check_call(const ast::expr& e, const scope& s) {
   expr_info& info = bundle_.info(e);
   auto b = find_builtin(e.text);
@@ -607,20 +627,7 @@ void checker::check_call(const ast::expr& e, const scope& s) {
   }
   info.ref = ref_kind::function;
   info.ref_index = static_cast<std::uint32_t>(b->id);
-  const std::size_t arity = [&] {
-    switch (b->id) {
-      case builtin::trim:
-      case builtin::lower:
-      case builtin::upper:
-      case builtin::length:
-      case builtin::utc_date:
-      case builtin::parse_date:
-      case builtin::parse_datetime:
-        return 1;
-      default:
-        return 2;
-    }
-  }();
+  const std::size_t arity = b->arity();
   for (auto& a : e.children)
     check(a, s);
   if (e.children.size() != arity) {
@@ -632,80 +639,61 @@ void checker::check_call(const ast::expr& e, const scope& s) {
   }
   for (auto& a : e.children)
     require_present(a);
-  auto argument = [&](std::size_t i, type_id t) {
-    if (!types_.fits(type_of(e.children[i]), t)) {
-      mismatch(e.children[i], fmt::format("argument {} of `{}`", i + 1, e.text), t);
-      return false;
-    }
-    return true;
-  };
-  switch (b->id) {
-    case builtin::trim:
-    case builtin::lower:
-    case builtin::upper:
-      argument(0, type_table::string);
-      info.type = type_table::string;
-      break;
-    case builtin::length: {
-      const type_kind k = types_.kind(type_of(e.children[0]));
-      if (k != type_kind::string && k != type_kind::list && k != type_kind::set &&
-          k != type_kind::error) {
-        out_.error(code::type_mismatch, e.children[0].where,
-                   fmt::format("`length` takes a string, a list or a set, not {}",
-                               types_.name(type_of(e.children[0]))));
-      }
-      info.type = type_table::integer;
-      break;
-    }
-    case builtin::starts_with:
-    case builtin::ends_with:
-    case builtin::contains:
-    case builtin::equals_ignore_case:
-      argument(0, type_table::string);
-      argument(1, type_table::string);
-      info.type = type_table::boolean;
-      break;
-    case builtin::matches: {
-      argument(0, type_table::string);
-      info.type = type_table::boolean;
-      const ast::expr& pattern = e.children[1];
-      if (pattern.kind != ast::expr_kind::string_literal) {
-        out_.error(code::bad_regex, pattern.where,
-                   "the pattern of `matches` must be a string literal",
-                   "patterns are compiled when the policy loads");
+  for (std::size_t i = 0; i < arity; ++i) {
+    const ast::expr& a = e.children[i];
+    const type_kind k = types_.kind(type_of(a));
+    auto what = [&] { return fmt::format("argument {} of `{}`", i + 1, e.text); };
+    switch (b->parameters[i]) {
+      case parameter::none:
+        break;
+      case parameter::string:
+      case parameter::integer:
+      case parameter::datetime: {
+        const type_id t = b->parameters[i] == parameter::string    ? type_table::string
+                          : b->parameters[i] == parameter::integer ? type_table::integer
+                                                                   : type_table::datetime;
+        if (!types_.fits(type_of(a), t)) mismatch(a, what(), t);
         break;
       }
-      auto re = compile_regex(pattern.text);
-      if (!re->ok()) {
-        out_.error(code::bad_regex, pattern.where,
-                   fmt::format("invalid regular expression: {}", re->error()),
-                   "the syntax is RE2's; lookarounds and backreferences are not supported");
-      } else {
-        bundle_.patterns[pattern.id] = std::move(re);
-      }
-      break;
-    }
-    case builtin::utc_date:
-      argument(0, type_table::datetime);
-      info.type = type_table::date;
-      break;
-    case builtin::parse_date:
-    case builtin::parse_datetime:
-      argument(0, type_table::string);
-      info.type = b->id == builtin::parse_date ? type_table::date : type_table::datetime;
-      info.optional = true;
-      break;
-    case builtin::add_days:
-    case builtin::add_months: {
-      const type_kind k = types_.kind(type_of(e.children[0]));
-      if (k != type_kind::date && k != type_kind::datetime && k != type_kind::error) {
-        mismatch(e.children[0], fmt::format("argument 1 of `{}`", e.text), type_table::date);
-      }
-      argument(1, type_table::integer);
-      info.type = k == type_kind::datetime ? type_table::datetime : type_table::date;
-      break;
+      case parameter::date_or_datetime:
+        if (k != type_kind::date && k != type_kind::datetime && k != type_kind::error)
+          mismatch(a, what(), type_table::date);
+        break;
+      case parameter::sized:
+        if (k != type_kind::string && k != type_kind::list && k != type_kind::set &&
+            k != type_kind::error) {
+          out_.error(code::type_mismatch, a.where,
+                     fmt::format("`{}` takes a string, a list or a set, not {}", e.text,
+                                 types_.name(type_of(a))));
+        }
+        break;
+      case parameter::pattern:
+        check_pattern(a, e.text);
+        break;
     }
   }
+  switch (b->gives) {
+    case result::boolean:
+      info.type = type_table::boolean;
+      break;
+    case result::integer:
+      info.type = type_table::integer;
+      break;
+    case result::string:
+      info.type = type_table::string;
+      break;
+    case result::date:
+      info.type = type_table::date;
+      break;
+    case result::datetime:
+      info.type = type_table::datetime;
+      break;
+    case result::like_first:
+      info.type = types_.kind(type_of(e.children[0])) == type_kind::datetime ? type_table::datetime
+                                                                             : type_table::date;
+      break;
+  }
+  if (b->absent_when_malformed) info.optional = true;
 }
 
 void checker::check_quantifier(const ast::expr& e, const scope& s) {

@@ -73,6 +73,7 @@ class checker {
   void check_pair(const ast::expr& l, const ast::expr& r, const scope& s);
   bool needs_context(const ast::expr& e, const scope& s) const;
   void check_call(const ast::expr& e, const scope& s);
+  void check_pattern(const ast::expr& pattern, std::string_view function);
   void check_quantifier(const ast::expr& e, const scope& s);
   void check_collection_literal(const ast::expr& e, const scope& s, type_id expected);
   void narrow(const ast::expr& e, const scope& s);

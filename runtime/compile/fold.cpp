@@ -61,10 +61,12 @@ class folder {
     return true;
   }
 
-  // Whether `x` can be evaluated now: it reads something, and only constants. (`fold` shrinks
-  // and/or/if/?? itself; a quantifier's body reads its variable.)
+  // Whether `x` can be evaluated now: it reads something, and only constants, and is not a call of
+  // a builtin declared not foldable (lang/builtins.hpp). (`fold` shrinks and/or/if/?? itself; a
+  // quantifier's body reads its variable.)
   bool all_constant(const node& x) const {
     if (x.code == op::quantifier) return false;
+    if (x.code == op::call && !lang::info(static_cast<lang::builtin>(x.sub)).foldable) return false;
     bool reads = false, constant = true;
     for_each_input(p_, x, [&](std::uint32_t child) {
       reads = true;

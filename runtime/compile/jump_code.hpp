@@ -4,7 +4,7 @@
 // through every condition's nodes. The tests that conditions are made of most (an enum, a bool or a
 // presence at a slot of the case, a let, a text compared with a literal, a value compared with a
 // constant) are instructions of their own; any other condition is one `test` of its node by the
-// tree evaluator. Explanations still walk the nodes (evaluate.cpp).
+// tree evaluator. Explanations still walk the nodes (eval/explain.cpp).
 #pragma once
 
 #include <cstdint>
@@ -68,7 +68,8 @@ struct jump_code {
 jump_code compile_jumps(const program& p, const std::vector<node>& nodes);
 
 // Gives each instruction the address of the evaluator's handler for it, so that dispatching is one
-// load (direct threading; evaluate.cpp, where the handlers are).
+// load (direct threading; eval/evaluate.cpp, where the handlers are). Where the evaluator
+// dispatches with a `switch` (no labels as values, or CLAUSE_NO_COMPUTED_GOTO), it does nothing.
 void thread_handlers(const program& p, jump_code& code);
 
 }  // namespace clause::runtime

@@ -7,21 +7,6 @@
 
 namespace clause::runtime {
 
-inline bool builtin_reads_two(lang::builtin b) {
-  switch (b) {
-    case lang::builtin::starts_with:
-    case lang::builtin::ends_with:
-    case lang::builtin::contains:
-    case lang::builtin::equals_ignore_case:
-    case lang::builtin::matches:
-    case lang::builtin::add_days:
-    case lang::builtin::add_months:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Which fields of `x` are nodes it reads. Leaves (constants, parameters, `now`, lets, paths) read
 // none: a let is read by number, a path's steps are field indexes. `input_list`: make_list's
 // elements and all_of/any_of's conditions, `operands[a .. a+b)`.
@@ -51,7 +36,14 @@ inline unsigned input_fields(const node& x) {
     case op::path_or:
       return input_a;
     case op::call:
-      return builtin_reads_two(static_cast<lang::builtin>(x.sub)) ? input_a | input_b : input_a;
+      switch (lang::info(static_cast<lang::builtin>(x.sub)).arity()) {
+        case 0:
+          return 0;
+        case 1:
+          return input_a;
+        default:
+          return input_a | input_b;
+      }
     case op::make_list:
     case op::all_of:
     case op::any_of:

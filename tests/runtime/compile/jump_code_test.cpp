@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
+#include "runtime/compile/jump_code.hpp"
 #include "runtime/eval/evaluate.hpp"
 #include "runtime/program/program.hpp"
 #include "tests/runtime/policy_text.hpp"
@@ -34,6 +36,7 @@ let m = n + 1
 let big = tier == Max or (n > 2 and not b)
 let named = has name and trim(name) != ""
 let given = trim(name ?? "")
+table levels: map<string, int> = { "Pro": 1, "Max": 2 }
 decision d
   outcomes allow | deny
   combine collect
@@ -74,6 +77,18 @@ rule r11 -> d
 rule r12 -> d
   when given != "" and given != "y"
   deny R12 "r12"
+rule r13 -> d
+  when starts_with(label, "M") and n == 0
+  deny R13 "r13"
+rule r14 -> d
+  when label in levels and levels[label] > n
+  deny R14 "r14"
+rule r15 -> d from 1960-01-01 until 2100-01-01
+  when a and b
+  deny R15 "r15"
+rule r16 -> d
+  when "hot" in tags and b
+  deny R16 "r16"
 decision f
   outcomes one | two | three
   combine first
@@ -112,6 +127,10 @@ std::vector<std::string_view> oracle_d(const inputs& i) {
   if (i.n + 1 >= 3 && i.tier != 2) codes.push_back("R10");
   if (i.name <= 1 && i.b) codes.push_back("R11");  // `given`: the name trimmed, or ""
   if (i.name == 2) codes.push_back("R12");
+  if (i.tier == 2 && i.n == 0) codes.push_back("R13");
+  if (i.tier > i.n) codes.push_back("R14");  // `levels`: Pro 1, Max 2 (Free 0 is not a key)
+  if (i.a && i.b) codes.push_back("R15");    // (in its period whatever the clock)
+  if (hot && i.b) codes.push_back("R16");
   std::sort(codes.begin(), codes.end());  // as decisions list them
   return codes;
 }
@@ -168,4 +187,32 @@ TEST_CASE("decisions as jumping code agree with the tree evaluator and with C++"
     }
   }
   CHECK(cases == 768 * 8);
+}
+
+// Each kind of instruction is used by the policy above, so that the test above runs every handler
+// of `run_jumps`, whichever way it dispatches: threaded (labels as values) in runtime_tests, the
+// portable `switch` in runtime_switch_dispatch_tests (CLAUSE_NO_COMPUTED_GOTO).
+TEST_CASE("the policy above uses every jumping-code instruction", "[jumps]") {
+  const auto program = test::compile_text(policy);
+  std::set<runtime::jump_op> used;
+  for (const runtime::jump_code* code : {&program->jumps, &program->default_jumps}) {
+    for (const runtime::jump_insn& i : code->code)
+      used.insert(i.code);
+  }
+  for (int op = 0; op <= static_cast<int>(runtime::jump_op::done); ++op) {
+    INFO("jump_op " << op);
+    CHECK(used.count(static_cast<runtime::jump_op>(op)) == 1);
+  }
+}
+
+TEST_CASE("the jumping code is dispatched the way this build says", "[jumps]") {
+  const auto program = test::compile_text(policy);
+  REQUIRE_FALSE(program->default_jumps.code.empty());
+  for (const runtime::jump_insn& i : program->default_jumps.code) {
+#if defined(__GNUC__) && !defined(CLAUSE_NO_COMPUTED_GOTO)
+    CHECK(i.handler != nullptr);  // each instruction holds its handler's address
+#else
+    CHECK(i.handler == nullptr);  // the `switch` reads `code`
+#endif
+  }
 }

@@ -1,0 +1,96 @@
+// Explanations: deciding by the nodes rather than the jumping code, so that each rule that does not
+// fire says which part of its condition was false and what that part read. Explain mode always
+// reads the general program (evaluate.cpp, `prepare`).
+#include <string>
+
+#include "runtime/eval/evaluate.hpp"
+#include "runtime/eval/evaluator.hpp"
+
+namespace clause::runtime {
+
+// Deciding by the nodes, to explain: each rule that does not fire says why.
+void evaluator::walk_steps(const compiled_decision& decision, decision_result& r) {
+  const bool explain = options_.explain;
+  for (const rule_step& s : decision.steps) {
+    if (s.has_period && !in_period(s)) {
+      if (explain) r.misses.push_back({s.rule, 0, true, {}});
+      continue;
+    }
+    if (s.condition != rule_step::always && !holds_node(s.condition)) {
+      if (explain) r.misses.push_back(miss(s.rule, s.condition));
+      continue;
+    }
+    if (fire(s)) break;
+  }
+}
+
+// Explain mode: the first part of a false condition that was false.
+std::uint32_t evaluator::first_failure(std::uint32_t n) {
+  const node& x = nodes_[n];
+  if (x.code == op::all_of && !x.negate) {
+    for (std::uint32_t i = 0; i < x.b; ++i) {
+      if (!holds_node(operands_[x.a + i])) return first_failure(operands_[x.a + i]);
+    }
+  }
+  return n;
+}
+
+// `partner.type == IndirectReseller` is false (partner.type = DirectBill)
+rule_miss evaluator::miss(std::uint32_t rule, std::uint32_t condition) {
+  rule_miss m{rule, first_failure(condition), false, {}};
+  m.saw = "`" + source_of(m.node) + "` is false";
+  const std::uint32_t operand = read_operand(m.node);
+  if (operand != m.node && nodes_[operand].code != op::constant) {
+    m.saw += " (" + source_of(operand) + " = ";
+    append_value(m.saw, value_of(operand), enum_names_of(operand), true);
+    m.saw += ')';
+  }
+  return m;
+}
+
+// What a condition read that decided it: the left side of a comparison or membership test,
+// through `not` and `has`.
+std::uint32_t evaluator::read_operand(std::uint32_t n) const {
+  const node& x = nodes_[n];
+  switch (x.code) {
+    case op::compare:
+    case op::compare_constant:
+    case op::in_table:
+    case op::in_enum_set:
+    case op::in_list:
+    case op::overlaps:
+    case op::subset:
+    case op::has:
+    case op::path_is_enum:
+    case op::path_true:
+    case op::path_present:
+      return x.a;
+    case op::not_op:
+      return read_operand(x.a);
+    default:
+      return n;
+  }
+}
+
+std::string evaluator::source_of(std::uint32_t n) const {
+  const lang::span s = p_.spans[n];
+  std::string text = p_.source->sources->file(s.file).text().substr(s.begin, s.end - s.begin);
+  // One line, of a readable length.
+  for (char& c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  std::string squeezed;
+  for (char c : text) {
+    if (c != ' ' || squeezed.empty() || squeezed.back() != ' ') squeezed += c;
+  }
+  while (!squeezed.empty() && squeezed.back() == ' ')
+    squeezed.pop_back();
+  if (squeezed.size() > 100) squeezed = squeezed.substr(0, 97) + "...";
+  return squeezed;
+}
+
+const std::vector<std::string>* evaluator::enum_names_of(std::uint32_t n) const {
+  return n < p_.enum_names.size() ? p_.enum_names[n] : nullptr;
+}
+
+}  // namespace clause::runtime
