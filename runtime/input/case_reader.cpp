@@ -149,9 +149,10 @@ void case_reader::sniff() {
 
 // The first line starts a JSON value but is not one. A document over several lines continues it,
 // so lines are added until the text parses (JSON), or fails on a line that is a value of its own
-// (NDJSON: a new case started where the first should have gone on), or fails otherwise (a JSON
-// document with a syntax error: one error record, as for a `.json` file). The text is parsed again
-// only each time it has doubled, so deciding stays linear. The lines read are added to `read`.
+// and followed by another (NDJSON: a new case started where the first should have gone on), or
+// fails otherwise (a JSON document with a syntax error: one error record, as for a `.json` file).
+// The text is parsed again only each time it has doubled, so deciding stays linear. The lines read
+// are added to `read`.
 case_reader::format case_reader::sniff_json(std::string first, std::vector<line_ahead>& read) {
   if (json_.parse(first) || !json_.error().at_end) return format::ndjson;
   std::string text = std::move(first), line;
@@ -174,9 +175,25 @@ case_reader::format case_reader::sniff_json(std::string first, std::vector<line_
     while (starts[k] > offset)
       --k;
     const std::size_t end = k + 1 < starts.size() ? starts[k + 1] - 1 : text.size();
-    const bool own_value =
-        k > 0 && json_.parse(std::string_view(text).substr(starts[k], end - starts[k]));
-    return own_value ? format::ndjson : format::json;
+    if (k == 0 || !json_.parse(std::string_view(text).substr(starts[k], end - starts[k])))
+      return format::json;
+    // A document missing a comma before its last one-line element fails the same way: NDJSON
+    // also needs the next non-blank line to be a value of its own.
+    std::size_t after = k + 1;
+    while (after < starts.size() && blank(std::string_view(text).substr(starts[after])))
+      ++after;
+    if (after < starts.size()) {
+      const std::size_t stop = after + 1 < starts.size() ? starts[after + 1] - 1 : text.size();
+      line.assign(text, starts[after], stop - starts[after]);
+    } else {
+      got h;
+      while ((h = read_line(line, max_case_bytes)) == got::line && blank(line))
+        read.push_back({line, last_line_, false});
+      if (h == got::end) return format::ndjson;
+      read.push_back({line, last_line_, h == got::too_long});
+      if (h == got::too_long) return format::ndjson;
+    }
+    return json_.parse(line) ? format::ndjson : format::json;
   }
 }
 
@@ -359,7 +376,7 @@ bool case_reader::next_yaml(raw_case& out) {
       if (yaml_next_ < yaml_list_.size()) {
         const YAML::Node element = yaml_list_[yaml_next_++];
         out.form = raw_case::kind::yaml_node;
-        out.node = element;
+        out.node.reset(element);
         out.file = file_;
         out.origin.line = lang::locate_yaml_mark(element.Mark(), yaml_list_line_).line;
         out.origin.position = ++position_;
@@ -444,7 +461,7 @@ bool case_reader::next_yaml(raw_case& out) {
       }
     }
     out.form = raw_case::kind::yaml_node;
-    out.node = doc;
+    out.node.reset(doc);
     out.origin.line = item ? lang::locate_yaml_mark(doc.Mark(), start).line : start;
     out.origin.position = ++position_;
     return true;
