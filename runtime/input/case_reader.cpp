@@ -70,7 +70,6 @@ case_reader::got case_reader::read_line(std::string& line, std::size_t max_bytes
     last_line_ = next.number;
     const bool too_long = next.too_long || line.size() > max_bytes;
     ahead_.pop_front();
-    if (too_long) line.clear();
     return too_long ? got::too_long : got::line;
   }
   if (!open_) return got::end;
@@ -148,52 +147,56 @@ void case_reader::sniff() {
 }
 
 // The first line starts a JSON value but is not one. A document over several lines continues it,
-// so lines are added until the text parses (JSON), or fails on a line that is a value of its own
-// and followed by another (NDJSON: a new case started where the first should have gone on), or
-// fails otherwise (a JSON document with a syntax error: one error record, as for a `.json` file).
-// The text is parsed again only each time it has doubled, so deciding stays linear. The lines read
+// so lines are added until the text parses (JSON), or fails where a line, and the next, are values
+// of their own (NDJSON: a new case started where the first should have gone on), or fails
+// otherwise (a JSON document with a syntax error: one error record, as for a `.json` file; two
+// lines, so that a document missing the comma before its last one-line element stays one). The
+// text is parsed again only each time it has doubled, so deciding stays linear. The lines read
 // are added to `read`.
 case_reader::format case_reader::sniff_json(std::string first, std::vector<line_ahead>& read) {
   if (json_.parse(first) || !json_.error().at_end) return format::ndjson;
+  // The non-blank lines (blank ones change nothing to JSON), and where each starts in `text`.
   std::string text = std::move(first), line;
-  std::vector<std::size_t> starts = {0};  // where each line read starts in `text`
-  std::size_t parsed = text.size();
-  for (;;) {
-    const got g = read_line(line, max_case_bytes);
-    if (g == got::end) return format::json;  // unfinished: the JSON reader reports where
+  std::vector<std::size_t> starts = {0};
+  enum class more { line, end, too_long };
+  const auto read_more = [&] {
+    got g;
+    while ((g = read_line(line, max_case_bytes)) == got::line && blank(line))
+      read.push_back({line, last_line_, false});
+    if (g == got::end) return more::end;
     read.push_back({line, last_line_, g == got::too_long});
-    if (g == got::too_long) return format::ndjson;
+    if (g == got::too_long) return more::too_long;
     text += '\n';
     starts.push_back(text.size());
     text += line;
-    if (blank(line) || (starts.size() > 16 && text.size() < 2 * parsed)) continue;
+    return more::line;
+  };
+  const auto whole = [&](std::size_t i) {
+    const std::size_t end = i + 1 < starts.size() ? starts[i + 1] - 1 : text.size();
+    return json_.parse(std::string_view(text).substr(starts[i], end - starts[i]));
+  };
+  std::size_t parsed = text.size();
+  for (;;) {
+    const more m = read_more();
+    if (m == more::end) return format::json;  // unfinished: the JSON reader reports where
+    if (m == more::too_long) return format::ndjson;
+    if (starts.size() > 16 && text.size() < 2 * parsed) continue;
     parsed = text.size();
     if (json_.parse(text)) return format::json;
     if (json_.error().at_end) continue;
-    const std::size_t offset = json_.error().offset;
     std::size_t k = starts.size() - 1;
-    while (starts[k] > offset)
+    while (starts[k] > json_.error().offset)
       --k;
-    const std::size_t end = k + 1 < starts.size() ? starts[k + 1] - 1 : text.size();
-    if (k == 0 || !json_.parse(std::string_view(text).substr(starts[k], end - starts[k])))
-      return format::json;
-    // A document missing a comma before its last one-line element fails the same way: NDJSON
-    // also needs the next non-blank line to be a value of its own.
-    std::size_t after = k + 1;
-    while (after < starts.size() && blank(std::string_view(text).substr(starts[after])))
-      ++after;
-    if (after < starts.size()) {
-      const std::size_t stop = after + 1 < starts.size() ? starts[after + 1] - 1 : text.size();
-      line.assign(text, starts[after], stop - starts[after]);
-    } else {
-      got h;
-      while ((h = read_line(line, max_case_bytes)) == got::line && blank(line))
-        read.push_back({line, last_line_, false});
-      if (h == got::end) return format::ndjson;
-      read.push_back({line, last_line_, h == got::too_long});
-      if (h == got::too_long) return format::ndjson;
+    // Failing on the first line is failing at its end, in a string it left open: the next line
+    // is where another case would start.
+    const std::size_t next = k == 0 ? 1 : k;
+    while (starts.size() < next + 2) {
+      const more after = read_more();
+      if (after == more::too_long) return format::ndjson;
+      if (after == more::end) break;
     }
-    return json_.parse(line) ? format::ndjson : format::json;
+    if (next >= starts.size() || !whole(next)) return format::json;
+    return next + 1 >= starts.size() || whole(next + 1) ? format::ndjson : format::json;
   }
 }
 
@@ -393,30 +396,33 @@ bool case_reader::next_yaml(raw_case& out) {
     for (;;) {
       const got g = read_line(line, max_case_bytes);
       if (g == got::end) break;
+      // A line too long is cut, but what it starts with still says what it is.
       const std::size_t number = last_line_;
       const bool is_line = g == got::line;
-      if (is_line && document_start(line)) {
+      if (document_start(line)) {
         if (any) {
-          unread(std::move(line), number, false);
+          unread(std::move(line), number, !is_line);
           break;
         }
         any = true;
         start = number;
         in_block_list_ = false;
-        text = line.size() > 3 ? line.substr(4) : std::string();
-        content = !blank_or_comment(text);
-        if (content && item_start(text)) in_block_list_ = item = true;
+        too_big = !is_line;
+        text = line.size() > 3 && is_line ? line.substr(4) : std::string();
+        content = !is_line || !blank_or_comment(text);
+        if (item_start(line.size() > 3 ? std::string_view(line).substr(4) : ""))
+          in_block_list_ = item = true;
         text += '\n';
         continue;
       }
-      if (is_line && document_end(line)) {
+      if (document_end(line)) {
         in_block_list_ = false;
         if (any) break;
         continue;
       }
-      if (is_line && item_start(line)) {
+      if (item_start(line)) {
         if (in_block_list_ && content) {
-          unread(std::move(line), number, false);
+          unread(std::move(line), number, !is_line);
           break;
         }
         if (!content) in_block_list_ = item = true;

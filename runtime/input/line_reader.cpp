@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string_view>
@@ -87,12 +88,9 @@ line_reader::status line_reader::next(std::string& line, std::size_t max_bytes) 
     const std::size_t take =
         newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - start) : available;
     if (!too_long) {
-      if (line.size() + take > max_bytes + 1) {  // one more byte: a `\r` to drop
-        too_long = true;
-        line.clear();
-      } else {
-        line.append(start, take);
-      }
+      const std::size_t room = max_bytes + 1 - line.size();  // one more byte: a `\r` to drop
+      line.append(start, std::min(take, room));
+      too_long = take > room;
     }
     begin_ += take;
     if (newline) {
@@ -107,10 +105,7 @@ line_reader::status line_reader::next(std::string& line, std::size_t max_bytes) 
   ++line_number_;
   if (too_long) return status::too_long;
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (line.size() > max_bytes) {
-    line.clear();
-    return status::too_long;
-  }
+  if (line.size() > max_bytes) return status::too_long;
   return status::line;
 }
 

@@ -24,7 +24,8 @@ class line_reader {
   void close();
 
   // The next line into `line`, without its `\n` (nor a `\r` before it). A line of more than
-  // `max_bytes` bytes is `too_long`: `line` is left empty and the rest of it is read and dropped.
+  // `max_bytes` bytes is `too_long`: `line` holds its first bytes (what it starts with says what
+  // it is) and the rest of it is read and dropped.
   // After `end` or `error`, every call answers the same.
   status next(std::string& line, std::size_t max_bytes);
 

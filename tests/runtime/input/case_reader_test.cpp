@@ -202,6 +202,13 @@ TEST_CASE("case_reader: a case larger than the limit is one error record, the ot
   CHECK(yaml[4].form == raw_case::kind::error);
   CHECK(yaml[4].error.id == "5");
   CHECK(yaml[5].node["id"].Scalar() == "f");
+  // An item on one line longer than the limit: the next item is still an item of its own.
+  const std::vector<raw_case> line = read_text(
+      "clause_case_reader_big.yaml",
+      "- {id: a, x: [" + std::string(clause::lang::limits::max_case_bytes, 'a') + "]}\n- id: b\n");
+  REQUIRE(line.size() == 2);
+  CHECK(error_of(line[0]).find(":1: this case is larger than") != std::string::npos);
+  CHECK(line[1].node["id"].Scalar() == "b");
 }
 
 TEST_CASE("case_reader: a top-level YAML list is read item by item") {

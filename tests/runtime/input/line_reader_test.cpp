@@ -79,7 +79,8 @@ TEST_CASE("line_reader: a line over the cap is skipped whole, the next one is in
   REQUIRE(lines.size() == 4);
   CHECK(lines[0].status == line_reader::status::line);
   CHECK(lines[1].status == line_reader::status::too_long);
-  CHECK(lines[1].text.empty());
+  CHECK(lines[1].text.starts_with("xxxxxxxxxx"));
+  CHECK(lines[1].text.size() <= 11);
   CHECK(lines[1].number == 2);
   CHECK(lines[2].text == "after");
   // Exactly at the cap once its `\r` is dropped.
