@@ -102,7 +102,7 @@ bool case_reader::open_next_file() {
   json_cases_.clear();
   json_next_ = 0;
   json_read_ = false;
-  yaml_list_ = YAML::Node();
+  yaml_list_.reset();
   in_yaml_list_ = false;
   in_block_list_ = false;
   format_ = format::unknown;
@@ -385,7 +385,7 @@ bool case_reader::next_yaml(raw_case& out) {
         out.origin.position = ++position_;
         return true;
       }
-      yaml_list_ = YAML::Node();
+      yaml_list_.reset();
       in_yaml_list_ = false;
     }
     // The next chunk: a document (lines up to the next `---`, `...` or the end), or in a document
@@ -459,7 +459,7 @@ bool case_reader::next_yaml(raw_case& out) {
     if (!item) {
       if (!doc || doc.IsNull()) continue;  // an empty document (comments only) holds no case
       if (doc.IsSequence()) {
-        yaml_list_ = doc;
+        yaml_list_.reset(doc);
         in_yaml_list_ = true;
         yaml_next_ = 0;
         yaml_list_line_ = start;

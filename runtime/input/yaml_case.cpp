@@ -9,7 +9,8 @@ namespace clause::runtime {
 
 bool load_yaml_case(std::string_view text, bool list_item, std::size_t first_line, YAML::Node& out,
                     yaml_case_error& error) {
-  out = YAML::Node();
+  // reset, not assignment: assigning to a node writes through to the nodes it shares.
+  out.reset();
   if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
     error.at = lang::locate(text, bad);
     error.at.line += static_cast<std::uint32_t>(first_line - 1);
@@ -29,8 +30,8 @@ bool load_yaml_case(std::string_view text, bool list_item, std::size_t first_lin
       return false;
     }
     if (documents.empty()) return true;
-    out = list_item && documents[0].IsSequence() && documents[0].size() == 1 ? documents[0][0]
-                                                                             : documents[0];
+    out.reset(list_item && documents[0].IsSequence() && documents[0].size() == 1 ? documents[0][0]
+                                                                                 : documents[0]);
     return true;
   } catch (const YAML::Exception& e) {
     error.at = lang::locate_yaml_mark(e.mark, first_line);
@@ -39,7 +40,7 @@ bool load_yaml_case(std::string_view text, bool list_item, std::size_t first_lin
     error.at = {static_cast<std::uint32_t>(first_line), 1};
     error.message = "out of memory reading this case";
   }
-  out = YAML::Node();
+  out.reset();
   return false;
 }
 
