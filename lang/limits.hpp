@@ -15,5 +15,9 @@ inline constexpr std::size_t max_string_length = 16u << 10;  // one string liter
 inline constexpr std::size_t max_diagnostics_per_file = 50;  // syntax errors before giving up
 inline constexpr std::size_t max_table_entries = 1u << 20;   // rows of one table
 inline constexpr std::size_t max_data_depth = 32;            // nesting of a YAML data value
+// One case read by `clause eval` (an NDJSON line, a YAML document or list item, a JSON array
+// element), and a YAML case's values once its aliases are expanded (bind_yaml.cpp counts them):
+// a case larger than this is an error record for that case, and the run goes on.
+inline constexpr std::size_t max_case_bytes = 1u << 20;
 
 }  // namespace clause::lang::limits

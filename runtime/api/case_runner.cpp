@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <new>
+
 #include "runtime/input/case_reader.hpp"
 
 namespace clause::runtime {
@@ -42,13 +44,21 @@ bool case_runner::run_error(const case_error& error) {
 }
 
 bool case_runner::run(const raw_case& c) {
-  switch (c.form) {
-    case raw_case::kind::json_text:
-      return run_json_text(c.text, c.origin);
-    case raw_case::kind::yaml_node:
-      return run_yaml(c.node, c.origin);
-    case raw_case::kind::error:
-      return run_error(c.error);
+  try {
+    switch (c.form) {
+      case raw_case::kind::json_text:
+        return run_json_text(c.text, c.origin);
+      case raw_case::kind::yaml_node:
+        return run_yaml(c.node, c.origin);
+      case raw_case::kind::error:
+        return run_error(c.error);
+    }
+  } catch (const std::bad_alloc&) {
+    // Memory ran out on this case: it is an error record, and the run goes on with the next.
+    case_error error;
+    error.id = std::to_string(c.origin.position);
+    error.message = lang::format_location(c.origin.file, c.origin.line) + ": out of memory";
+    return run_error(error);
   }
   return false;
 }

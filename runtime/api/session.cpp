@@ -7,6 +7,7 @@
 #include "runtime/api/options.hpp"
 #include "runtime/api/policy_access.hpp"
 #include "runtime/input/case_reader.hpp"
+#include "runtime/input/yaml_case.hpp"
 
 namespace clause {
 
@@ -182,13 +183,11 @@ const result& session::evaluate_yaml(std::string_view case_yaml) {
   tick(*options_);
   result_->reset();
   YAML::Node root;
-  try {
-    root = YAML::Load(std::string(case_yaml));
-  } catch (const YAML::Exception& e) {
+  runtime::yaml_case_error e;
+  if (!runtime::load_yaml_case(case_yaml, false, 1, root, e)) {
     runtime::case_error error;
     error.id = "1";
-    const lang::line_column at = lang::locate_yaml_mark(e.mark);
-    error.message = lang::format_location("case", at.line, at.column) + ": " + e.msg;
+    error.message = lang::format_location("case", e.at.line, e.at.column) + ": " + e.message;
     runner_->run_error(error);
     return *result_;
   }

@@ -39,6 +39,12 @@ struct json_adapter {
     }
   }
   static const node* member(const node& n, std::string_view key) { return n.find(key); }
+  template <typename F>
+  static void keys(const node& n, F&& f) {
+    for (const json::member& m : n.members())
+      f(m.key);
+  }
+  static constexpr bool aliases = false;
   static std::string describe(const node& n) {
     switch (n.kind()) {
       case json::kind::null:

@@ -4,13 +4,19 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
+#include <limits>
+#include <new>
 
+#include "lang/limits.hpp"
 #include "lang/location.hpp"
+#include "runtime/input/yaml_case.hpp"
 
 namespace clause::runtime {
 
 namespace {
+
+constexpr std::size_t max_case_bytes = lang::limits::max_case_bytes;
+constexpr std::size_t no_limit = std::numeric_limits<std::size_t>::max() - 1;
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
@@ -19,6 +25,11 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 
 bool blank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+bool blank_or_comment(std::string_view line) {
+  const std::size_t first = line.find_first_not_of(" \t\r");
+  return first == std::string_view::npos || line[first] == '#';
 }
 
 // `---` or `--- content`: a YAML document starts.
@@ -30,71 +41,73 @@ bool document_end(std::string_view line) {
   return line.starts_with("...") && (line.size() == 3 || line[3] == ' ' || line[3] == '\t');
 }
 
+// `- ...` at column 0: an item of a top-level block list starts.
+bool item_start(std::string_view line) {
+  return line.starts_with('-') && (line.size() == 1 || line[1] == ' ' || line[1] == '\t');
+}
+
+std::string reason(int error) {
+  std::string text = std::strerror(error);
+  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+std::string too_big_message() {
+  return fmt::format("this case is larger than {} MiB, the most one case may hold",
+                     max_case_bytes >> 20);
+}
+
 }  // namespace
 
 case_reader::case_reader(std::vector<std::string> files) : files_(std::move(files)) {
   if (files_.empty()) files_.push_back("-");
 }
 
-case_reader::~case_reader() {
-  close();
+case_reader::got case_reader::read_line(std::string& line, std::size_t max_bytes) {
+  if (!ahead_.empty()) {
+    line_ahead& next = ahead_.front();
+    line = std::move(next.text);
+    last_line_ = next.number;
+    const bool too_long = next.too_long || line.size() > max_bytes;
+    ahead_.pop_front();
+    return too_long ? got::too_long : got::line;
+  }
+  if (!open_) return got::end;
+  switch (lines_.next(line, max_bytes)) {
+    case line_reader::status::line:
+      last_line_ = lines_.line_number();
+      return got::line;
+    case line_reader::status::too_long:
+      last_line_ = lines_.line_number();
+      return got::too_long;
+    case line_reader::status::end:
+    case line_reader::status::error:
+      break;
+  }
+  return got::end;
 }
 
-void case_reader::close() {
-  if (stream_ && owns_stream_) std::fclose(stream_);
-  stream_ = nullptr;
-  owns_stream_ = false;
-}
-
-bool case_reader::read_line(std::string& line) {
-  if (has_pending_) {
-    line = std::move(pending_);
-    has_pending_ = false;
-    last_line_ = pending_line_;
-    return true;
-  }
-  if (!stream_ || eof_) return false;
-  line.clear();
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, stream_)) {
-    line += buffer;
-    if (!line.empty() && line.back() == '\n') break;
-  }
-  if (line.empty()) {
-    eof_ = true;
-    return false;
-  }
-  last_line_ = ++line_;
-  if (!line.empty() && line.back() == '\n') line.pop_back();
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return true;
+void case_reader::unread(std::string line, std::size_t number, bool too_long) {
+  ahead_.push_front({std::move(line), number, too_long});
 }
 
 bool case_reader::open_next_file() {
-  close();
+  finish_file();
   if (file_index_ >= files_.size()) return false;
   file_ = files_[file_index_++];
-  line_ = 0;
   position_ = 0;
-  eof_ = false;
-  has_pending_ = false;
+  last_line_ = 0;
+  read_error_reported_ = false;
+  ahead_.clear();
   json_cases_.clear();
   json_next_ = 0;
-  yaml_list_ = YAML::Node();
+  json_read_ = false;
+  yaml_list_.reset();
   in_yaml_list_ = false;
+  in_block_list_ = false;
   format_ = format::unknown;
-  if (file_ == "-") {
-    stream_ = stdin;
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_directory(file_, ec)) {
-      errno = EISDIR;
-    } else {
-      stream_ = std::fopen(file_.c_str(), "rb");
-      owns_stream_ = stream_ != nullptr;
-    }
-    if (!stream_) return true;  // reported by next()
-  }
+  open_ = lines_.open(file_);
+  if (!open_) return true;  // reported by next()
   if (ends_with(file_, ".yaml") || ends_with(file_, ".yml")) {
     format_ = format::yaml;
   } else if (ends_with(file_, ".ndjson") || ends_with(file_, ".jsonl")) {
@@ -102,24 +115,89 @@ bool case_reader::open_next_file() {
   } else if (ends_with(file_, ".json")) {
     format_ = format::json;
   } else {
-    // Standard input, or an extension that says nothing: JSON when the first non-blank character
-    // is `{` or `[` (NDJSON when the first line holds a whole value), else YAML.
-    std::string line;
-    while (read_line(line) && blank(line)) {
-    }
+    sniff();
+  }
+  return true;
+}
+
+// Standard input, or an extension that says nothing: JSON when the first non-blank character is
+// `{` or `[` (NDJSON when the first line holds a whole value, or when it is a malformed case that
+// the next lines do not continue), else YAML. The lines read to decide are read again.
+void case_reader::sniff() {
+  std::string line;
+  got g;
+  std::vector<line_ahead> read;
+  while ((g = read_line(line, max_case_bytes)) == got::line && blank(line))
+    read.push_back({line, last_line_, false});
+  if (g == got::end) {
+    format_ = format::ndjson;
+  } else {
+    read.push_back({line, last_line_, g == got::too_long});
     const std::size_t first = line.find_first_not_of(" \t");
-    if (first != std::string::npos && (line[first] == '{' || line[first] == '[')) {
-      format_ = json_.parse(line) ? format::ndjson : format::json;
+    if (g == got::too_long) {
+      format_ = format::ndjson;
+    } else if (line[first] == '{' || line[first] == '[') {
+      format_ = sniff_json(std::move(line), read);
     } else {
       format_ = format::yaml;
     }
-    if (!line.empty() || !eof_) {
-      pending_ = std::move(line);
-      has_pending_ = true;
-      pending_line_ = line_;
-    }
   }
-  return true;
+  for (line_ahead& l : read)
+    ahead_.push_back(std::move(l));
+}
+
+// The first line starts a JSON value but is not one. A document over several lines continues it,
+// so lines are added until the text parses (JSON), or fails where a line, and the next, are values
+// of their own (NDJSON: a new case started where the first should have gone on), or fails
+// otherwise (a JSON document with a syntax error: one error record, as for a `.json` file; two
+// lines, so that a document missing the comma before its last one-line element stays one). The
+// text is parsed again only each time it has doubled, so deciding stays linear. The lines read
+// are added to `read`.
+case_reader::format case_reader::sniff_json(std::string first, std::vector<line_ahead>& read) {
+  if (json_.parse(first) || !json_.error().at_end) return format::ndjson;
+  // The non-blank lines (blank ones change nothing to JSON), and where each starts in `text`.
+  std::string text = std::move(first), line;
+  std::vector<std::size_t> starts = {0};
+  enum class more { line, end, too_long };
+  const auto read_more = [&] {
+    got g;
+    while ((g = read_line(line, max_case_bytes)) == got::line && blank(line))
+      read.push_back({line, last_line_, false});
+    if (g == got::end) return more::end;
+    read.push_back({line, last_line_, g == got::too_long});
+    if (g == got::too_long) return more::too_long;
+    text += '\n';
+    starts.push_back(text.size());
+    text += line;
+    return more::line;
+  };
+  const auto whole = [&](std::size_t i) {
+    const std::size_t end = i + 1 < starts.size() ? starts[i + 1] - 1 : text.size();
+    return json_.parse(std::string_view(text).substr(starts[i], end - starts[i]));
+  };
+  std::size_t parsed = text.size();
+  for (;;) {
+    const more m = read_more();
+    if (m == more::end) return format::json;  // unfinished: the JSON reader reports where
+    if (m == more::too_long) return format::ndjson;
+    if (starts.size() > 16 && text.size() < 2 * parsed) continue;
+    parsed = text.size();
+    if (json_.parse(text)) return format::json;
+    if (json_.error().at_end) continue;
+    std::size_t k = starts.size() - 1;
+    while (starts[k] > json_.error().offset)
+      --k;
+    // Failing on the first line is failing at its end, in a string it left open: the next line
+    // is where another case would start.
+    const std::size_t next = k == 0 ? 1 : k;
+    while (starts.size() < next + 2) {
+      const more after = read_more();
+      if (after == more::too_long) return format::ndjson;
+      if (after == more::end) break;
+    }
+    if (next >= starts.size() || !whole(next)) return format::json;
+    return next + 1 >= starts.size() || whole(next + 1) ? format::ndjson : format::json;
+  }
 }
 
 void case_reader::whole_file_error(raw_case& out, std::string message,
@@ -133,79 +211,128 @@ void case_reader::whole_file_error(raw_case& out, std::string message,
   out.error.message = std::move(message);
 }
 
+// An error record for the case at last_line_, which takes the next position.
+void case_reader::case_error_at(raw_case& out, std::string message) {
+  out.form = raw_case::kind::error;
+  out.file = file_;
+  out.error = {};
+  out.error.id = std::to_string(++position_);
+  out.error.message = std::move(message);
+  out.origin.line = last_line_;
+  out.origin.position = position_;
+}
+
+void case_reader::read_error(raw_case& out) {
+  const int error = lines_.error();
+  const std::string why =
+      file_ == "-" && error == EBADF ? "standard input is closed" : reason(error);
+  const std::size_t line = lines_.line_number();
+  whole_file_error(out, fmt::format("cannot read `{}`: {}", file_, why),
+                   line > 0 ? std::optional<std::size_t>(line + 1) : std::nullopt);
+}
+
+void case_reader::finish_file() {
+  lines_.close();
+  open_ = false;
+  format_ = format::unknown;
+  ahead_.clear();
+}
+
 bool case_reader::next(raw_case& out) {
   for (;;) {
-    if (!stream_ && format_ == format::unknown && json_cases_.empty() && !in_yaml_list_) {
+    if (!open_) {
       if (!open_next_file()) return false;
-      if (!stream_) {
-        std::string reason = std::strerror(errno);
-        if (!reason.empty())
-          reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
-        whole_file_error(out, fmt::format("cannot read `{}`: {}", file_, reason), std::nullopt);
-        format_ = format::unknown;
+      if (!open_) {
+        whole_file_error(out, fmt::format("cannot read `{}`: {}", file_, reason(lines_.error())),
+                         std::nullopt);
+        out.origin.file = out.file;
         return true;
       }
     }
     bool produced = false;
-    switch (format_) {
-      case format::yaml:
-        produced = next_yaml(out);
-        break;
-      case format::ndjson:
-        produced = next_ndjson(out);
-        break;
-      case format::json:
-        produced = next_json(out);
-        break;
-      case format::unknown:
-        break;
+    try {
+      switch (format_) {
+        case format::yaml:
+          produced = next_yaml(out);
+          break;
+        case format::ndjson:
+          produced = next_ndjson(out);
+          break;
+        case format::json:
+          produced = next_json(out);
+          break;
+        case format::unknown:
+          break;
+      }
+    } catch (const std::bad_alloc&) {
+      // A JSON file is read whole: too large for memory, it is one error record and the run goes
+      // on with the next file.
+      json_text_ = std::string();
+      json_cases_ = {};
+      whole_file_error(out, fmt::format("cannot read `{}`: out of memory", file_), std::nullopt);
+      finish_file();
+      produced = true;
+    }
+    if (!produced && lines_.error() && !read_error_reported_) {
+      read_error_reported_ = true;
+      read_error(out);
+      produced = true;
     }
     if (produced) {
       out.origin.file = out.file;
       return true;
     }
-    close();
-    format_ = format::unknown;
+    finish_file();
   }
 }
 
 bool case_reader::next_ndjson(raw_case& out) {
   std::string line;
-  while (read_line(line)) {
-    if (blank(line)) continue;
+  for (;;) {
+    const got g = read_line(line, max_case_bytes);
+    if (g == got::end) return false;
+    if (g == got::line && blank(line)) continue;
+    if (g == got::too_long) {
+      case_error_at(out, lang::format_location(file_, last_line_) + ": " + too_big_message());
+      return true;
+    }
     out.form = raw_case::kind::json_text;
     out.text = std::move(line);
     out.file = file_;
-    out.origin.line = line_number();
+    out.origin.line = last_line_;
     out.origin.position = ++position_;
     return true;
   }
-  return false;
 }
 
 bool case_reader::next_json(raw_case& out) {
-  if (json_cases_.empty() && json_next_ == 0 && (stream_ || has_pending_)) {
+  if (!json_read_) {
     // A JSON file (not NDJSON) is read whole: its value may span many lines.
+    json_read_ = true;
     json_text_.clear();
+    json_cases_.clear();
+    json_lines_.clear();
+    json_too_big_.clear();
+    json_next_ = 0;
     std::string line;
     bool first = true;
-    while (read_line(line)) {
+    while (read_line(line, no_limit) != got::end) {
       if (!first) json_text_ += '\n';
       json_text_ += line;
       first = false;
     }
-    close();
+    if (lines_.error()) return false;  // reported by next(), rather than a parse of a part
     if (!json_.parse(json_text_)) {
       const lang::line_column at = lang::locate(json_text_, json_.error().offset);
       whole_file_error(
           out, lang::format_location(file_, at.line, at.column) + ": " + json_.error().message,
           at.line);
-      json_next_ = 1;  // nothing more from this file
       return true;
     }
     const json::value& root = json_.root();
     if (root.kind() == json::kind::object) {
-      json_cases_.push_back(json_text_);
+      json_too_big_.push_back(json_text_.size() > max_case_bytes);
+      json_cases_.push_back(json_too_big_.back() ? std::string() : json_text_);
       json_lines_.assign(1, 1);
     } else if (root.kind() == json::kind::array) {
       // Each element becomes its own text, so cases can be decided on other threads. The elements
@@ -215,7 +342,9 @@ bool case_reader::next_json(raw_case& out) {
       for (const auto& e : root.elements()) {
         const std::string_view rest = std::string_view(json_text_).substr(e.offset());
         const std::size_t length = element.parse_prefix(rest);
-        json_cases_.emplace_back(rest.substr(0, length));
+        json_too_big_.push_back(length > max_case_bytes);
+        json_cases_.emplace_back(json_too_big_.back() ? std::string_view()
+                                                      : rest.substr(0, length));
         json_lines_.push_back(cursor.locate(e.offset()).line);
       }
     } else {
@@ -224,96 +353,122 @@ bool case_reader::next_json(raw_case& out) {
                                    "found a JSON {}",
                                    file_, root.kind() == json::kind::string ? "string" : "value"),
                        1);
-      json_next_ = 1;
       return true;
     }
+    json_text_ = std::string();
   }
-  if (json_next_ >= json_cases_.size()) {
-    json_cases_.clear();
-    json_lines_.clear();
-    json_next_ = 0;
-    return false;
-  }
-  out.form = raw_case::kind::json_text;
-  out.text = std::move(json_cases_[json_next_]);
+  if (json_next_ >= json_cases_.size()) return false;
   out.file = file_;
-  out.origin.line = json_lines_[json_next_];
-  out.origin.position = ++position_;
+  last_line_ = json_lines_[json_next_];
+  if (json_too_big_[json_next_]) {
+    case_error_at(out, lang::format_location(file_, last_line_) + ": " + too_big_message());
+  } else {
+    out.form = raw_case::kind::json_text;
+    out.text = std::move(json_cases_[json_next_]);
+    out.origin.line = last_line_;
+    out.origin.position = ++position_;
+  }
   ++json_next_;
   return true;
 }
 
 bool case_reader::next_yaml(raw_case& out) {
   for (;;) {
-    // Hand out the rest of a document that holds a list of cases first.
+    // Hand out the rest of a document that holds a flow list of cases first.
     if (in_yaml_list_) {
       if (yaml_next_ < yaml_list_.size()) {
         const YAML::Node element = yaml_list_[yaml_next_++];
         out.form = raw_case::kind::yaml_node;
-        out.node = element;
+        out.node.reset(element);
         out.file = file_;
         out.origin.line = lang::locate_yaml_mark(element.Mark(), yaml_list_line_).line;
         out.origin.position = ++position_;
         return true;
       }
-      yaml_list_ = YAML::Node();
+      yaml_list_.reset();
       in_yaml_list_ = false;
     }
-    // The next document: lines up to the next `---`, `...` or the end.
+    // The next chunk: a document (lines up to the next `---`, `...` or the end), or in a document
+    // that is a top-level block list, one item (up to the next `- ` at column 0).
     std::string text, line;
     std::size_t start = 0;
-    bool any = false;
-    while (read_line(line)) {
-      const std::size_t number = line_number();
+    bool any = false, content = false, item = false, too_big = false;
+    for (;;) {
+      const got g = read_line(line, max_case_bytes);
+      if (g == got::end) break;
+      // A line too long is cut, but what it starts with still says what it is.
+      const std::size_t number = last_line_;
+      const bool is_line = g == got::line;
       if (document_start(line)) {
         if (any) {
-          pending_ = std::move(line);
-          has_pending_ = true;
-          pending_line_ = number;
+          unread(std::move(line), number, !is_line);
           break;
         }
         any = true;
         start = number;
-        text = line.size() > 3 ? line.substr(4) : std::string();
+        in_block_list_ = false;
+        too_big = !is_line;
+        text = line.size() > 3 && is_line ? line.substr(4) : std::string();
+        content = !is_line || !blank_or_comment(text);
+        if (item_start(line.size() > 3 ? std::string_view(line).substr(4) : ""))
+          in_block_list_ = item = true;
         text += '\n';
         continue;
       }
       if (document_end(line)) {
+        in_block_list_ = false;
         if (any) break;
         continue;
+      }
+      if (item_start(line)) {
+        if (in_block_list_ && content) {
+          unread(std::move(line), number, !is_line);
+          break;
+        }
+        if (!content) in_block_list_ = item = true;
       }
       if (!any) {
         any = true;
         start = number;
       }
-      text += line;
-      text += '\n';
+      if (!is_line || text.size() + line.size() + 1 > max_case_bytes) {
+        too_big = true;
+        text = std::string();
+      }
+      if (!too_big) {
+        text += line;
+        text += '\n';
+      }
+      content = content || !is_line || !blank_or_comment(line);
     }
-    if (!any) return false;
-    YAML::Node doc;
-    try {
-      doc = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-      out.form = raw_case::kind::error;
-      out.file = file_;
-      out.error = {};
-      out.error.id = std::to_string(++position_);
-      const lang::line_column at = lang::locate_yaml_mark(e.mark, start);
-      out.error.message = lang::format_location(file_, at.line, at.column) + ": " + e.msg;
+    if (!any || lines_.error()) return false;  // a part read before an error is not a case
+    out.file = file_;
+    if (too_big) {
+      last_line_ = start;
+      case_error_at(out, lang::format_location(file_, start) + ": " + too_big_message());
       return true;
     }
-    if (!doc || doc.IsNull()) continue;  // an empty document (comments only) holds no case
-    if (doc.IsSequence()) {
-      yaml_list_ = doc;
-      in_yaml_list_ = true;
-      yaml_next_ = 0;
-      yaml_list_line_ = start;
-      continue;
+    YAML::Node doc;
+    yaml_case_error error;
+    if (!load_yaml_case(text, item, start, doc, error)) {
+      last_line_ = start;
+      case_error_at(
+          out, lang::format_location(file_, error.at.line, error.at.column) + ": " + error.message);
+      return true;
+    }
+    if (!item) {
+      if (!doc || doc.IsNull()) continue;  // an empty document (comments only) holds no case
+      if (doc.IsSequence()) {
+        yaml_list_.reset(doc);
+        in_yaml_list_ = true;
+        yaml_next_ = 0;
+        yaml_list_line_ = start;
+        continue;
+      }
     }
     out.form = raw_case::kind::yaml_node;
-    out.node = doc;
-    out.file = file_;
-    out.origin.line = start;
+    out.node.reset(doc);
+    out.origin.line = item ? lang::locate_yaml_mark(doc.Mark(), start).line : start;
     out.origin.position = ++position_;
     return true;
   }

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <limits>
 
+#include "runtime/input/utf8.hpp"
+
 namespace clause::runtime::json {
 
 namespace {
@@ -27,30 +29,6 @@ bool is_whitespace(char c) {
 }
 bool is_word(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-// The length of the well-formed UTF-8 sequence at `p` (Unicode table 3-7: no overlong forms, no
-// surrogates, nothing above U+10FFFF), or 0 when it is not one.
-std::size_t utf8_sequence_length(const char* p, std::size_t available) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(p[i]); };
-  const auto continues = [&](std::size_t i, unsigned low, unsigned high) {
-    return i < available && byte(i) >= low && byte(i) <= high;
-  };
-  const unsigned lead = byte(0);
-  if (lead < 0x80) return 1;
-  if (lead < 0xC2) return 0;
-  if (lead < 0xE0) return continues(1, 0x80, 0xBF) ? 2 : 0;
-  if (lead < 0xF0) {
-    const unsigned low = lead == 0xE0 ? 0xA0 : 0x80;
-    const unsigned high = lead == 0xED ? 0x9F : 0xBF;
-    return continues(1, low, high) && continues(2, 0x80, 0xBF) ? 3 : 0;
-  }
-  if (lead < 0xF5) {
-    const unsigned low = lead == 0xF0 ? 0x90 : 0x80;
-    const unsigned high = lead == 0xF4 ? 0x8F : 0xBF;
-    return continues(1, low, high) && continues(2, 0x80, 0xBF) && continues(3, 0x80, 0xBF) ? 4 : 0;
-  }
-  return 0;
 }
 
 std::size_t encode_utf8(std::uint32_t code_point, char* out) {
@@ -169,6 +147,7 @@ class parser {
     doc_.has_root_ = false;
     doc_.error_.offset = 0;
     doc_.error_.message.clear();
+    doc_.error_.at_end = false;
   }
 
   bool parse_whole() {
@@ -445,7 +424,7 @@ class parser {
       } else {
         // Non-ASCII, or a plain byte copy_plain_bytes left for lack of 8 bytes of room.
         const std::size_t length = utf8_sequence_length(p_, static_cast<std::size_t>(end_ - p_));
-        if (length == 0) return fail(p_, "invalid UTF-8 in a string");
+        if (length == 0) return fail(p_, invalid_utf8_message(*p_));
         copy_bytes(length);
       }
     }
@@ -599,7 +578,7 @@ class parser {
     if (c >= 0x20 && c < 0x7F) return quoted(std::string_view(where, 1));
     if (c < 0x80) return "U+" + code_point_digits(c);
     const std::size_t length = utf8_sequence_length(where, static_cast<std::size_t>(end_ - where));
-    if (length == 0) return "invalid UTF-8 byte 0x" + hex(c, 2);
+    if (length == 0) return invalid_utf8_message(*where);
     // The code point too: a stray no-break space or byte order mark is invisible on its own.
     const std::uint32_t code_point = decode_utf8(where, length);
     std::string out = quoted(std::string_view(where, length));
@@ -622,6 +601,7 @@ class parser {
   bool fail(const char* where, std::string message) {
     doc_.error_.offset = static_cast<std::size_t>(where - begin_);
     doc_.error_.message = std::move(message);
+    doc_.error_.at_end = p_ == end_;
     return false;
   }
 

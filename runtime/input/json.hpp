@@ -43,6 +43,7 @@ enum class kind : std::uint8_t { null, boolean, number, string, array, object };
 struct parse_error {
   std::size_t offset = 0;  // byte offset in the parsed text (lang::locate makes it line:column)
   std::string message;  // lowercase, e.g. "expected `,` or `]` after an array element, found `}`"
+  bool at_end = false;  // the text ended inside the value: more text might have completed it
 };
 
 class value;

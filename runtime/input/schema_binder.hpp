@@ -4,22 +4,27 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lang/calendar.hpp"
+#include "lang/limits.hpp"
 #include "runtime/input/bind.hpp"
 
 namespace clause::runtime {
 
-// What a document node is, whatever the format.
-enum class node_kind { null, boolean, integer, number, string, list, map };
+// What a document node is, whatever the format. `invalid`: a YAML node whose tag contradicts its
+// value (`!!int abc`) or is not one of the core schema's; it fits no type.
+enum class node_kind { null, boolean, integer, number, string, list, map, invalid };
 
 namespace detail {
 
 // The binder, over a document format described by `Adapter` (see bind_json.cpp, bind_yaml.cpp):
 //   kind(n), boolean(n), integer(n), string(n), elements(n, f(i, child)), member(n, key) -> ptr,
-//   describe(n).
+//   keys(n, f(key)), describe(n), and `aliases`: whether one node can be reached by several paths
+//   (YAML's `*name`), so that what binding visits is counted against lang::limits::max_case_bytes.
 template <typename Adapter>
 class binder {
  public:
@@ -36,13 +41,14 @@ class binder {
     out_.locale = {};
     out_.params.assign(p_.params.size(), value{});
     path_.clear();
+    spent_ = 0;
     if (Adapter::kind(root) != node_kind::map) {
       return fail(
           fmt::format("expected a case (a mapping of fields), found {}", Adapter::describe(root)));
     }
-    if (!envelope(root)) return false;
+    if (!unique_keys(root) || !envelope(root)) return false;
     value v;
-    if (!record(root, p_.input, v)) return false;
+    if (!record_fields(root, p_.input, v)) return false;
     out_.root = v;
     return true;
   }
@@ -63,6 +69,59 @@ class binder {
     error_.path = path_;
     error_.message = std::move(message);
     return false;
+  }
+
+  // Counts what binding visits, where aliases can make a small text visit a node many times:
+  // every node, the entries of every container and the bytes of every string copied.
+  bool spend(std::size_t units) {
+    if constexpr (Adapter::aliases) {
+      spent_ += units;
+      if (spent_ > lang::limits::max_case_bytes) {
+        return fail(
+            fmt::format("this case is larger than {} MiB once its YAML aliases are "
+                        "expanded, the most one case may hold",
+                        lang::limits::max_case_bytes >> 20));
+      }
+    }
+    return true;
+  }
+
+  // A mapping names each key once: with the same key twice, a reader that keeps the first value
+  // and one that keeps the last would decide different cases from one text.
+  bool unique_keys(const node& n) {
+    std::vector<std::string_view>& keys = key_scratch();
+    keys.clear();
+    Adapter::keys(n, [&](std::string_view key) { keys.push_back(key); });
+    if (keys.size() < 2) return true;
+    std::string_view repeated;
+    bool found = false;
+    if (keys.size() <= 16) {
+      for (std::size_t i = 1; i < keys.size() && !found; ++i) {
+        for (std::size_t j = 0; j < i && !found; ++j) {
+          if (keys[i] == keys[j]) {
+            repeated = keys[i];
+            found = true;
+          }
+        }
+      }
+    } else {
+      std::sort(keys.begin(), keys.end());
+      const auto at = std::adjacent_find(keys.begin(), keys.end());
+      if (at != keys.end()) {
+        repeated = *at;
+        found = true;
+      }
+    }
+    if (!found) return true;
+    return at_field(repeated, [&] {
+      return fail(fmt::format("`{}` is given more than once: a field may appear once", repeated));
+    });
+  }
+
+  // Reused from case to case (binding allocates nothing once warm), one per thread.
+  static std::vector<std::string_view>& key_scratch() {
+    thread_local std::vector<std::string_view> keys;
+    return keys;
   }
 
   // Appends `.name` (or `name` at the top) to the path while `f` runs.
@@ -114,6 +173,7 @@ class binder {
           return fail(fmt::format("expected a mapping of parameters, found {}",
                                   Adapter::describe(*params)));
         }
+        if (!unique_keys(*params)) return false;
         for (std::size_t i = 0; i < p_.params.size(); ++i) {
           const node* given = Adapter::member(*params, p_.params[i].name);
           if (!given || Adapter::kind(*given) == node_kind::null) continue;
@@ -137,6 +197,12 @@ class binder {
                               type.name.empty() ? "the record" : "`" + type.name + "`",
                               Adapter::describe(n)));
     }
+    return unique_keys(n) && record_fields(n, type, out, block);
+  }
+
+  // A mapping whose kind and keys were checked, bound field by field.
+  bool record_fields(const node& n, const schema_type& type, value& out, value* block = nullptr) {
+    if (!spend(1 + Adapter::size(n))) return false;
     value* fields = block ? block : out_.storage.make_array<value>(type.flat_size);
     for (std::size_t i = 0; i < type.fields.size(); ++i) {
       const schema_field& f = type.fields[i];
@@ -235,6 +301,7 @@ class binder {
       return fail(fmt::format("expected {}, found {}", expected(type), Adapter::describe(n)));
     }
     const std::size_t count = Adapter::size(n);
+    if (!spend(1 + count)) return false;
     value* items = type.enum_set ? nullptr : out_.storage.make_array<value>(count);
     std::uint64_t bits = 0;
     bool ok = true;
@@ -285,6 +352,7 @@ class binder {
         return true;
       case lang::type_kind::string:
         if (k != node_kind::string) return mismatch("a string");
+        if (!spend(1 + Adapter::string(n).size())) return false;
         out = value::string(out_.storage.copy(Adapter::string(n)));
         return true;
       case lang::type_kind::date: {
@@ -323,6 +391,7 @@ class binder {
   bound_case& out_;
   bind_error& error_;
   std::string& path_;
+  std::size_t spent_ = 0;  // see spend()
 };
 
 }  // namespace detail

@@ -5,7 +5,7 @@
 # and the input that caused it are kept in the work directory printed below.
 #   tests/fuzz/run_all.sh build-fuzz 60
 set -u
-build=$1
+build=$(cd "$1" && pwd)
 seconds=${2:-60}
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/clause-fuzz.XXXXXX)

@@ -59,6 +59,30 @@ def run(args, stdin=None, input_bytes=None, timeout=300, memory_limit_mib=None):
     return Run(code, done.stdout, err, seconds, rss)
 
 
+def run_to_file(args, stdin_path, stdout_path, timeout=600, memory_limit_mib=None):
+    """Like run(), for outputs too large to hold: standard input is read from the file
+    `stdin_path` and standard output written to the file `stdout_path` (Run.stdout is empty)."""
+    cmd = [os.path.abspath(clause_binary())] + list(args)
+    probe = [sys.executable, "-c", _PROBE, str(memory_limit_mib or 0)] + cmd
+    start = time.monotonic()
+    with open(stdin_path, "rb") as given, open(stdout_path, "wb") as out:
+        done = subprocess.run(probe, stdin=given, stdout=out, stderr=subprocess.PIPE,
+                              timeout=timeout, cwd=source_dir())
+    seconds = time.monotonic() - start
+    err = done.stderr
+    marker = err.rfind(b"\n@rss ")
+    rss = 0
+    if marker >= 0:
+        rss = int(err[marker + 6:].split()[0])
+        err = err[:marker + 1]
+    return Run(done.returncode, b"", err, seconds, rss)
+
+
+def under_asan():
+    """The ASan+UBSan build runs the same scripts, many times slower: they scale down there."""
+    return "build-asan" in os.path.abspath(clause_binary())
+
+
 # Runs the command as a child, optionally under an address-space limit, then reports the child's
 # peak resident memory on stderr and exits with its code (a signal as 128 + its number).
 _PROBE = r"""
