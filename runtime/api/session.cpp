@@ -1,7 +1,9 @@
 // Evaluating through the public API: sessions, their results, and the cases a reader cuts out.
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include "clause/clause.hpp"
+#include "lang/limits.hpp"
 #include "lang/location.hpp"
 #include "runtime/api/case_runner.hpp"
 #include "runtime/api/options.hpp"
@@ -172,26 +174,53 @@ void tick(runtime::resolved_options& options) {
 
 }  // namespace
 
+namespace {
+
+// A host's text as one case: capped as the reader caps a case, and memory running out on it is
+// its error, never an exception out of `evaluate`.
+template <typename Run>
+void guarded(runtime::case_runner& runner, std::string_view text, Run run) {
+  runtime::case_error error;
+  error.id = "1";
+  if (text.size() > lang::limits::max_case_bytes) {
+    error.message =
+        fmt::format("case:1:1: this case is larger than {} MiB, the most one case may hold",
+                    lang::limits::max_case_bytes >> 20);
+    runner.run_error(error);
+    return;
+  }
+  try {
+    run();
+  } catch (const std::bad_alloc&) {
+    error.message = "case:1:1: out of memory";
+    runner.run_error(error);
+  }
+}
+
+}  // namespace
+
 const result& session::evaluate_json(std::string_view case_json) {
   tick(*options_);
   result_->reset();
-  runner_->run_json_text(case_json, {"case", 1, 1});
+  guarded(*runner_, case_json, [&] { runner_->run_json_text(case_json, {"case", 1, 1}); });
   return *result_;
 }
 
 const result& session::evaluate_yaml(std::string_view case_yaml) {
   tick(*options_);
   result_->reset();
-  YAML::Node root;
-  runtime::yaml_case_error e;
-  if (!runtime::load_yaml_case(case_yaml, false, 1, root, e)) {
-    runtime::case_error error;
-    error.id = "1";
-    error.message = lang::format_location("case", e.at.line, e.at.column) + ": " + e.message;
-    runner_->run_error(error);
-    return *result_;
-  }
-  runner_->run_yaml(root, {"case", 1, 1});
+  guarded(*runner_, case_yaml, [&] {
+    YAML::Node root;
+    runtime::yaml_case_error e;
+    if (!runtime::load_yaml_case(case_yaml, false, 1, root, e)) {
+      runtime::case_error error;
+      error.id = "1";
+      error.message = lang::format_location("case", e.at.line, e.at.column) + ": " + e.message;
+      runner_->run_error(error);
+      return;
+    }
+    runner_->run_yaml(root, {"case", 1, 1});
+  });
   return *result_;
 }
 

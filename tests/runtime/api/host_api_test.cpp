@@ -256,3 +256,17 @@ TEST_CASE("a table shades outcomes by their place in the decision, only when ask
   CHECK(rows[0].tone == clause::table_row::shade::error);
   CHECK(rows[0].codes.find("amount") != std::string::npos);
 }
+
+TEST_CASE("a host's case larger than a case may be is an error result, in both formats") {
+  clause::session s(small());
+  std::string big = R"({"tier":"basic","amount":1,"pad":")";
+  big.append(2u << 20, 'x');
+  big += "\"}";
+  const clause::result& json = s.evaluate_json(big);
+  CHECK_FALSE(json.ok());
+  CHECK(json.error().find("larger than") != std::string_view::npos);
+  const clause::result& yaml = s.evaluate_yaml("tier: basic\namount: 1\npad: " + big.substr(40));
+  CHECK_FALSE(yaml.ok());
+  CHECK(yaml.error().find("larger than") != std::string_view::npos);
+  CHECK(s.evaluate_json(R"({"tier":"basic","amount":1})").ok());  // the session goes on
+}
