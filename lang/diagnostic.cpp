@@ -39,19 +39,12 @@ constexpr std::uint32_t max_shown_line = 120;
 
 // The rest of `text` after `n` characters (UTF-8 code points).
 std::string_view skip_characters(std::string_view text, std::uint32_t n) {
-  std::size_t i = 0;
-  while (i < text.size() && n > 0) {
-    ++i;
-    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80)
-      ++i;
-    --n;
-  }
-  return text.substr(i);
+  return text.substr(first_characters(text, n));
 }
 
 // The first `n` characters of `text`.
 std::string_view take_characters(std::string_view text, std::uint32_t n) {
-  return text.substr(0, text.size() - skip_characters(text, n).size());
+  return text.substr(0, first_characters(text, n));
 }
 
 std::string_view level_name(severity s) {

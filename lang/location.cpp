@@ -6,6 +6,17 @@
 
 namespace clause::lang {
 
+std::size_t first_characters(std::string_view text, std::size_t n) {
+  std::size_t i = 0;
+  while (i < text.size() && n > 0) {
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80)
+      ++i;
+    --n;
+  }
+  return i;
+}
+
 std::uint32_t count_characters(std::string_view text) {
   std::uint32_t n = 0;
   for (unsigned char c : text)

@@ -50,5 +50,7 @@ std::string format_location(std::string_view file, std::size_t line);
 
 // Number of UTF-8 code points in a byte range (continuation bytes are not counted).
 std::uint32_t count_characters(std::string_view text);
+// The bytes of the first `n` characters of `text` (all of it when it has fewer).
+std::size_t first_characters(std::string_view text, std::size_t n);
 
 }  // namespace clause::lang

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <array>
 
-#include "lang/source.hpp"
+#include "lang/location.hpp"
 #include "runtime/output/printable.hpp"
 #include "runtime/output/record.hpp"
 
@@ -83,18 +83,6 @@ std::size_t longest_word(std::string_view text) {
   return longest;
 }
 
-// The bytes of the first `n` characters (UTF-8 code points) of `text`.
-std::size_t first_characters(std::string_view text, std::size_t n) {
-  std::size_t i = 0;
-  while (i < text.size() && n > 0) {
-    ++i;
-    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80)
-      ++i;
-    --n;
-  }
-  return i;
-}
-
 // `text` in lines of at most `width` characters, broken at spaces; a word longer than the width
 // is broken after its last `-` or `_` that fits, else where the width ends.
 std::vector<std::string_view> wrap(std::string_view text, std::size_t width) {
@@ -106,7 +94,7 @@ std::vector<std::string_view> wrap(std::string_view text, std::size_t width) {
   while (!text.empty()) {
     std::size_t taken = std::min(text.find(' '), text.size());
     if (characters(text.substr(0, taken)) > width) {
-      taken = first_characters(text, width);
+      taken = lang::first_characters(text, width);
       const std::size_t joint = text.substr(0, taken).find_last_of("-_");
       if (joint != std::string_view::npos && joint > 0) taken = joint + 1;
       lines.push_back(text.substr(0, taken));
