@@ -796,7 +796,7 @@ void checker::too_deep(const ast::expr& e) {
   out_.error(code::limit, e.where,
              fmt::format("with the lets it reads, this expression nests deeper than {} levels",
                          limits::max_expression_depth),
-             "a let counts as deep as its value: read a shorter chain of lets");
+             "a let counts as deep as its value, at the place where it is read");
   bundle_.info(e).type = type_table::error;
 }
 
