@@ -9,6 +9,8 @@
 
 #include <sstream>
 
+#include <tao/pegtl.hpp>
+
 #include "lang/limits.hpp"
 #include "lang/yaml_scalar.hpp"
 
@@ -71,11 +73,51 @@ class nesting {
   std::size_t& depth_;
 };
 
+// yaml-cpp replaces what is not UTF-8; the fast reader would keep the bytes.
+bool valid_utf8(std::string_view text) {
+  namespace pegtl = tao::pegtl;
+  pegtl::memory_input<> in(text.data(), text.size(), "");
+  return pegtl::parse<pegtl::seq<pegtl::star<pegtl::utf8::any>, pegtl::eof>>(in);
+}
+
+// `---` or `...` at the start of a line, then a space or its end: a document marker to yaml-cpp,
+// even with more on the line.
+bool document_marker(std::string_view text) {
+  for (std::size_t at = 0; at < text.size(); at = text.find('\n', at) + 1) {
+    const std::string_view line = text.substr(at, 4);
+    if ((line.starts_with("---") || line.starts_with("...")) &&
+        (line.size() == 3 || line[3] == ' ' || line[3] == '\n' || line[3] == '\r'))
+      return true;
+    if (text.find('\n', at) == std::string_view::npos) break;
+  }
+  return false;
+}
+
+// yaml-cpp ends lines at `\n` and `\r\n` only: a `\r` alone is part of the text.
+bool lone_carriage_return(std::string_view text) {
+  for (std::size_t at = text.find('\r'); at != std::string_view::npos;
+       at = text.find('\r', at + 1)) {
+    if (at + 1 == text.size() || text[at + 1] != '\n') return true;
+  }
+  return false;
+}
+
 class plain_reader {
  public:
   explicit plain_reader(std::string_view text) : text_(text) {}
 
   data_node document() {
+    // What yaml-cpp reads otherwise: control characters (it ends a comment at a NUL) and tabs
+    // (white space to it, around values and before comments), a byte order mark, bytes that are
+    // not UTF-8, a `\r` that is not before a `\n`, a document marker.
+    static constexpr std::string_view controls{
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"
+        "\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f",
+        31};
+    if (text_.find_first_of(controls) != std::string_view::npos ||
+        text_.starts_with("\xef\xbb\xbf") || !valid_utf8(text_) || lone_carriage_return(text_) ||
+        document_marker(text_))
+      throw not_plain{};
     skip_blank_lines();
     if (at_end()) return {};
     const std::size_t indent = line_indent();
@@ -355,7 +397,10 @@ class plain_reader {
       }
       if (c == '#' && end > pos_ && text_[end - 1] == ' ') break;
       if (in_flow && (c == ',' || c == ']' || c == '}')) break;
-      if (in_flow && (c == '[' || c == '{')) throw not_plain{};
+      // (yaml-cpp refuses some of these where YAML allows them, `]` in a block, `?` in a flow:
+      // it decides.)
+      if (c == '[' || c == '{' || (!in_flow && (c == ']' || c == '}')) || (in_flow && c == '?'))
+        throw not_plain{};
       ++end;
     }
     std::size_t stop = end;

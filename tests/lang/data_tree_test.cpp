@@ -69,6 +69,18 @@ TEST_CASE("the fast reader leaves what it is not sure of to yaml-cpp") {
       "a: b: c\n",
       "\ta: 1\n",
       "plain scalar\n",
+      "\xef\xbb\xbf"
+      "a: 1\n",
+      "a: 1\x7f\n",
+      "a: 6x\xfe\xff\n",
+      "a: x\r",
+      "a: {n: -2\t}\n",
+      "a: x\n--- k:\n",
+      "a: x\n...\n",
+      "a: I1F2] \n",
+      "a: x{y}\n",
+      "a: [x, d?e]\n",
+      "a: x\rb: y\n",
   };
   for (const char* text : texts) {
     INFO(text);
@@ -76,6 +88,12 @@ TEST_CASE("the fast reader leaves what it is not sure of to yaml-cpp") {
     CHECK_FALSE(read_plain_yaml(text, error).has_value());
     CHECK(error.message.empty());
   }
+  // Found by yaml_data_fuzzer: yaml-cpp ends a comment at a NUL byte.
+  const std::string nul = "a: #" + std::string(16, '\0') + std::string(61, '1') +
+                          std::string(29, '\0') + "   k:\n" + std::string(12, ' ') + "\r";
+  data_error error;
+  CHECK_FALSE(read_plain_yaml(nul, error).has_value());
+  CHECK(error.message.empty());
 }
 
 namespace {
