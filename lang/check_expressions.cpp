@@ -5,6 +5,7 @@
 
 #include "lang/builtins.hpp"
 #include "lang/checker_impl.hpp"
+#include "lang/limits.hpp"
 #include "lang/regex.hpp"
 #include "lang/suggest.hpp"
 
@@ -200,6 +201,12 @@ void checker::use_let(const ast::expr& e, std::uint32_t index) {
     info.type = type_table::error;
     return;
   }
+  const std::size_t total = depth_ + let_heights_[index];
+  if (total > limits::max_expression_depth) {
+    too_deep(e);
+    return;
+  }
+  deepest_ = std::max(deepest_, total);
   info.type = let_infos_[index].type;
   info.optional = let_infos_[index].optional;
 }
@@ -212,7 +219,11 @@ bool checker::check_let(std::uint32_t index) {
   let_stack_.push_back(decl.id.text);
   type_id declared = type_table::error;
   if (decl.declared_type) declared = resolve_type(*decl.declared_type, decl.id.text);
+  const std::size_t outer_deepest = deepest_;
+  deepest_ = depth_;
   check(decl.value, scope{}, declared);
+  let_heights_[index] = deepest_ - depth_;
+  deepest_ = std::max(outer_deepest, deepest_);
   const expr_info& value = bundle_.info(decl.value);
   if (decl.declared_type && !types_.fits(value.type, declared)) {
     mismatch(decl.value, fmt::format("the value of `{}`", decl.id.text), declared);
@@ -452,6 +463,37 @@ void checker::check_pair(const ast::expr& l, const ast::expr& r, const scope& s)
   }
 }
 
+// `a and b and c`, nested to the left by the parser, checked part by part, each in the scope of the
+// facts of the parts before it. (Checking it level by level walked the facts of every part below
+// each level again: quadratic in the chain's length.)
+void checker::check_chain(const ast::expr& e, const scope& s) {
+  const bool is_and = e.op == ast::binary_op::and_op;
+  std::vector<const ast::expr*> links;  // `e`, then the chain's nodes down its left side
+  for (const ast::expr* x = &e; x->kind == ast::expr_kind::binary && x->op == e.op;
+       x = &x->children[0]) {
+    links.push_back(x);
+  }
+  const std::string left = fmt::format("the left side of `{}`", is_and ? "and" : "or");
+  const std::string right = fmt::format("the right side of `{}`", is_and ? "and" : "or");
+  const std::size_t base = depth_;
+  scope inner = s;
+  for (std::size_t i = links.size(); i-- > 0;) {
+    const ast::expr& link = *links[i];
+    // Where `check` would have been, `i` levels below `e`.
+    depth_ = base + i;
+    deepest_ = std::max(deepest_, depth_);
+    bundle_.info(link).optional = false;
+    if (i + 1 == links.size()) {
+      check_condition(link.children[0], s, left);
+      facts(link.children[0], is_and, inner);
+    }
+    check_condition(link.children[1], inner, right);
+    if (i > 0) facts(link.children[1], is_and, inner);
+    bundle_.info(link).type = type_table::boolean;
+  }
+  depth_ = base;
+}
+
 void checker::check_binary(const ast::expr& e, const scope& s) {
   expr_info& info = bundle_.info(e);
   const ast::expr& l = e.children[0];
@@ -459,16 +501,9 @@ void checker::check_binary(const ast::expr& e, const scope& s) {
   using op = ast::binary_op;
   switch (e.op) {
     case op::and_op:
-    case op::or_op: {
-      check_condition(l, s,
-                      fmt::format("the left side of `{}`", e.op == op::and_op ? "and" : "or"));
-      scope inner = s;
-      facts(l, e.op == op::and_op, inner);
-      check_condition(r, inner,
-                      fmt::format("the right side of `{}`", e.op == op::and_op ? "and" : "or"));
-      info.type = type_table::boolean;
+    case op::or_op:
+      check_chain(e, s);
       return;
-    }
     case op::coalesce: {
       check(l, s);
       check(r, s, type_of(l));
@@ -745,7 +780,31 @@ void checker::check_collection_literal(const ast::expr& e, const scope& s, type_
   bundle_.info(e).type = is_set ? types_.set_of(element) : types_.list_of(element);
 }
 
+void checker::too_deep(const ast::expr& e) {
+  out_.error(code::limit, e.where,
+             fmt::format("with the lets it reads, this expression nests deeper than {} levels",
+                         limits::max_expression_depth),
+             "a let counts as deep as its value, at the place where it is read");
+  bundle_.info(e).type = type_table::error;
+}
+
 void checker::check(const ast::expr& e, const scope& s, type_id expected) {
+  // The parser refuses a deeper tree: only the lets read on the way get here.
+  if (depth_ >= limits::max_expression_depth) {
+    bundle_.info(e).optional = false;
+    too_deep(e);
+    return;
+  }
+  struct level {
+    std::size_t& depth;
+    explicit level(std::size_t& d) : depth(++d) {}
+    ~level() { --depth; }
+  } nesting(depth_);
+  deepest_ = std::max(deepest_, depth_);
+  check_node(e, s, expected);
+}
+
+void checker::check_node(const ast::expr& e, const scope& s, type_id expected) {
   expr_info& info = bundle_.info(e);
   info.optional = false;
   switch (e.kind) {

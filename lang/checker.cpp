@@ -49,6 +49,7 @@ void checker::run() {
   }
   let_states_.assign(let_decls_.size(), let_state::unchecked);
   let_infos_.resize(let_decls_.size());
+  let_heights_.assign(let_decls_.size(), 0);
   check_unique_names();
   check_lets();
   check_decisions();

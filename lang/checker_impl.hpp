@@ -66,10 +66,13 @@ class checker {
   std::string location_of(span where) const;
 
   // ---- expression helpers (check_expressions.cpp)
+  void check_node(const ast::expr& e, const scope& s, type_id expected);
+  void too_deep(const ast::expr& e);
   void check_name(const ast::expr& e, const scope& s, type_id expected);
   void check_field(const ast::expr& e, const scope& s);
   void check_index(const ast::expr& e, const scope& s);
   void check_binary(const ast::expr& e, const scope& s);
+  void check_chain(const ast::expr& e, const scope& s);
   void check_pair(const ast::expr& l, const ast::expr& r, const scope& s);
   bool needs_context(const ast::expr& e, const scope& s) const;
   void check_call(const ast::expr& e, const scope& s);
@@ -106,6 +109,13 @@ class checker {
   std::vector<let_info> let_infos_;
   std::vector<std::uint32_t> let_order_;
   std::vector<std::string> let_stack_;
+  // Lets count as deep as their values (evaluation goes through them): the depth of the
+  // expression being checked, lets included, the deepest reached since the let being checked
+  // began, and how deep each checked let is. Bounded by limits::max_expression_depth, which also
+  // bounds the checker's own recursion.
+  std::size_t depth_ = 0;
+  std::size_t deepest_ = 0;
+  std::vector<std::size_t> let_heights_;
   const ast::input_decl* input_decl_ = nullptr;
 };
 

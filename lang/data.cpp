@@ -236,7 +236,8 @@ void load_yaml_table(const source_set& sources, file_id file,
   data_error syntax;
   std::optional<data_node> root = read_yaml(src.text(), syntax);
   if (!root) {
-    out.error(code::yaml_syntax, span{file, syntax.offset, syntax.offset + 1}, syntax.message);
+    out.error(syntax.limit ? code::limit : code::yaml_syntax,
+              span{file, syntax.offset, syntax.offset + 1}, syntax.message);
     return;
   }
   yaml_reader reader(sources, file, types, out);

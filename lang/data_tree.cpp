@@ -3,8 +3,15 @@
 // yaml-cpp, which is complete but slow (most of the time of loading a bundle went to it).
 #include "lang/data_tree.hpp"
 
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <sstream>
+
+#include <tao/pegtl.hpp>
+
+#include "lang/limits.hpp"
 #include "lang/yaml_scalar.hpp"
 
 namespace clause::lang {
@@ -33,11 +40,84 @@ namespace {
 // Thrown inside the fast reader to give up; caught at its top.
 struct not_plain {};
 
+// Thrown by either reader to refuse the file: a limit, whatever else the file holds.
+struct refused {
+  std::uint32_t offset = 0;
+  std::string message;
+};
+
+// Collections a data file may nest: a table's mapping (under its `at` key, maybe), then a value as
+// deep as limits::max_data_depth allows. Deeper data is refused by data.cpp with the same message;
+// the readers refuse it first so that no recursion follows the file any deeper.
+inline constexpr std::size_t max_collection_depth = limits::max_data_depth + 2;
+
+refused too_deep(std::size_t offset) {
+  return {static_cast<std::uint32_t>(offset),
+          fmt::format("data nests deeper than {} levels", limits::max_data_depth)};
+}
+
+// One more open collection, for as long as it is read.
+class nesting {
+ public:
+  nesting(std::size_t& depth, std::size_t offset) : depth_(depth) {
+    if (++depth_ > max_collection_depth) {
+      --depth_;
+      throw too_deep(offset);
+    }
+  }
+  ~nesting() { --depth_; }
+  nesting(const nesting&) = delete;
+  nesting& operator=(const nesting&) = delete;
+
+ private:
+  std::size_t& depth_;
+};
+
+// yaml-cpp replaces what is not UTF-8; the fast reader would keep the bytes.
+bool valid_utf8(std::string_view text) {
+  namespace pegtl = tao::pegtl;
+  pegtl::memory_input<> in(text.data(), text.size(), "");
+  return pegtl::parse<pegtl::seq<pegtl::star<pegtl::utf8::any>, pegtl::eof>>(in);
+}
+
+// `---` or `...` at the start of a line, then a space or its end: a document marker to yaml-cpp,
+// even with more on the line.
+bool document_marker(std::string_view text) {
+  for (std::size_t at = 0; at < text.size(); at = text.find('\n', at) + 1) {
+    const std::string_view line = text.substr(at, 4);
+    if ((line.starts_with("---") || line.starts_with("...")) &&
+        (line.size() == 3 || line[3] == ' ' || line[3] == '\n' || line[3] == '\r'))
+      return true;
+    if (text.find('\n', at) == std::string_view::npos) break;
+  }
+  return false;
+}
+
+// yaml-cpp ends lines at `\n` and `\r\n` only: a `\r` alone is part of the text.
+bool lone_carriage_return(std::string_view text) {
+  for (std::size_t at = text.find('\r'); at != std::string_view::npos;
+       at = text.find('\r', at + 1)) {
+    if (at + 1 == text.size() || text[at + 1] != '\n') return true;
+  }
+  return false;
+}
+
 class plain_reader {
  public:
   explicit plain_reader(std::string_view text) : text_(text) {}
 
   data_node document() {
+    // What yaml-cpp reads otherwise: control characters (it ends a comment at a NUL) and tabs
+    // (white space to it, around values and before comments), a byte order mark, bytes that are
+    // not UTF-8, a `\r` that is not before a `\n`, a document marker.
+    static constexpr std::string_view controls{
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"
+        "\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f",
+        31};
+    if (text_.find_first_of(controls) != std::string_view::npos ||
+        text_.starts_with("\xef\xbb\xbf") || !valid_utf8(text_) || lone_carriage_return(text_) ||
+        document_marker(text_))
+      throw not_plain{};
     skip_blank_lines();
     if (at_end()) return {};
     const std::size_t indent = line_indent();
@@ -98,6 +178,7 @@ class plain_reader {
   }
 
   data_node block(std::size_t indent) {
+    const nesting level(depth_, pos_);
     if (peek() == '-' && (peek(1) == ' ' || is_break(peek(1)))) return sequence_block(indent);
     return mapping_block(indent);
   }
@@ -204,6 +285,7 @@ class plain_reader {
   }
 
   data_node flow_mapping() {
+    const nesting level(depth_, pos_);
     data_node map;
     map.form = data_node::kind::mapping;
     map.offset = static_cast<std::uint32_t>(pos_);
@@ -241,6 +323,7 @@ class plain_reader {
   }
 
   data_node flow_sequence() {
+    const nesting level(depth_, pos_);
     data_node list;
     list.form = data_node::kind::sequence;
     list.offset = static_cast<std::uint32_t>(pos_);
@@ -314,7 +397,10 @@ class plain_reader {
       }
       if (c == '#' && end > pos_ && text_[end - 1] == ' ') break;
       if (in_flow && (c == ',' || c == ']' || c == '}')) break;
-      if (in_flow && (c == '[' || c == '{')) throw not_plain{};
+      // (yaml-cpp refuses some of these where YAML allows them, `]` in a block, `?` in a flow:
+      // it decides.)
+      if (c == '[' || c == '{' || (!in_flow && (c == ']' || c == '}')) || (in_flow && c == '?'))
+        throw not_plain{};
       ++end;
     }
     std::size_t stop = end;
@@ -330,54 +416,102 @@ class plain_reader {
 
   std::string_view text_;
   std::size_t pos_ = 0;
+  std::size_t depth_ = 0;  // collections open
 };
 
-data_node from_yaml_cpp(const YAML::Node& n, std::size_t depth) {
-  data_node out;
-  out.offset = static_cast<std::uint32_t>(std::max(0, n.Mark().pos));
-  if (depth > 256) return out;  // the data depth limit reports it
-  if (!n.IsDefined() || n.IsNull()) return out;
-  if (n.IsScalar()) {
-    out.form = data_node::kind::scalar;
-    out.quoted = n.Tag() != "?";
-    out.text = n.Scalar();
-    out.length = static_cast<std::uint32_t>(std::max<std::size_t>(1, out.text.size()));
-    if (!out.quoted && classify_plain(out.text) == plain_kind::null)
-      out.form = data_node::kind::null;
-    return out;
+// Builds the tree from yaml-cpp's parser events, with a stack rather than recursion, refusing
+// aliases and collections nested too deep as they come (yaml-cpp's own parser recurses into a
+// collection only after reporting its start, so it never goes deeper than this allows).
+class tree_builder final : public YAML::EventHandler {
+ public:
+  data_node root;
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { add(at(mark)); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    throw refused{offset(mark), "a data file may not use aliases (`*name`); write the value out"};
   }
-  if (n.IsSequence()) {
-    out.form = data_node::kind::sequence;
-    for (const auto& item : n)
-      out.items.push_back(from_yaml_cpp(item, depth + 1));
-    return out;
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                const std::string& value) override {
+    data_node n = at(mark);
+    n.form = data_node::kind::scalar;
+    n.quoted = tag != "?";
+    n.text = value;
+    n.length = static_cast<std::uint32_t>(std::max<std::size_t>(1, value.size()));
+    if (!n.quoted && classify_plain(n.text) == plain_kind::null) n.form = data_node::kind::null;
+    add(std::move(n));
   }
-  out.form = data_node::kind::mapping;
-  for (const auto& kv : n) {
-    out.items.push_back(from_yaml_cpp(kv.first, depth + 1));
-    out.items.push_back(from_yaml_cpp(kv.second, depth + 1));
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    open(mark, data_node::kind::sequence);
   }
-  return out;
-}
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    open(mark, data_node::kind::mapping);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  static std::uint32_t offset(const YAML::Mark& mark) {
+    return static_cast<std::uint32_t>(std::max(0, mark.pos));
+  }
+  static data_node at(const YAML::Mark& mark) {
+    data_node n;
+    n.offset = offset(mark);
+    return n;
+  }
+  void open(const YAML::Mark& mark, data_node::kind form) {
+    if (open_.size() + 1 > max_collection_depth) throw too_deep(offset(mark));
+    open_.push_back(at(mark));
+    open_.back().form = form;
+  }
+  void close() {
+    data_node n = std::move(open_.back());
+    open_.pop_back();
+    add(std::move(n));
+  }
+  void add(data_node n) {
+    if (open_.empty()) {
+      root = std::move(n);
+    } else {
+      open_.back().items.push_back(std::move(n));
+    }
+  }
+
+  std::vector<data_node> open_;  // the collections being read, outermost first
+};
 
 }  // namespace
 
-std::optional<data_node> read_plain_yaml(std::string_view text) {
+std::optional<data_node> read_plain_yaml(std::string_view text, data_error& error) {
   try {
     return plain_reader(text).document();
   } catch (const not_plain&) {
+    return std::nullopt;
+  } catch (refused& r) {
+    error = {r.offset, std::move(r.message), true};
     return std::nullopt;
   }
 }
 
 std::optional<data_node> read_yaml(std::string_view text, data_error& error) {
-  if (auto fast = read_plain_yaml(text)) return fast;
+  if (auto fast = read_plain_yaml(text, error)) return fast;
+  if (error.limit) return std::nullopt;
   return read_yaml_cpp(text, error);
 }
 
 std::optional<data_node> read_yaml_cpp(std::string_view text, data_error& error) {
   try {
-    return from_yaml_cpp(YAML::Load(std::string(text)), 0);
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    tree_builder builder;
+    parser.HandleNextDocument(builder);
+    return std::move(builder.root);
+  } catch (refused& r) {
+    error = {r.offset, std::move(r.message), true};
+    return std::nullopt;
   } catch (const YAML::Exception& e) {
     error.offset = static_cast<std::uint32_t>(std::max(0, e.mark.pos));
     error.message = e.msg;

@@ -28,10 +28,16 @@ struct data_node {
 struct data_error {
   std::uint32_t offset = 0;
   std::string message;
+  bool limit = false;  // refused by a limit of limits.hpp (or an alias), not a syntax error
 };
 
-// Reads `text` with the fast reader; nullopt when it uses YAML the fast reader leaves to yaml-cpp.
-std::optional<data_node> read_plain_yaml(std::string_view text);
+// Both readers refuse, as a limit, collections nested deeper than a data value may be (so that
+// nothing recurses deeper than that) and aliases (`*name`: a few bytes of aliases expand to
+// gigabytes).
+
+// Reads `text` with the fast reader; nullopt when it uses YAML the fast reader leaves to yaml-cpp
+// (`error` untouched), or when it nests too deep (`error` says where).
+std::optional<data_node> read_plain_yaml(std::string_view text, data_error& error);
 
 // Reads `text` with yaml-cpp only (the fast reader is tested against it).
 std::optional<data_node> read_yaml_cpp(std::string_view text, data_error& error);

@@ -6,10 +6,14 @@
 
 namespace clause::lang::limits {
 
-inline constexpr std::size_t max_source_bytes = 4u << 20;    // one .clause file
-inline constexpr std::size_t max_data_bytes = 16u << 20;     // one YAML data file
-inline constexpr std::size_t max_bundle_files = 256;         // .clause files in a bundle
-inline constexpr std::size_t max_nesting_depth = 64;         // expressions, types, records
+inline constexpr std::size_t max_source_bytes = 4u << 20;  // one .clause file
+inline constexpr std::size_t max_data_bytes = 16u << 20;   // one YAML data file
+inline constexpr std::size_t max_bundle_files = 256;       // .clause files in a bundle
+inline constexpr std::size_t max_nesting_depth = 64;       // expressions, types, records
+// The depth of an expression's tree, where each operator of a chain (`a or b or c`), each `.field`
+// and `[index]` is a level, and a let that is read counts as deep as its value: the checker,
+// the compiler and evaluation recurse that deep.
+inline constexpr std::size_t max_expression_depth = 1000;
 inline constexpr std::size_t max_identifier_length = 128;    // names and rule ids
 inline constexpr std::size_t max_string_length = 16u << 10;  // one string literal
 inline constexpr std::size_t max_diagnostics_per_file = 50;  // syntax errors before giving up

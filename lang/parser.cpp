@@ -56,6 +56,24 @@ struct control : pegtl::must_if<g::errors>::control<Rule> {
   }
 };
 
+// Thrown while lowering when an expression's tree grows deeper than limits::max_expression_depth
+// (a chain nests one level per operator, which the grammar's depth does not count): the
+// declaration is dropped, as after a syntax error, so nothing deeper reaches the checker.
+struct too_deep {
+  span at;
+};
+
+std::string too_deep_message() {
+  return fmt::format(
+      "this expression nests deeper than {} levels (each operator of a chain is "
+      "one)",
+      limits::max_expression_depth);
+}
+
+inline constexpr std::string_view too_deep_help =
+    "write it shallower: a long chain of `or` comparisons is `x in {…}`, and a quantifier "
+    "(`any`, `all`) goes over a list";
+
 // Keep the node even when it has several children (parse_tree's fold_one would drop its extent).
 struct fold_single : pegtl::parse_tree::apply<fold_single> {
   template <typename Node, typename... States>
@@ -90,7 +108,7 @@ using node = pegtl::parse_tree::node;
 class lowering {
  public:
   lowering(const source_set& sources, file_id file, diagnostics& out, ast::expr_id first_id)
-      : sources_(sources), file_(file), out_(out), next_id_(first_id) {}
+      : sources_(sources), file_(file), out_(out), first_id_(first_id), next_id_(first_id) {}
 
   ast::expr_id next_id() const { return next_id_; }
 
@@ -185,6 +203,7 @@ class lowering {
     } else {
       return operator_chain(n);
     }
+    settle(e, e.where);
     return e;
   }
 
@@ -196,7 +215,18 @@ class lowering {
     ast::expr e;
     e.id = next_id_++;
     e.where = at;
+    heights_.push_back(1);
     return e;
+  }
+
+  // Records the height of `e`, whose children are settled; a tree deeper than the limit is
+  // refused at `at`.
+  void settle(const ast::expr& e, span at) {
+    std::size_t height = 1;
+    for (const ast::expr& c : e.children)
+      height = std::max<std::size_t>(height, heights_[c.id - first_id_] + 1u);
+    if (height > limits::max_expression_depth) throw too_deep{at};
+    heights_[e.id - first_id_] = static_cast<std::uint16_t>(height);
   }
 
   span where(const node& n) const {
@@ -302,6 +332,7 @@ class lowering {
         outer.kind = ast::expr_kind::index;
         outer.children.push_back(expression(*s.children.at(0)));
       }
+      settle(outer, where(s));
       e = std::move(outer);
     }
     return e;
@@ -338,6 +369,7 @@ class lowering {
       outer.op = op;
       outer.children.push_back(std::move(e));
       outer.children.push_back(std::move(right));
+      settle(outer, where(*n.children[i]));
       e = std::move(outer);
     }
     return e;
@@ -528,7 +560,10 @@ class lowering {
   const source_set& sources_;
   file_id file_;
   diagnostics& out_;
+  ast::expr_id first_id_;
   ast::expr_id next_id_;
+  std::vector<std::uint16_t> heights_;  // by expression id, from first_id_
+  static_assert(limits::max_expression_depth < 0xffff);
 };
 
 // Splits a message literal into text and `{expression}` placeholders; each placeholder is parsed
@@ -641,8 +676,13 @@ ast::module parse_module(const source_set& sources, file_id file, diagnostics& o
           pegtl::parse_tree::parse<g::next_declaration, node, selector, pegtl::nothing, control>(
               in);
       if (root) {
-        for (const auto& decl : root->children)
-          lower.declaration(*decl, m);
+        for (const auto& decl : root->children) {
+          try {
+            lower.declaration(*decl, m);
+          } catch (const too_deep& deep) {
+            out.error(code::limit, deep.at, too_deep_message(), std::string(too_deep_help));
+          }
+        }
       }
       offset = static_cast<std::size_t>(in.current() - text.data());
     } catch (const depth_error& e) {

@@ -180,12 +180,22 @@ class folder {
         x = {op::path_true, 0, !x.negate, x.a, 0, 0};
       }
     }
-    // `a and b and c`, nested by the parser, is one node over all three parts: one frame.
-    for (node& x : nodes_) {
+    // `a and b and c`, nested by the parser, is one node over all three parts: one frame. A
+    // chain that is a part of the same chain is spread by its reader and left as it is: spreading
+    // it too would copy the parts below it once more at each level of a long chain.
+    std::vector<bool> spread_by_reader(nodes_.size(), false);
+    for (const node& x : nodes_) {
       if (x.code != op::all_of && x.code != op::any_of) continue;
-      std::vector<std::uint32_t> parts;
-      for (std::uint32_t i = 0; i < x.b; ++i)
-        chain_parts(p_.operands[x.a + i], x.code, parts);
+      for (std::uint32_t i = 0; i < x.b; ++i) {
+        const std::uint32_t part = p_.operands[x.a + i];
+        if (nodes_[part].code == x.code && !nodes_[part].negate) spread_by_reader[part] = true;
+      }
+    }
+    std::vector<std::uint32_t> parts;
+    for (std::uint32_t n = 0; n < nodes_.size(); ++n) {
+      node& x = nodes_[n];
+      if ((x.code != op::all_of && x.code != op::any_of) || spread_by_reader[n]) continue;
+      chain_parts(x, parts);
       if (parts.size() == x.b) continue;
       x.a = static_cast<std::uint32_t>(p_.operands.size());
       x.b = static_cast<std::uint32_t>(parts.size());
@@ -205,16 +215,24 @@ class folder {
     return true;
   }
 
-  // The parts of a `code` chain (all_of/any_of) at `n`, in order: a part that is the same kind of
-  // chain, not negated, is spread.
-  void chain_parts(std::uint32_t n, op code, std::vector<std::uint32_t>& out) const {
-    const node& x = nodes_[n];
-    if (x.code != code || x.negate) {
-      out.push_back(n);
-      return;
+  // The parts of chain `x` (all_of/any_of), in order: a part that is the same kind of chain, not
+  // negated, is spread. (A stack, not recursion: a chain is as deep as it is long.)
+  void chain_parts(const node& x, std::vector<std::uint32_t>& out) const {
+    out.clear();
+    std::vector<std::uint32_t> stack;
+    for (std::uint32_t i = x.b; i-- > 0;)
+      stack.push_back(p_.operands[x.a + i]);
+    while (!stack.empty()) {
+      const std::uint32_t n = stack.back();
+      stack.pop_back();
+      const node& part = nodes_[n];
+      if (part.code != x.code || part.negate) {
+        out.push_back(n);
+        continue;
+      }
+      for (std::uint32_t i = part.b; i-- > 0;)
+        stack.push_back(p_.operands[part.a + i]);
     }
-    for (std::uint32_t i = 0; i < x.b; ++i)
-      chain_parts(p_.operands[x.a + i], code, out);
   }
 
   program& p_;

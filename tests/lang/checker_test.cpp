@@ -4,6 +4,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <set>
 
 #include "lang/bundle.hpp"
@@ -283,4 +284,79 @@ TEST_CASE("the shipped MCA bundle checks clean") {
   CHECK(r.bundle->decisions.size() == 5);
   CHECK(r.bundle->tables.size() == 2);
   CHECK(r.bundle->tables[1].rows.size() == 246);
+}
+
+namespace {
+
+const std::string depth_preamble = R"(policy t version "1"
+input { y: int }
+decision d
+  outcomes ok | no
+  combine collect
+  default ok
+)";
+
+// `let a0 = y + 1`, `let a1 = a0 + 1`, …: each let two levels deeper than the one it reads.
+std::string let_chain(std::size_t n, bool reversed) {
+  std::vector<std::string> lets;
+  for (std::size_t i = 0; i < n; ++i) {
+    lets.push_back("let a" + std::to_string(i) + " = " +
+                   (i == 0 ? std::string("y") : "a" + std::to_string(i - 1)) + " + 1\n");
+  }
+  if (reversed) std::reverse(lets.begin(), lets.end());
+  std::string text = depth_preamble;
+  for (const auto& l : lets)
+    text += l;
+  return text + "rule r -> d when a" + std::to_string(n - 1) + " > 0 no\n";
+}
+
+load_result load_text(const std::string& text) {
+  return load_bundle(memory_files({{"policy.clause", text}}));
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a let counts as deep as its value: a long chain of lets is refused where it gets too deep") {
+  // 2 levels a let, 2 for the rule's comparison: 499 lets are 1 000 levels.
+  for (bool reversed : {false, true}) {
+    INFO("reversed: " << reversed);
+    auto fits = load_text(let_chain(499, reversed));
+    INFO(render(fits.diags, *fits.sources));
+    CHECK(fits.bundle);
+
+    auto chained = load_text(let_chain(16000, reversed));
+    REQUIRE_FALSE(chained.bundle);
+    const auto& items = chained.diags.items();
+    // One error each time the depth runs out, not one a let.
+    CHECK(items.size() >= 30);
+    CHECK(items.size() <= 40);
+    for (const auto& d : items) {
+      CHECK(d.id == code::limit);
+      CHECK(d.message == "with the lets it reads, this expression nests deeper than 1000 levels");
+      REQUIRE(d.where);
+      CHECK(underlined(chained, d).starts_with("a"));
+    }
+  }
+}
+
+TEST_CASE("a let read deep inside an expression adds its depth there") {
+  std::string deep = "let deep = y";
+  for (int i = 1; i < 600; ++i)
+    deep += " + y";
+  std::string user = "let user = deep";
+  for (int i = 1; i < 450; ++i)
+    user += " + 1";
+  // `deep` checked first: refused where `user` reads it, 450 levels down.
+  auto r = load_text(depth_preamble + deep + "\n" + user + "\n");
+  REQUIRE(r.diags.size() == 1);
+  CHECK(r.diags.items()[0].id == code::limit);
+  CHECK(underlined(r, r.diags.items()[0]) == "deep");
+  CHECK(r.sources->file(0).locate(r.diags.items()[0].where->begin).line == 8);
+  // `user` checked first: `deep` is checked from inside it, and refused where the depth runs out.
+  auto reversed = load_text(depth_preamble + user + "\n" + deep + "\n");
+  REQUIRE(reversed.diags.size() >= 1);
+  CHECK(reversed.diags.items()[0].id == code::limit);
+  // Either alone is well within the limit.
+  CHECK(load_text(depth_preamble + deep + "\n").bundle);
 }

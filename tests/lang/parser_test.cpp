@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "lang/limits.hpp"
 #include "lang/parser.hpp"
 #include "tests/lang/expressions_of.hpp"
 
@@ -128,4 +129,66 @@ TEST_CASE("nesting deeper than the limit is refused, not a crash") {
   auto p = parse(deep);
   REQUIRE(!p.diags.empty());
   CHECK(p.diags.items()[0].id == code::limit);
+}
+
+namespace {
+
+// `let x = a OP a OP …` with `terms` terms, then a declaration that must still be read.
+std::string chain(std::string_view op, std::size_t terms) {
+  std::string text = "policy p version \"1\"\nlet x = a";
+  for (std::size_t i = 1; i < terms; ++i)
+    text += " " + std::string(op) + " a";
+  return text + "\nlet after = 1\n";
+}
+
+}  // namespace
+
+TEST_CASE("a chain is as deep as it is long: past the expression depth, refused at its operator") {
+  for (const char* op : {"or", "and", "+", "??", "-"}) {
+    INFO(op);
+    // 1 000 terms are 999 operators over a name: 1 000 levels.
+    auto at_limit = parse(chain(op, limits::max_expression_depth));
+    CHECK(at_limit.diags.empty());
+    CHECK(at_limit.module.lets.size() == 2);
+
+    for (std::size_t terms : {limits::max_expression_depth + 1, std::size_t{32000}}) {
+      auto over = parse(chain(op, terms));
+      REQUIRE(over.diags.size() == 1);
+      const diagnostic& d = over.diags.items()[0];
+      CHECK(d.id == code::limit);
+      CHECK(d.message ==
+            "this expression nests deeper than 1000 levels (each operator of a "
+            "chain is one)");
+      REQUIRE(d.where);
+      CHECK(spanned(over, *d.where) == op);
+      // The 1 000th operator, after `let x = a` and 999 ` OP a`.
+      CHECK(d.where->begin == std::string_view("policy p version \"1\"\nlet x = a").size() +
+                                  999 * (std::string_view(op).size() + 3) + 1);
+      // The declaration is dropped, as after a syntax error; the next one is read.
+      REQUIRE(over.module.lets.size() == 1);
+      CHECK(over.module.lets[0].id.text == "after");
+    }
+  }
+}
+
+TEST_CASE("field and index steps, and chains inside parentheses, count toward the same depth") {
+  std::string fields = "policy p version \"1\"\nlet x = a";
+  for (std::size_t i = 0; i < limits::max_expression_depth; ++i)
+    fields += ".b";
+  auto p = parse(fields + "\n");
+  REQUIRE(p.diags.size() == 1);
+  CHECK(spanned(p, *p.diags.items()[0].where) == ".b");
+
+  // 20 parentheses, each around a 60-term chain: 20 levels of the grammar, 1 200 of the tree.
+  std::string nested = "a";
+  for (int level = 0; level < 20; ++level) {
+    std::string wrapped = "(" + nested + ")";
+    for (int i = 1; i < 60; ++i)
+      wrapped += " + a";
+    nested = wrapped;
+  }
+  auto q = parse("policy p version \"1\"\nlet x = " + nested + "\n");
+  REQUIRE(q.diags.size() == 1);
+  CHECK(q.diags.items()[0].id == code::limit);
+  CHECK(q.module.lets.empty());
 }

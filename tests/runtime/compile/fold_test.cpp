@@ -114,6 +114,30 @@ TEST_CASE("conditions on constants fold to constants", "[fold]") {
   CHECK(no_name.negate);
 }
 
+TEST_CASE("a long `or` chain is one node over its parts, in operands linear in its length",
+          "[fold]") {
+  // 999 terms, the deepest chain the language allows under a rule's `when` (the parser nests it
+  // 998 levels). Spreading each level of the chain again copied the parts below it each time.
+  std::string text = R"(policy t version "1"
+input { n: int }
+decision d
+  outcomes ok | no
+  combine collect
+  default ok
+rule r -> d when n == 0)";
+  for (int i = 1; i < 999; ++i)
+    text += " or n == " + std::to_string(i);
+  const auto p = compile_text(text + " no\n");
+  for (const auto* nodes : {&p->nodes, &p->default_nodes}) {
+    const runtime::node& any = (*nodes)[*rule_named(*p, "r").condition];
+    REQUIRE(any.code == runtime::op::any_of);
+    CHECK(any.b == 999);
+    CHECK((*nodes)[p->operands[any.a + 998]].code == runtime::op::compare_constant);
+  }
+  // The parser's 998 two-part nodes, their spread copy in each program, and little else.
+  CHECK(p->operands.size() < 6 * 999);
+}
+
 TEST_CASE("folded programs decide as the unfolded policy says", "[fold]") {
   const auto p = compile_text(small_policy);
   runtime::evaluation_options defaults;
