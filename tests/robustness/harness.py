@@ -78,9 +78,17 @@ def run_to_file(args, stdin_path, stdout_path, timeout=600, memory_limit_mib=Non
     return Run(done.returncode, b"", err, seconds, rss)
 
 
+_sanitized = None
+
+
 def under_asan():
-    """The ASan+UBSan build runs the same scripts, many times slower: they scale down there."""
-    return "build-asan" in os.path.abspath(clause_binary())
+    """The ASan+UBSan build runs the same scripts, many times slower: they scale down there.
+    Told by the binary itself (its ASan runtime), wherever it was built."""
+    global _sanitized
+    if _sanitized is None:
+        with open(clause_binary(), "rb") as binary:
+            _sanitized = b"__asan_init" in binary.read()
+    return _sanitized
 
 
 # Runs the command as a child, optionally under an address-space limit, then reports the child's

@@ -7,7 +7,7 @@ compile within bounds."""
 import os
 import re
 
-from harness import Checks, clause_binary, run, temp_dir
+from harness import Checks, run, temp_dir, under_asan
 
 HEAD = """policy deep version "1"
 
@@ -68,8 +68,7 @@ def bundle(root, name, body, decides_no=True):
 # Under ASan and UBSan (build-asan) everything is some ten times slower and holds freed memory
 # in quarantine: the inputs are smaller there (still four times past the limit, which is where
 # the work stops), and the bounds wider.
-with open(clause_binary(), "rb") as binary:
-    SANITIZED = b"__asan_init" in binary.read()
+SANITIZED = under_asan()
 CHAIN, LETS, CHAINS = (4000, 4000, 10) if SANITIZED else (32000, 16000, 50)
 SECONDS, MIB = (60, 1024) if SANITIZED else (20, 400)
 
