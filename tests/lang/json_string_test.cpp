@@ -1,0 +1,52 @@
+// JSON string literals: the run-at-a-time writer against the definition, one byte at a time.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+
+#include "lang/json_string.hpp"
+
+namespace {
+
+std::string by_definition(std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20) {
+      out += std::string("\\u00") + hex[c >> 4] + hex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+TEST_CASE("a JSON string literal escapes exactly what JSON requires") {
+  CHECK(clause::lang::json_string("") == "\"\"");
+  CHECK(clause::lang::json_string("plain") == "\"plain\"");
+  CHECK(clause::lang::json_string("a\"b\\c\nd\x01") == "\"a\\\"b\\\\c\\nd\\u0001\"");
+  CHECK(clause::lang::json_string("caf\xc3\xa9") == "\"caf\xc3\xa9\"");
+  std::mt19937 random(7);
+  const std::string alphabet = std::string("ab\"\\\n\r\t\x01\x1f\x7f \xc3\xa9", 15);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(random() % 12, ' ');
+    for (char& c : text)
+      c = alphabet[random() % alphabet.size()];
+    std::string out = "prefix";
+    clause::lang::append_json_string(out, text);
+    REQUIRE(out == "prefix" + by_definition(text));
+  }
+}
