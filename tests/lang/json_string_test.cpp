@@ -40,7 +40,9 @@ TEST_CASE("a JSON string literal escapes exactly what JSON requires") {
   CHECK(clause::lang::json_string("a\"b\\c\nd\x01") == "\"a\\\"b\\\\c\\nd\\u0001\"");
   CHECK(clause::lang::json_string("caf\xc3\xa9") == "\"caf\xc3\xa9\"");
   std::mt19937 random(7);
-  const std::string alphabet = std::string("ab\"\\\n\r\t\x01\x1f\x7f \xc3\xa9", 15);
+  // Plain bytes, every kind of escape, and a two-byte UTF-8 character.
+  static constexpr char bytes[] = "ab\"\\\n\r\t\x01\x1f\x7f \xc3\xa9";
+  const std::string alphabet(bytes, sizeof bytes - 1);
   for (int round = 0; round < 20000; ++round) {
     std::string text(random() % 12, ' ');
     for (char& c : text)
