@@ -498,8 +498,17 @@ std::optional<data_node> read_plain_yaml(std::string_view text, data_error& erro
 
 std::optional<data_node> read_yaml(std::string_view text, data_error& error) {
   if (auto fast = read_plain_yaml(text, error)) return fast;
-  if (error.limit) return std::nullopt;
-  return read_yaml_cpp(text, error);
+  if (!error.limit) return read_yaml_cpp(text, error);
+  // The fast reader opens a level for a block value before it knows it is a collection, so at the
+  // depth limit it may count one level more than there is (a scalar on its own line as the
+  // deepest value): yaml-cpp, which counts exactly, has the last word. When it refuses too, the
+  // fast reader's error stands: it names the very collection that goes too deep.
+  data_error full_error;
+  if (auto full = read_yaml_cpp(text, full_error)) {
+    error = {};
+    return full;
+  }
+  return std::nullopt;
 }
 
 std::optional<data_node> read_yaml_cpp(std::string_view text, data_error& error) {

@@ -158,6 +158,23 @@ TEST_CASE("both readers refuse data nested deeper than a table's value may be, w
         "limit@68: data nests deeper than 32 levels");
 }
 
+TEST_CASE("a scalar as the deepest block value is as deep as yaml-cpp says (a fuzzer's finding)") {
+  // 34 nested keys whose last value is a plain scalar on its own line: 34 collections, within the
+  // limit. The fast reader opens a level for that value before it sees a scalar, and refuses; the
+  // loader then asks yaml-cpp, which counts exactly.
+  std::string text;
+  for (std::size_t i = 0; i < 34; ++i)
+    text += std::string(i, ' ') + "k:\n";
+  text += std::string(34, ' ') + "v\n";
+  data_error fast_error, full_error, error;
+  CHECK_FALSE(read_plain_yaml(text, fast_error));
+  const auto full = read_yaml_cpp(text, full_error);
+  REQUIRE(full);
+  const auto read = read_yaml(text, error);
+  REQUIRE(read);
+  require_same(*read, *full, "deepest scalar");
+}
+
 TEST_CASE("a data file may not use aliases: a few bytes of them would expand to gigabytes") {
   std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 12; ++i) {
