@@ -239,10 +239,13 @@ int run_eval(std::span<const std::string> args) {
     p->rows.resize(page_size);
     p->ok.resize(page_size);
   }
+  // Pages are bounded by bytes too: cases near the size limit would otherwise hold gigabytes.
+  constexpr std::size_t page_bytes = 16 << 20;
   auto fill = [&](page& p) {
     p.size = 0;
-    while (p.size < page_size && reader.next(p.cases[p.size]))
-      ++p.size;
+    std::size_t bytes = 0;
+    while (p.size < page_size && bytes < page_bytes && reader.next(p.cases[p.size]))
+      bytes += p.cases[p.size++].bytes();
   };
   bool any_error = false;
   std::string out;

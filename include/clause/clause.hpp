@@ -250,6 +250,9 @@ class case_input {
   std::string_view unreadable_reason() const;  // `file:line:column: what`, when not readable
   // The case as text: JSON as read, a YAML case written out again; empty when not readable.
   std::string text() const;
+  // The size of its text as read: about what holding it weighs (a page of cases can be bounded
+  // by it as well as by a count).
+  std::size_t bytes() const;
 
  private:
   friend class case_reader;
@@ -259,9 +262,10 @@ class case_input {
 
 // Cuts files into cases (contract section 5): YAML (one or several `---` documents, a document
 // holding a list of cases), JSON (an object or an array of cases) or NDJSON (an object per line),
-// told apart by their first characters. YAML and NDJSON are streamed: memory stays flat whatever
-// the size. A file that cannot be read, or a part of one that does not parse, becomes a
-// `case_input` that evaluates to an error record naming `file:line:column`; reading goes on.
+// told apart by their first characters. All three are streamed (a JSON document is read twice,
+// element by element; from a pipe, through a temporary file): memory stays flat whatever the size.
+// A file that cannot be read, or a part of one that does not parse, becomes a `case_input` that
+// evaluates to an error record naming `file:line:column`; reading goes on.
 class case_reader {
  public:
   explicit case_reader(std::vector<std::string> files);  // `-`: standard input

@@ -43,6 +43,10 @@ std::string case_input::text() const {
   return out.c_str();
 }
 
+std::size_t case_input::bytes() const {
+  return raw_ ? raw_->bytes : 0;
+}
+
 case_reader::case_reader(std::vector<std::string> files)
     : impl_(std::make_unique<runtime::case_reader>(std::move(files))) {}
 case_reader::~case_reader() = default;

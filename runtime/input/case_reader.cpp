@@ -2,10 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <new>
+#include <utility>
 
 #include "lang/limits.hpp"
 #include "lang/location.hpp"
@@ -51,6 +57,46 @@ std::string reason(int error) {
   if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   return text;
 }
+
+// A file of its own, gone once closed (it is unlinked as soon as it is made).
+class temporary_copy {
+ public:
+  temporary_copy() = default;
+  temporary_copy(const temporary_copy&) = delete;
+  temporary_copy& operator=(const temporary_copy&) = delete;
+  ~temporary_copy() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  bool open() {
+    const char* dir = std::getenv("TMPDIR");
+    std::string name = fmt::format("{}/clause-json-XXXXXX", dir && *dir ? dir : "/tmp");
+    fd_ = ::mkstemp(name.data());
+    if (fd_ < 0) {
+      error_ = errno;
+      return false;
+    }
+    ::unlink(name.c_str());
+    return true;
+  }
+
+  void write(std::string_view bytes) {
+    while (fd_ >= 0 && error_ == 0 && !bytes.empty()) {
+      const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) error_ = n < 0 ? errno : ENOSPC;
+      if (n > 0) bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+  }
+
+  bool is_open() const { return fd_ >= 0; }
+  int error() const { return error_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_ = -1;
+  int error_ = 0;
+};
 
 std::string too_big_message() {
   return fmt::format("this case is larger than {} MiB, the most one case may hold",
@@ -99,9 +145,10 @@ bool case_reader::open_next_file() {
   last_line_ = 0;
   read_error_reported_ = false;
   ahead_.clear();
-  json_cases_.clear();
-  json_next_ = 0;
-  json_read_ = false;
+  json_split_.reset();
+  json_pieces_.clear();
+  json_checked_ = false;
+  reading_bytes_ = false;
   yaml_list_.reset();
   in_yaml_list_ = false;
   in_block_list_ = false;
@@ -121,9 +168,20 @@ bool case_reader::open_next_file() {
 }
 
 // Standard input, or an extension that says nothing: JSON when the first non-blank character is
-// `{` or `[` (NDJSON when the first line holds a whole value, or when it is a malformed case that
-// the next lines do not continue), else YAML. The lines read to decide are read again.
+// `{` or `[` (NDJSON when the first line holds a whole value other than an array, or when it is a
+// malformed case that the next lines do not continue), else YAML. The lines read to decide are
+// read again.
 void case_reader::sniff() {
+  // A first line longer than the buffer that opens an array is a JSON document on one line (an
+  // NDJSON case is an object): told before that line is read, as reading it would cut it.
+  const std::string_view head = lines_.peek();
+  const std::size_t first_byte = head.find_first_not_of(" \t\r\n");
+  if (first_byte != std::string_view::npos && head[first_byte] == '[' &&
+      head.find('\n', first_byte) == std::string_view::npos &&
+      head.size() == line_reader::buffer_bytes) {
+    format_ = format::json;
+    return;
+  }
   std::string line;
   got g;
   std::vector<line_ahead> read;
@@ -154,7 +212,12 @@ void case_reader::sniff() {
 // text is parsed again only each time it has doubled, so deciding stays linear. The lines read
 // are added to `read`.
 case_reader::format case_reader::sniff_json(std::string first, std::vector<line_ahead>& read) {
-  if (json_.parse(first) || !json_.error().at_end) return format::ndjson;
+  // A whole value on the first line: an array is a JSON document of cases (an NDJSON line holds
+  // one case, an object), anything else the first line of NDJSON.
+  if (json_.parse(first)) {
+    return json_.root().kind() == json::kind::array ? format::json : format::ndjson;
+  }
+  if (!json_.error().at_end) return format::ndjson;
   // The non-blank lines (blank ones change nothing to JSON), and where each starts in `text`.
   std::string text = std::move(first), line;
   std::vector<std::size_t> starts = {0};
@@ -227,8 +290,9 @@ void case_reader::read_error(raw_case& out) {
   const std::string why =
       file_ == "-" && error == EBADF ? "standard input is closed" : reason(error);
   const std::size_t line = lines_.line_number();
-  whole_file_error(out, fmt::format("cannot read `{}`: {}", file_, why),
-                   line > 0 ? std::optional<std::size_t>(line + 1) : std::nullopt);
+  whole_file_error(
+      out, fmt::format("cannot read `{}`: {}", file_, why),
+      line > 0 && !reading_bytes_ ? std::optional<std::size_t>(line + 1) : std::nullopt);
 }
 
 void case_reader::finish_file() {
@@ -265,10 +329,9 @@ bool case_reader::next(raw_case& out) {
           break;
       }
     } catch (const std::bad_alloc&) {
-      // A JSON file is read whole: too large for memory, it is one error record and the run goes
-      // on with the next file.
-      json_text_ = std::string();
-      json_cases_ = {};
+      // Running out of memory while reading a file (a YAML document, a JSON element) is one error
+      // record, and the run goes on with the next file.
+      json_pieces_ = {};
       whole_file_error(out, fmt::format("cannot read `{}`: out of memory", file_), std::nullopt);
       finish_file();
       produced = true;
@@ -280,6 +343,9 @@ bool case_reader::next(raw_case& out) {
     }
     if (produced) {
       out.origin.file = out.file;
+      out.bytes = out.form == raw_case::kind::json_text   ? out.text.size()
+                  : out.form == raw_case::kind::yaml_node ? yaml_bytes_
+                                                          : out.error.message.size();
       return true;
     }
     finish_file();
@@ -305,70 +371,174 @@ bool case_reader::next_ndjson(raw_case& out) {
   }
 }
 
-bool case_reader::next_json(raw_case& out) {
-  if (!json_read_) {
-    // A JSON file (not NDJSON) is read whole: its value may span many lines.
-    json_read_ = true;
-    json_text_.clear();
-    json_cases_.clear();
-    json_lines_.clear();
-    json_too_big_.clear();
-    json_next_ = 0;
-    std::string line;
-    bool first = true;
-    while (read_line(line, no_limit) != got::end) {
-      if (!first) json_text_ += '\n';
-      json_text_ += line;
-      first = false;
-    }
-    if (lines_.error()) return false;  // reported by next(), rather than a parse of a part
-    if (!json_.parse(json_text_)) {
-      const lang::line_column at = lang::locate(json_text_, json_.error().offset);
-      whole_file_error(
-          out, lang::format_location(file_, at.line, at.column) + ": " + json_.error().message,
-          at.line);
-      return true;
-    }
-    const json::value& root = json_.root();
-    if (root.kind() == json::kind::object) {
-      json_too_big_.push_back(json_text_.size() > max_case_bytes);
-      json_cases_.push_back(json_too_big_.back() ? std::string() : json_text_);
-      json_lines_.assign(1, 1);
-    } else if (root.kind() == json::kind::array) {
-      // Each element becomes its own text, so cases can be decided on other threads. The elements
-      // come in order: one cursor walks the file once for all their lines.
-      json::document element;
-      lang::line_cursor cursor(json_text_);
-      for (const auto& e : root.elements()) {
-        const std::string_view rest = std::string_view(json_text_).substr(e.offset());
-        const std::size_t length = element.parse_prefix(rest);
-        json_too_big_.push_back(length > max_case_bytes);
-        json_cases_.emplace_back(json_too_big_.back() ? std::string_view()
-                                                      : rest.substr(0, length));
-        json_lines_.push_back(cursor.locate(e.offset()).line);
-      }
-    } else {
-      whole_file_error(out,
-                       fmt::format("{}: expected a case (an object) or a list of cases, "
-                                   "found a JSON {}",
-                                   file_, root.kind() == json::kind::string ? "string" : "value"),
-                       1);
-      return true;
-    }
-    json_text_ = std::string();
+// The first reading: every element must parse (in its context, so that the parser's message is
+// the one a whole-document parse would give) and the outline around them must be right. True when
+// it produced a record (the file's error); then the file is done.
+bool case_reader::check_json(raw_case& out) {
+  json_splitter split(max_case_bytes);
+  std::deque<json_piece> pieces;
+  // What is not a regular file cannot be read again: the first reading keeps a copy.
+  temporary_copy copy;
+  if (!lines_.regular_file() && !copy.open()) {
+    whole_file_error(out, copy_failed(copy.error()), std::nullopt);
+    return true;
   }
-  if (json_next_ >= json_cases_.size()) return false;
+  // The document's bytes come in chunks: the lines read to tell the format first, then the rest.
+  std::string chunk;
+  std::size_t chunk_start = 0, chunk_end = 0;
+  const auto next_chunk = [&] {
+    chunk_start = chunk_end;
+    if (!ahead_.empty()) {
+      chunk = std::move(ahead_.front().text);
+      chunk += '\n';
+      ahead_.pop_front();
+    } else {
+      reading_bytes_ = true;
+      if (lines_.next_bytes(chunk) != line_reader::status::line) return false;
+    }
+    chunk_end = chunk_start + chunk.size();
+    copy.write(chunk);
+    return true;
+  };
+  // An element whose parse fails at or past its end was cut short by a wrong outline: the parse
+  // goes on into the bytes after it until it fails inside what it was given.
+  const auto parse_on = [&](const json_piece& piece, std::string text, std::size_t context) {
+    text.resize(context + piece.text.size());  // without the `]` that closed an array's context
+    text.append(chunk, piece.offset + piece.length - chunk_start);
+    std::size_t parsed = 0;
+    for (;;) {
+      if (text.size() >= 2 * parsed || text.size() > 2 * max_case_bytes) {
+        parsed = text.size();
+        if (!json_.parse(text) && !json_.error().at_end) break;
+        if (text.size() > 2 * max_case_bytes) break;
+      }
+      if (!next_chunk()) {
+        json_.parse(text);
+        break;
+      }
+      text += chunk;
+    }
+    json_error(out, {std::move(text), context, piece.line, piece.column, {}}, true);
+  };
+  // The kind of the document's one value when it is not an array: a syntax error after it
+  // comes first.
+  json::kind single = json::kind::object;
+  const auto check = [&]() {
+    for (const json_piece& piece : pieces) {
+      if (piece.too_big) continue;  // an error record of its own on the second reading
+      std::size_t context = 0;
+      std::string text = json_splitter::element_text(piece, split.form(), context);
+      if (!json_.parse(text)) {
+        if (json_.error().offset >= context + piece.text.size()) {
+          parse_on(piece, std::move(text), context);
+        } else {
+          json_error(out, {std::move(text), context, piece.line, piece.column, {}}, true);
+        }
+        return false;
+      }
+      single = json_.root().kind();
+    }
+    pieces.clear();
+    return true;
+  };
+  // The elements completed before a wrong outline come before it: their errors first.
+  while (next_chunk()) {
+    const bool outline = split.add(chunk, pieces);
+    if (!check()) return true;
+    if (!outline) return json_error(out, split.probe(), false);
+  }
+  if (lines_.error()) return false;  // reported by next(), rather than a check of a part
+  const bool outline = split.finish(pieces);
+  if (!check()) return true;
+  if (!outline) return json_error(out, split.probe(), false);
+  if (split.form() == json_splitter::shape::single && single != json::kind::object) {
+    whole_file_error(out,
+                     fmt::format("{}: expected a case (an object) or a list of cases, found a "
+                                 "JSON {}",
+                                 file_, single == json::kind::string ? "string" : "value"),
+                     1);
+    return true;
+  }
+  if (copy.error() != 0) {
+    whole_file_error(out, copy_failed(copy.error()), std::nullopt);
+    return true;
+  }
+  // The second reading, from the start.
+  if (copy.is_open()) {
+    lines_.adopt(copy.release());
+  } else {
+    lines_.rewind();
+  }
+  return false;
+}
+
+std::string case_reader::copy_failed(int error) const {
+  return fmt::format(
+      "cannot read `{}`: a JSON document that is not a regular file is copied to a temporary "
+      "file (in $TMPDIR, else /tmp), which failed: {}",
+      file_, reason(error));
+}
+
+// A located error record for the file from a probe, parsed here unless `parsed` says json_ has
+// just parsed it.
+bool case_reader::json_error(raw_case& out, const json_splitter::error_probe& probe, bool parsed) {
+  std::string message = probe.message;
+  std::size_t line = probe.line, column = probe.column;
+  if (message.empty()) {
+    if (!parsed && json_.parse(probe.text)) {
+      message = "the JSON document is malformed here";
+    } else {
+      message = json_.error().message;
+      const std::size_t offset = std::max(json_.error().offset, probe.context) - probe.context;
+      const lang::line_column at =
+          lang::locate(std::string_view(probe.text).substr(probe.context), offset);
+      if (at.line > 1)
+        column = at.column;
+      else
+        column += at.column - 1;
+      line += at.line - 1;
+    }
+  }
+  whole_file_error(out, lang::format_location(file_, line, column) + ": " + message, line);
+  return true;
+}
+
+bool case_reader::next_json(raw_case& out) {
+  if (!json_checked_) {
+    json_checked_ = true;
+    json_ended_ = false;
+    json_pieces_.clear();
+    if (check_json(out)) {
+      finish_file();
+      return true;
+    }
+    if (lines_.error()) return false;
+    json_split_.emplace(max_case_bytes);
+  }
+  std::string bytes;
+  while (json_pieces_.empty()) {
+    if (json_ended_) return false;
+    if (lines_.next_bytes(bytes) == line_reader::status::line) {
+      if (!json_split_->add(bytes, json_pieces_)) json_ended_ = true;
+    } else {
+      // The file changed between the two readings, or could not be read again: what was read is
+      // handed out, and next() reports a read error.
+      if (!lines_.error()) json_split_->finish(json_pieces_);
+      json_ended_ = true;
+    }
+  }
+  json_piece piece = std::move(json_pieces_.front());
+  json_pieces_.pop_front();
   out.file = file_;
-  last_line_ = json_lines_[json_next_];
-  if (json_too_big_[json_next_]) {
+  last_line_ = piece.line;
+  if (piece.too_big) {
     case_error_at(out, lang::format_location(file_, last_line_) + ": " + too_big_message());
   } else {
     out.form = raw_case::kind::json_text;
-    out.text = std::move(json_cases_[json_next_]);
+    out.text = std::move(piece.text);
     out.origin.line = last_line_;
     out.origin.position = ++position_;
   }
-  ++json_next_;
   return true;
 }
 
@@ -460,6 +630,7 @@ bool case_reader::next_yaml(raw_case& out) {
       if (!doc || doc.IsNull()) continue;  // an empty document (comments only) holds no case
       if (doc.IsSequence()) {
         yaml_list_.reset(doc);
+        yaml_bytes_ = text.size() / std::max<std::size_t>(doc.size(), 1);
         in_yaml_list_ = true;
         yaml_next_ = 0;
         yaml_list_line_ = start;
@@ -468,6 +639,7 @@ bool case_reader::next_yaml(raw_case& out) {
     }
     out.form = raw_case::kind::yaml_node;
     out.node.reset(doc);
+    yaml_bytes_ = text.size();
     out.origin.line = item ? lang::locate_yaml_mark(doc.Mark(), start).line : start;
     out.origin.position = ++position_;
     return true;

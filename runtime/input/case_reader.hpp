@@ -1,21 +1,23 @@
 // Reading cases from files and standard input, one at a time, as contract section 5 and 6 say:
 // YAML (one or several `---` documents, a top-level list holding several cases), JSON (an object or
-// an array of cases) or NDJSON (one case per line). YAML and NDJSON are streamed: a YAML document
-// that is a top-level block list (`- ` items at column 0) is read item by item, so memory stays
-// flat whatever the input size. Every line gets its record whatever its bytes; a case larger than
-// lang::limits::max_case_bytes, and a file that cannot be read (or stops being readable), is an
-// error record.
+// an array of cases) or NDJSON (one case per line). All three are streamed: a YAML document that is
+// a top-level block list (`- ` items at column 0) is read item by item, and a JSON array element by
+// element, so memory stays flat whatever the input size. Every line gets its record whatever its
+// bytes; a case larger than lang::limits::max_case_bytes, and a file that cannot be read (or stops
+// being readable), is an error record.
 #pragma once
 
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "runtime/input/case_origin.hpp"
 #include "runtime/input/json.hpp"
+#include "runtime/input/json_splitter.hpp"
 #include "runtime/input/line_reader.hpp"
 #include "runtime/output/record.hpp"
 
@@ -28,7 +30,8 @@ struct raw_case {
   YAML::Node node;   // yaml_node
   case_error error;  // error
   std::string file;
-  case_origin origin;  // its `file` points into `file` above once the case is moved
+  std::size_t bytes = 0;  // the size of its text as read: what holding it weighs, about
+  case_origin origin;     // its `file` points into `file` above once the case is moved
 };
 
 class case_reader {
@@ -54,6 +57,9 @@ class case_reader {
   bool next_yaml(raw_case& out);
   bool next_ndjson(raw_case& out);
   bool next_json(raw_case& out);
+  bool check_json(raw_case& out);
+  bool json_error(raw_case& out, const json_splitter::error_probe& probe, bool parsed);
+  std::string copy_failed(int error) const;
   void whole_file_error(raw_case& out, std::string message, std::optional<std::size_t> line);
   void case_error_at(raw_case& out, std::string message);
   void read_error(raw_case& out);
@@ -69,18 +75,21 @@ class case_reader {
   std::size_t last_line_ = 0;     // the number of the line `read_line` returned last
   std::size_t position_ = 0;      // cases produced from the current file
   std::deque<line_ahead> ahead_;  // lines read ahead (format detection, YAML chunk ends)
-  // JSON (whole file) and YAML documents holding a flow list: the cases still to hand out.
+  // A JSON file is read twice, each time in pieces (json_splitter): once to check that it parses
+  // (a file that does not is one error record, and none of its cases run), then to hand out its
+  // cases. What is not a regular file is copied to a temporary file on the first reading.
   json::document json_;
-  std::string json_text_;
-  std::vector<std::string> json_cases_;
-  std::vector<std::size_t> json_lines_;
-  std::vector<char> json_too_big_;
-  std::size_t json_next_ = 0;
-  bool json_read_ = false;
+  std::optional<json_splitter> json_split_;
+  std::deque<json_piece> json_pieces_;
+  bool json_checked_ = false;
+  bool json_ended_ = false;
+  bool reading_bytes_ = false;  // lines are not counted: a read error has no line
+  // A YAML document holding a flow list: the cases still to hand out.
   YAML::Node yaml_list_;
   bool in_yaml_list_ = false;
   std::size_t yaml_next_ = 0;
   std::size_t yaml_list_line_ = 0;
+  std::size_t yaml_bytes_ = 0;  // the text of the YAML case handed out last (a share of its list)
   bool in_block_list_ = false;  // the current YAML document is a top-level block list
 };
 

@@ -1,6 +1,7 @@
 #include "runtime/input/line_reader.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,12 +10,6 @@
 #include <string_view>
 
 namespace clause::runtime {
-
-namespace {
-
-constexpr std::size_t buffer_bytes = 64 << 10;
-
-}  // namespace
 
 line_reader::line_reader() : buffer_(std::make_unique_for_overwrite<char[]>(buffer_bytes)) {}
 
@@ -28,15 +23,20 @@ void line_reader::close() {
   owns_fd_ = false;
 }
 
-bool line_reader::open(const std::string& path) {
-  close();
+void line_reader::reset() {
   begin_ = end_ = 0;
   at_start_ = true;
   eof_ = false;
   error_ = 0;
   line_number_ = 0;
+}
+
+bool line_reader::open(const std::string& path) {
+  close();
+  reset();
   if (path == "-") {
     fd_ = STDIN_FILENO;
+    origin_ = ::lseek(fd_, 0, SEEK_CUR);  // standard input may start part way into a file
     return true;
   }
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -45,7 +45,66 @@ bool line_reader::open(const std::string& path) {
     return false;
   }
   owns_fd_ = true;
+  origin_ = 0;
   return true;
+}
+
+bool line_reader::adopt(int fd) {
+  close();
+  reset();
+  fd_ = fd;
+  owns_fd_ = true;
+  origin_ = 0;
+  return rewind();
+}
+
+bool line_reader::regular_file() const {
+  struct stat status {};
+  return fd_ >= 0 && ::fstat(fd_, &status) == 0 && S_ISREG(status.st_mode);
+}
+
+bool line_reader::rewind() {
+  reset();
+  if (origin_ >= 0 && ::lseek(fd_, origin_, SEEK_SET) == origin_) return true;
+  error_ = errno;
+  return false;
+}
+
+// A byte order mark may be split across reads: wait for three bytes, or the end.
+bool line_reader::skip_byte_order_mark() {
+  while (end_ - begin_ < 3 && fill()) {
+  }
+  at_start_ = false;
+  if (std::string_view(buffer_.get() + begin_, end_ - begin_).starts_with("\xEF\xBB\xBF"))
+    begin_ += 3;
+  return begin_ != end_;
+}
+
+std::string_view line_reader::peek() {
+  if (at_start_) skip_byte_order_mark();
+  if (begin_ > 0) {
+    std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  std::size_t searched = begin_;
+  while (std::memchr(buffer_.get() + searched, '\n', end_ - searched) == nullptr &&
+         end_ < buffer_bytes) {
+    searched = end_;
+    if (!fill()) break;
+  }
+  return {buffer_.get() + begin_, end_ - begin_};
+}
+
+line_reader::status line_reader::next_bytes(std::string& bytes) {
+  bytes.clear();
+  if (at_start_) skip_byte_order_mark();
+  if (begin_ == end_) fill();
+  if (error_) return status::error;
+  if (begin_ == end_) return status::end;
+  bytes.assign(buffer_.get() + begin_, end_ - begin_);
+  begin_ = end_ = 0;
+  return status::line;
 }
 
 bool line_reader::fill() {
@@ -73,12 +132,7 @@ line_reader::status line_reader::next(std::string& line, std::size_t max_bytes) 
   for (;;) {
     if (begin_ == end_ && !fill()) break;
     if (at_start_) {
-      // A byte order mark may be split across reads: wait for three bytes, or the end.
-      while (end_ - begin_ < 3 && fill()) {
-      }
-      at_start_ = false;
-      if (std::string_view(buffer_.get() + begin_, end_ - begin_).starts_with("\xEF\xBB\xBF"))
-        begin_ += 3;
+      skip_byte_order_mark();
       continue;
     }
     any = true;
