@@ -9,6 +9,7 @@
 #include "runtime/compile/passes.hpp"
 #include "runtime/pattern/pattern.hpp"
 #include "runtime/program/program.hpp"
+#include "runtime/program/set_order.hpp"
 
 namespace clause::runtime {
 
@@ -172,7 +173,9 @@ class compiler {
         auto* items = p_.constant_arena.make_array<value>(c.items.size());
         for (std::size_t i = 0; i < c.items.size(); ++i)
           items[i] = constant_value(c.items[i]);
-        return value::list(items, static_cast<std::uint32_t>(c.items.size()),
+        auto count = static_cast<std::uint32_t>(c.items.size());
+        if (info.kind == type_kind::set) count = canonical_set(items, count);
+        return value::list(items, count,
                            info.kind == type_kind::record ? value_kind::record : value_kind::list);
       }
       default:
@@ -227,11 +230,13 @@ class compiler {
     std::vector<std::uint32_t> items;
     for (const auto& c : e.children)
       items.push_back(emit(c));
-    const bool enum_set =
-        e.kind == ast::expr_kind::set_literal && is_enum_set(bundle_.info(e).type);
+    const bool set = e.kind == ast::expr_kind::set_literal;
+    const list_form form = !set                                ? list_form::list
+                           : is_enum_set(bundle_.info(e).type) ? list_form::enum_set
+                                                               : list_form::set;
     const auto first = static_cast<std::uint32_t>(p_.operands.size());
     p_.operands.insert(p_.operands.end(), items.begin(), items.end());
-    return add({op::make_list, static_cast<std::uint8_t>(enum_set), false, first,
+    return add({op::make_list, static_cast<std::uint8_t>(form), false, first,
                 static_cast<std::uint32_t>(items.size()), 0});
   }
 

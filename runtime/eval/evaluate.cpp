@@ -13,6 +13,7 @@
 #include "lang/calendar.hpp"
 #include "runtime/compile/passes.hpp"
 #include "runtime/eval/evaluator.hpp"
+#include "runtime/program/set_order.hpp"
 
 // The jumping code is directly threaded where the compiler has labels as values (GNU C);
 // elsewhere, or with CLAUSE_NO_COMPUTED_GOTO defined, a `switch` dispatches it.
@@ -27,7 +28,13 @@ namespace clause::runtime {
 namespace {
 
 bool equal(const value& a, const value& b) {
-  if (a.kind != b.kind) return false;
+  if (a.kind != b.kind) {
+    // The literal `{}` is an empty list whatever set it stands for: equal to an empty enum set.
+    const value& set = a.kind == value_kind::enum_set ? a : b;
+    const value& other = a.kind == value_kind::enum_set ? b : a;
+    return set.kind == value_kind::enum_set && set.number == 0 && other.kind == value_kind::list &&
+           other.aux == 0;
+  }
   switch (a.kind) {
     case value_kind::absent:
       return true;
@@ -82,9 +89,16 @@ bool contains(const value& collection, const value& element) {
   return false;
 }
 
+// Int arithmetic saturates at the 64-bit limits (lang/README.md, Types).
 std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
   std::int64_t r;
   if (__builtin_add_overflow(a, b, &r)) return b > 0 ? INT64_MAX : INT64_MIN;
+  return r;
+}
+
+std::int64_t saturating_subtract(std::int64_t a, std::int64_t b) {
+  std::int64_t r;
+  if (__builtin_sub_overflow(a, b, &r)) return b < 0 ? INT64_MAX : INT64_MIN;
   return r;
 }
 
@@ -560,8 +574,8 @@ value evaluator::arithmetic(const node& x) {
   const value b = operand(x.b);
   if (!a.present() || !b.present()) return {};
   if (a.kind == value_kind::integer) {
-    return value::integer(saturating_add(
-        a.number, x.code == op::add ? b.number : (b.number == INT64_MIN ? INT64_MAX : -b.number)));
+    return value::integer(x.code == op::add ? saturating_add(a.number, b.number)
+                                            : saturating_subtract(a.number, b.number));
   }
   return shifted(a, x.code == op::add ? b.number : -b.number, b.flag);
 }
@@ -603,7 +617,8 @@ value evaluator::quantify(const node& x) {
 }
 
 value evaluator::make_list(const node& x) {
-  if (x.sub) {
+  const auto form = static_cast<list_form>(x.sub);
+  if (form == list_form::enum_set) {
     value v;
     v.kind = value_kind::enum_set;
     for (std::uint32_t i = 0; i < x.b; ++i) {
@@ -615,7 +630,7 @@ value evaluator::make_list(const node& x) {
   auto* items = e_.scratch_.make_array<value>(x.b);
   for (std::uint32_t i = 0; i < x.b; ++i)
     items[i] = eval(p_.operands[x.a + i]);
-  return value::list(items, x.b);
+  return value::list(items, form == list_form::set ? canonical_set(items, x.b) : x.b);
 }
 
 // `trim`, the builtin policies call most, in a small frame of its own.

@@ -12,6 +12,7 @@
 #include "lang/calendar.hpp"
 #include "lang/limits.hpp"
 #include "runtime/input/bind.hpp"
+#include "runtime/program/set_order.hpp"
 
 namespace clause::runtime {
 
@@ -330,7 +331,9 @@ class binder {
       out.kind = value_kind::enum_set;
       out.number = static_cast<std::int64_t>(bits);
     } else {
-      out = value::list(items, static_cast<std::uint32_t>(count));
+      auto kept = static_cast<std::uint32_t>(count);
+      if (type.kind == lang::type_kind::set) kept = canonical_set(items, kept);
+      out = value::list(items, kept);
     }
     return true;
   }

@@ -50,7 +50,7 @@ enum class op : std::uint8_t {
   has,
   if_then_else,  // a: condition; b: then; c: else
   quantifier,    // sub: any/all/none/count; a: collection; b: condition; c: variable slot
-  make_list,     // a: first operand in `operands`; b: count; sub: 1 for an enum set
+  make_list,     // a: first operand in `operands`; b: count; sub: list_form
   call,          // sub: builtin; a, b: arguments
   // Fused by `fold_constants` (the `read_path` node stays, for explanations):
   path_is_enum,  // a: a read_path node; c: an enum value: the path holds that value
@@ -63,6 +63,10 @@ enum class op : std::uint8_t {
 };
 
 enum class comparison : std::uint8_t { eq, ne, lt, le, gt, ge };
+
+// What a `make_list` makes: a list, an enum set (a bit set), or another set (a list made
+// canonical: set_order.hpp).
+enum class list_form : std::uint8_t { list, enum_set, set };
 
 struct node {
   op code = op::constant;
