@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "lang/builtins.hpp"
 #include "lang/checker_impl.hpp"
@@ -30,6 +31,20 @@ bool is_ordered(type_kind k) {
 
 }  // namespace
 
+// A lookup's key as it appears in a path: a literal (string, int, date) by its value, else a path.
+static std::optional<std::string> key_text(const ast::expr& k) {
+  switch (k.kind) {
+    case ast::expr_kind::string_literal:
+      return "\"" + k.text + "\"";
+    case ast::expr_kind::int_literal:
+      return std::to_string(k.number);
+    case ast::expr_kind::date_literal:  // (marked, so that it never meets an int key)
+      return "date:" + std::to_string(k.number);
+    default:
+      return path_key(k);
+  }
+}
+
 std::optional<std::string> path_key(const ast::expr& e) {
   switch (e.kind) {
     case ast::expr_kind::name:
@@ -41,10 +56,7 @@ std::optional<std::string> path_key(const ast::expr& e) {
     }
     case ast::expr_kind::index: {
       auto table = path_key(e.children[0]);
-      const ast::expr& k = e.children[1];
-      std::optional<std::string> key = k.kind == ast::expr_kind::string_literal
-                                           ? std::optional<std::string>("\"" + k.text + "\"")
-                                           : path_key(k);
+      std::optional<std::string> key = key_text(e.children[1]);
       if (!table || !key) return std::nullopt;
       return *table + "[" + *key + "]";
     }
@@ -55,6 +67,24 @@ std::optional<std::string> path_key(const ast::expr& e) {
 
 bool scope::knows(const std::string& key) const {
   return std::find(present.begin(), present.end(), key) != present.end();
+}
+
+// Drops every fact whose path reads `name` (as its root, or in a key), as a new variable of that
+// name hides the one the facts were about.
+void scope::forget(const std::string& name) {
+  const auto is_name_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  };
+  const auto mentions = [&](const std::string& key) {
+    for (std::size_t at = key.find(name); at != std::string::npos; at = key.find(name, at + 1)) {
+      const bool starts = at == 0 || key[at - 1] == '[';
+      const std::size_t end = at + name.size();
+      const bool ends = end == key.size() || !is_name_char(key[end]);
+      if (starts && ends) return true;
+    }
+    return false;
+  };
+  present.erase(std::remove_if(present.begin(), present.end(), mentions), present.end());
 }
 
 void scope::add_present(const std::string& key) {
@@ -153,14 +183,12 @@ void checker::facts(const ast::expr& e, bool when_true, scope& s) const {
       } else if (e.op == ast::binary_op::or_op && !when_true) {
         facts(e.children[0], false, s);
         facts(e.children[1], false, s);
-      } else if (e.op == ast::binary_op::in && when_true &&
+      } else if (((e.op == ast::binary_op::in && when_true) ||
+                  (e.op == ast::binary_op::not_in && !when_true)) &&
                  types_.kind(type_of(e.children[1])) == type_kind::map) {
-        // `k in table` makes `table[k]` present.
+        // `k in table` makes `table[k]` present (and so does a false `k not in table`).
         auto table = path_key(e.children[1]);
-        const ast::expr& k = e.children[0];
-        auto key = k.kind == ast::expr_kind::string_literal
-                       ? std::optional<std::string>("\"" + k.text + "\"")
-                       : path_key(k);
+        auto key = key_text(e.children[0]);
         if (table && key) s.add_present(*table + "[" + *key + "]");
       }
       break;
@@ -590,7 +618,8 @@ void checker::check_binary(const ast::expr& e, const scope& s) {
       }
       if (is_collection(types_, type_of(l)) && is_collection(types_, type_of(r))) {
         const type_id le = types_.info(type_of(l)).element, re = types_.info(type_of(r)).element;
-        if (!types_.unify(le, re)) {
+        // (`{}` and `[]` have no elements: they go with any collection.)
+        if (le != type_table::empty && re != type_table::empty && !types_.unify(le, re)) {
           out_.error(code::type_mismatch, e.where,
                      fmt::format("`{}` needs elements of one type, not {} and {}", word,
                                  types_.name(le), types_.name(re)));
@@ -745,6 +774,7 @@ void checker::check_quantifier(const ast::expr& e, const scope& s) {
                            text_of(collection.where), types_.name(type_of(collection))));
   }
   scope inner = s;
+  inner.forget(e.text);  // what was known of an outer `k` says nothing of this one
   inner.locals.push_back({e.text, element});
   check_condition(e.children[1], inner, "the condition after `where`");
   bundle_.info(e).type =
@@ -882,6 +912,14 @@ void checker::check_node(const ast::expr& e, const scope& s, type_id expected) {
       check_collection_literal(e, s, expected);
       return;
     case ast::expr_kind::record_literal: {
+      if (!in_constant_) {
+        // (A record is built only as a constant: in an expression it would have no value.)
+        out_.error(code::type_mismatch, e.where,
+                   "a record value can only be written in a table's entries and in defaults",
+                   "read the record from a table, or compare its fields one by one");
+        info.type = type_table::error;
+        return;
+      }
       if (types_.kind(expected) != type_kind::record) {
         out_.error(code::type_mismatch, e.where,
                    "a record value can only be written where a record type is declared, such "

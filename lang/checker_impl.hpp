@@ -21,6 +21,7 @@ struct scope {
   std::vector<local_variable> locals;
   std::vector<std::string> present;
   bool knows(const std::string& key) const;
+  void forget(const std::string& name);
   void add_present(const std::string& key);  // also every prefix: `a.b.c` makes `a.b` present
 };
 
@@ -114,6 +115,7 @@ class checker {
   // began, and how deep each checked let is. Bounded by limits::max_expression_depth, which also
   // bounds the checker's own recursion.
   std::size_t depth_ = 0;
+  bool in_constant_ = false;  // checking a default or a table entry (constant_of)
   std::size_t deepest_ = 0;
   std::vector<std::size_t> let_heights_;
   const ast::input_decl* input_decl_ = nullptr;

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <set>
 
+#include <utility>
+
 #include "lang/checker_impl.hpp"
 
 namespace clause::lang {
@@ -48,7 +50,9 @@ std::string constant_key(const constant& c) {
 namespace detail {
 
 std::optional<constant> checker::constant_of(const ast::expr& e, type_id t) {
+  const bool outer = std::exchange(in_constant_, true);
   check(e, scope{}, t);
+  in_constant_ = outer;
   if (type_of(e) == type_table::error) return std::nullopt;
   require_present(e);
   if (!types_.fits(type_of(e), t)) {

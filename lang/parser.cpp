@@ -264,7 +264,11 @@ class lowering {
 
   date_value date(const node& n) {
     const auto d = parse_date(n.string_view());
-    if (!d) bad_literal(n, "a date: the month or the day is out of range");
+    if (!d) {
+      bad_literal(n, n.string_view().starts_with("0000")
+                         ? "a date: years start at 0001"
+                         : "a date: the month or the day is out of range");
+    }
     return d.value_or(date_value{});
   }
 

@@ -5,8 +5,9 @@ of the tree, rebuilds, runs the tests, and reports which mutants survived (the t
     tests/mutation/run.py [--check] [--only ID ...] [--copy DIR] [--tests REGEX]
 
 --check only verifies that every mutant applies (its `from` text occurs exactly once in its file).
-The copy (default /tmp/clause-mutation) is made once with `git worktree`-free rsync of the tracked
-files and built once (Release); each mutant then rebuilds incrementally. Not part of `make test`:
+The copy (default /tmp/clause-mutation) holds the tracked files as they are in the working tree,
+built once (Release) and tested once (every test must pass unmutated); each mutant then rebuilds
+incrementally. Needs python3-yaml. Not part of `make test`:
 it takes about a minute per mutant on two cores.
 """
 import argparse
@@ -60,6 +61,11 @@ def prepare(copy):
         sys.exit("the unmutated copy does not build:\n" + r.stdout[-3000:])
 
 
+def test_command(args):
+    cmd = ["ctest", "--test-dir", "build", "-j2", "--stop-on-failure", "--timeout", "300"]
+    return cmd + (["-R", args.tests] if args.tests else ["-E", DEFAULT_EXCLUDE])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--check", action="store_true")
@@ -82,6 +88,10 @@ def main():
         mutants = [m for m in mutants if m["id"] in args.only]
     os.makedirs(args.copy, exist_ok=True)
     prepare(args.copy)
+    # A mutant is killed when a test fails: every test must pass without one.
+    baseline = sh(test_command(args), args.copy)
+    if baseline.returncode:
+        sys.exit("the tests fail on the unmutated copy:\n" + baseline.stdout[-3000:])
     killed, survived, broken = [], [], []
     for m in mutants:
         start = time.monotonic()
@@ -95,10 +105,7 @@ def main():
                 broken.append(m)
                 verdict = "does not compile (counted as killed)"
             else:
-                test_args = ["ctest", "--test-dir", "build", "-j2", "--stop-on-failure",
-                             "--timeout", "300"]
-                test_args += ["-R", args.tests] if args.tests else ["-E", DEFAULT_EXCLUDE]
-                t = sh(test_args, args.copy)
+                t = sh(test_command(args), args.copy)
                 if t.returncode:
                     failed = [line.split(" - ", 1)[1].split(" (")[0].strip()
                               for line in t.stdout.splitlines() if " - " in line and "(Failed)" in line]
