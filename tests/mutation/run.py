@@ -48,7 +48,7 @@ def prepare(copy):
         src, dst = os.path.join(ROOT, rel), os.path.join(copy, rel)
         os.makedirs(os.path.dirname(dst), exist_ok=True)
         if not os.path.exists(dst) or open(src, "rb").read() != open(dst, "rb").read():
-            shutil.copy2(src, dst)
+            shutil.copyfile(src, dst)  # a fresh mtime, so the build sees the change
     build = os.path.join(copy, "build")
     if not os.path.exists(os.path.join(build, "CMakeCache.txt")):
         launcher = ["-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"] if shutil.which("ccache") else []
