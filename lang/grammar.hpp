@@ -168,7 +168,8 @@ struct next_declaration : seq<must<declaration>, sep> {};
 struct leading_space : seq<opt<utf8::bom>, sep> {};
 
 // A message text's placeholders, `{expression}`, parsed from the unescaped text.
-struct placeholder_expression : seq<sep, must<expression>, sep, eof> {};
+struct placeholder_end : eof {};
+struct placeholder_expression : seq<sep, must<expression>, sep, must<placeholder_end>> {};
 
 // clang-format on
 

@@ -12,6 +12,7 @@ inline constexpr const char* error_message = nullptr;
 
 // clang-format off
 template<> inline constexpr auto error_message<expression> = "expected an expression";
+template<> inline constexpr auto error_message<placeholder_end> = "expected the end of the placeholder after its expression";
 template<> inline constexpr auto error_message<postfix> = "expected a value, a name or a field path";
 template<> inline constexpr auto error_message<additive> = "expected a value after the operator";
 template<> inline constexpr auto error_message<coalesce> = "expected a value after the operator";

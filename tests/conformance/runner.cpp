@@ -63,6 +63,10 @@ struct conformance_case {
   std::optional<std::string> value;
   std::optional<std::string> literal;  // `value` written as a literal: compared with `==`
   std::optional<std::string> type;
+  // A case about decisions rather than one expression: its decisions and rules (instead of the
+  // generated `let v` and decision), and what the first decision gives (`decided`).
+  std::optional<std::string> rules;
+  std::optional<std::string> decided;
 };
 
 bool is_collection(std::string_view type) {
@@ -183,6 +187,7 @@ std::string policy_text(const conformance_case& c, bool literals) {
     }
   }
   if (!fields.empty()) text += "input {\n" + fields + "}\n";
+  if (c.rules) return text + *c.rules + "\n";
   text += "let v = " + c.expr + "\n";
   text += "decision d\n  outcomes missing | shown | other\n  combine first\n  default missing\n";
   if (c.literal) {
@@ -219,6 +224,33 @@ std::string case_json(const conformance_case& c, bool literals) {
   return json + "}";
 }
 
+// A decision as a line: `outcome(payload) [codes] "messages"`, e.g. `kit(JP, ja) [A B] "x" "y"`;
+// `not taken` when its `when` excluded it.
+std::string decided(const runtime::program& p, const runtime::evaluation& e) {
+  if (e.decision_count == 0 || e.decisions[0].decision != 0) return "not taken";
+  const runtime::decision_result& d = e.decisions[0];
+  std::string out = p.decisions[0].outcomes[d.outcome].name;
+  if (!d.payload.empty()) {
+    out += "(";
+    for (std::size_t i = 0; i < d.payload.size(); ++i) {
+      const runtime::value& v = d.payload[i];
+      out += i ? ", " : "";
+      out += v.kind == runtime::value_kind::string   ? std::string(v.text())
+             : v.kind == runtime::value_kind::absent ? "absent"
+                                                     : std::to_string(v.number);
+    }
+    out += ")";
+  }
+  out += " [";
+  for (std::size_t i = 0; i < d.codes.size(); ++i)
+    out += (i ? " " : "") + std::string(d.codes[i]);
+  out += "]";
+  for (const runtime::message_ref& m : d.messages) {
+    if (m.end > m.begin) out += " \"" + std::string(e.message_text(m)) + "\"";
+  }
+  return out;
+}
+
 // What one path gave: `absent`, `shown <text>`, `equal` (a collection equal to the literal),
 // `other` (present, not equal).
 std::string run_path(const runtime::program& p, const conformance_case& c, bool literals,
@@ -236,6 +268,7 @@ std::string run_path(const runtime::program& p, const conformance_case& c, bool 
   if (path == 1) options.params = {runtime::value::integer(0)};  // given: the general program
   runtime::evaluation e;
   runtime::evaluate(p, bound, options, e);
+  if (c.rules) return decided(p, e);
   const runtime::decision_result& d = e.decisions[0];
   const std::string& outcome = p.decisions[0].outcomes[d.outcome].name;
   if (outcome == "missing") return "absent";
@@ -258,6 +291,7 @@ void run_case(const conformance_case& c) {
       literal_path = false;
   }
   const std::string expected = c.error     ? std::string()
+                               : c.decided ? *c.decided
                                : c.absent  ? "absent"
                                : c.literal ? "equal"
                                            : "shown " + *c.value;
@@ -278,7 +312,7 @@ void run_case(const conformance_case& c) {
     }
     INFO(lang::render(loaded.diags, *loaded.sources));
     REQUIRE(loaded.bundle);
-    if (c.type) {
+    if (c.type && !c.rules) {
       const lang::checked_bundle& b = *loaded.bundle;
       const auto let = std::find_if(b.lets.begin(), b.lets.end(),
                                     [](const lang::let_info& l) { return l.name == "v"; });
@@ -329,6 +363,14 @@ std::vector<conformance_case> read_file(const std::filesystem::path& file) {
       if (c.type && is_collection(*c.type)) c.literal = c.value;
     }
     if (n["equals"]) c.literal = scalar(n["equals"]);
+    if (n["rules"]) c.rules = scalar(n["rules"]);
+    if (n["decided"]) c.decided = scalar(n["decided"]);
+    if (c.rules && !c.error && !c.decided)
+      FAIL(c.where << ": a case with `rules` says what its first decision gives: `decided`");
+    if (c.rules) {
+      cases.push_back(std::move(c));
+      continue;
+    }
     if (!c.error && !c.absent && !c.value && !c.literal)
       FAIL(c.where << ": a case says what it expects: `value`, `equals`, `absent` or `error`");
     if (!c.error && !c.type) FAIL(c.where << ": a case that evaluates says its `type`");
