@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <limits>
 #include <new>
 #include <utility>
 
@@ -22,7 +21,6 @@ namespace clause::runtime {
 namespace {
 
 constexpr std::size_t max_case_bytes = lang::limits::max_case_bytes;
-constexpr std::size_t no_limit = std::numeric_limits<std::size_t>::max() - 1;
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
