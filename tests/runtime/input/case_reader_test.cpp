@@ -6,6 +6,7 @@
 #include "runtime/input/case_reader.hpp"
 
 #include "lang/limits.hpp"
+#include "tests/runtime/input/temp_file.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -18,29 +19,12 @@
 using clause::runtime::case_reader;
 using clause::runtime::raw_case;
 
+using clause::test::temp_file;
+
 namespace {
 
-class temp_file {
- public:
-  temp_file(const std::string& name, std::string_view text)
-      : path_((std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-" + name))
-                  .string()) {
-    std::ofstream(path_, std::ios::binary) << text;
-  }
-  ~temp_file() { std::filesystem::remove(path_); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 std::vector<raw_case> read_all(const std::string& file) {
-  case_reader reader({file});
-  std::vector<raw_case> cases;
-  raw_case c;
-  while (reader.next(c))
-    cases.push_back(c);
-  return cases;
+  return clause::test::read_cases(file);
 }
 
 }  // namespace

@@ -5,11 +5,7 @@
 
 #include "runtime/input/json_splitter.hpp"
 
-#include <unistd.h>
-
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -17,8 +13,8 @@
 #include "lang/location.hpp"
 #include "runtime/input/case_reader.hpp"
 #include "runtime/input/json.hpp"
+#include "tests/runtime/input/temp_file.hpp"
 
-using clause::runtime::case_reader;
 using clause::runtime::json_piece;
 using clause::runtime::json_splitter;
 using clause::runtime::raw_case;
@@ -35,20 +31,7 @@ std::vector<json_piece> split(std::string_view text, std::size_t chunk, bool& ok
   return {out.begin(), out.end()};
 }
 
-const std::string path =
-    (std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-splitter.json"))
-        .string();
-
-std::vector<raw_case> read_file(std::string_view text) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-  case_reader reader({path});
-  std::vector<raw_case> cases;
-  raw_case c;
-  while (reader.next(c))
-    cases.push_back(c);
-  return cases;
-}
-
+const std::string splitter_file = "splitter.json";
 // What reading the whole document with the parser says: the number of cases, or the error.
 struct whole_answer {
   bool parses = false;
@@ -56,7 +39,7 @@ struct whole_answer {
   std::string error;
 };
 
-whole_answer parse_whole(std::string_view text) {
+whole_answer parse_whole(std::string_view text, const std::string& path) {
   clause::runtime::json::document doc;
   whole_answer a;
   if (!doc.parse(text)) {
@@ -72,8 +55,9 @@ whole_answer parse_whole(std::string_view text) {
 
 void same_as_whole(std::string_view text) {
   INFO("document: " << text);
-  const whole_answer whole = parse_whole(text);
-  const std::vector<raw_case> cases = read_file(text);
+  const clause::test::temp_file f(splitter_file, text);
+  const whole_answer whole = parse_whole(text, f.path());
+  const std::vector<raw_case> cases = clause::test::read_cases(f.path());
   if (!whole.parses) {
     REQUIRE(cases.size() == 1);
     CHECK(cases[0].form == raw_case::kind::error);
@@ -207,5 +191,4 @@ TEST_CASE("json_splitter: random edits of a document read as the whole parse say
     }
     same_as_whole(d);
   }
-  std::filesystem::remove(path);
 }

@@ -4,32 +4,16 @@
 
 #include "runtime/input/line_reader.hpp"
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include <unistd.h>
+#include "tests/runtime/input/temp_file.hpp"
 
 using clause::runtime::line_reader;
+using clause::test::temp_file;
 using namespace std::string_literals;
 
 namespace {
-
-class temp_file {
- public:
-  explicit temp_file(std::string_view text)
-      : path_((std::filesystem::temp_directory_path() /
-               (std::to_string(::getpid()) + "-clause-line-reader-test"))
-                  .string()) {
-    std::ofstream(path_, std::ios::binary) << text;
-  }
-  ~temp_file() { std::filesystem::remove(path_); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 struct line {
   line_reader::status status;
@@ -53,7 +37,7 @@ std::vector<line> read_all(const std::string& path, std::size_t max_bytes = 1 <<
 }  // namespace
 
 TEST_CASE("line_reader: a NUL byte is a byte of its line, never its end") {
-  const temp_file f("a\0b\n\0\nc\n"s);
+  const temp_file f("clause-line-reader-test", "a\0b\n\0\nc\n"s);
   const std::vector<line> lines = read_all(f.path());
   REQUIRE(lines.size() == 3);
   CHECK(lines[0].text == "a\0b"s);
@@ -63,7 +47,7 @@ TEST_CASE("line_reader: a NUL byte is a byte of its line, never its end") {
 }
 
 TEST_CASE("line_reader: a byte order mark is dropped at the start only") {
-  const temp_file f("\xEF\xBB\xBF{}\r\n\xEF\xBB\xBF\nlast");
+  const temp_file f("clause-line-reader-test", "\xEF\xBB\xBF{}\r\n\xEF\xBB\xBF\nlast");
   const std::vector<line> lines = read_all(f.path());
   REQUIRE(lines.size() == 3);
   CHECK(lines[0].text == "{}");
@@ -74,7 +58,8 @@ TEST_CASE("line_reader: a byte order mark is dropped at the start only") {
 TEST_CASE("line_reader: a line over the cap is skipped whole, the next one is intact") {
   // Longer than the reader's buffer, so the skipping spans several reads.
   const std::string big(200'000, 'x');
-  const temp_file f("short\n" + big + "\nafter\n" + std::string(10, 'y') + "\r\n");
+  const temp_file f("clause-line-reader-test",
+                    "short\n" + big + "\nafter\n" + std::string(10, 'y') + "\r\n");
   const std::vector<line> lines = read_all(f.path(), 10);
   REQUIRE(lines.size() == 4);
   CHECK(lines[0].status == line_reader::status::line);
