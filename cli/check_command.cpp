@@ -1,4 +1,4 @@
-// `clause check [--format human|json] PATH`: the diagnostics of a bundle.
+// `clause check [--format human|json] [--deny-warnings] PATH`: the diagnostics of a bundle.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,6 +14,7 @@ namespace clause::cli {
 
 int run_check(std::span<const std::string> args) {
   std::string format = "human";
+  bool deny_warnings = false;
   std::vector<std::string> paths;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -30,9 +31,11 @@ int run_check(std::span<const std::string> args) {
                               ? "use `human` or `json`"
                               : lang::did_you_mean(format, {"human", "json"}));
       }
+    } else if (a == "--deny-warnings") {
+      deny_warnings = true;
     } else if (a.starts_with("-") && a != "-") {
       throw usage_error(fmt::format("unknown option `{}` for `clause check`", a),
-                        lang::did_you_mean(a, {"--format", "--help"}));
+                        lang::did_you_mean(a, {"--format", "--deny-warnings", "--help"}));
     } else {
       paths.push_back(a);
     }
@@ -40,9 +43,16 @@ int run_check(std::span<const std::string> args) {
   if (paths.size() != 1) {
     throw usage_error(paths.empty() ? "`clause check` needs the bundle to check"
                                     : "`clause check` checks one bundle at a time",
-                      "usage: clause check [--format human|json] DIR");
+                      "usage: clause check [--format human|json] [--deny-warnings] DIR");
   }
   const load_result result = policy::load(paths[0]);
+  const auto count = [&](severity level) {
+    return std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                         [&](const diagnostic& d) { return d.severity == level; });
+  };
+  const auto warnings = count(severity::warning);
+  const std::string warned =
+      warnings ? fmt::format("{} warning{}", warnings, warnings == 1 ? "" : "s") : "";
   if (format == "json") {
     std::fputs(result.render_json().c_str(), stdout);
   } else {
@@ -52,19 +62,23 @@ int run_check(std::span<const std::string> args) {
       std::set<std::string_view> rules;
       for (const rule_info& rule : p.rules())
         rules.insert(rule.id);
-      fmt::print("{}: ok — policy `{}` version {}: {} decisions, {} rules\n", paths[0], p.name(),
-                 p.version(), p.decision_names().size(), rules.size());
+      const std::size_t decisions = p.decision_names().size();
+      fmt::print("{}: ok — policy `{}` version {}: {} decision{}, {} rule{}{}{}\n", paths[0],
+                 p.name(), p.version(), decisions, decisions == 1 ? "" : "s", rules.size(),
+                 rules.size() == 1 ? "" : "s", warned.empty() ? "" : "; ", warned);
+      if (deny_warnings && warnings)
+        fmt::print(stderr, "{}: {}, denied by --deny-warnings\n", paths[0], warned);
     } else {
-      const auto errors =
-          std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
-                        [](const diagnostic& d) { return d.severity == severity::error; });
-      fmt::print(stderr, "{}: {} error{}\n", paths[0], errors, errors == 1 ? "" : "s");
+      const auto errors = count(severity::error);
+      fmt::print(stderr, "{}: {} error{}{}{}\n", paths[0], errors, errors == 1 ? "" : "s",
+                 warned.empty() ? "" : ", ", warned);
     }
   }
   // No bundle at all (E0001) means the command could not run as asked, as for eval and test.
   const bool no_bundle = std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
                                      [](const diagnostic& d) { return d.code == "E0001"; });
-  return result ? exit_ok : no_bundle ? exit_usage : exit_failure;
+  if (!result) return no_bundle ? exit_usage : exit_failure;
+  return deny_warnings && warnings ? exit_failure : exit_ok;
 }
 
 }  // namespace clause::cli

@@ -33,17 +33,20 @@ the records could not be written (a full disk, a closed pipe) or memory ran out
 )";
 
 constexpr std::string_view check_help =
-    R"(usage: clause check [--format human|json] PATH
+    R"(usage: clause check [--format human|json] [--deny-warnings] PATH
 
-Parses and checks a policy bundle and prints its diagnostics. PATH is a bundle directory (its
-entry file is `policy.clause`) or a single `.clause` file.
+Parses and checks a policy bundle and prints its diagnostics: errors (`E` codes), and warnings
+(`W` codes) for what is allowed but almost certainly a mistake, such as an unused `let` or a rule
+that can never fire. PATH is a bundle directory (its entry file is `policy.clause`) or a single
+`.clause` file. Every code is explained in lang/README.md.
 
 options:
-  --format human   diagnostics on standard error, a summary on standard output (default)
-  --format json    a JSON array of diagnostics on standard output, for editors and CI
+  --format human    diagnostics on standard error, a summary on standard output (default)
+  --format json     a JSON array of diagnostics on standard output, for editors and CI
+  --deny-warnings   fail (exit 1) when there are warnings, as CI jobs do
 
-exit codes: 0 the bundle is clean, 1 it has errors, 2 usage error or no bundle at PATH, 3 the
-output could not be written
+exit codes: 0 the bundle checks (warnings allowed), 1 it has errors (or warnings, with
+--deny-warnings), 2 usage error or no bundle at PATH, 3 the output could not be written
 )";
 
 constexpr std::string_view test_help =

@@ -4,12 +4,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <system_error>
 
 #include "lang/checker.hpp"
 #include "lang/limits.hpp"
+#include "lang/lint/lint.hpp"
 #include "lang/parser.hpp"
 
 namespace clause::lang {
@@ -109,6 +111,8 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
 
   std::vector<std::string> queue = {entry};
   std::set<std::string> seen = {entry};
+  std::map<std::string, file_id> file_of;
+  std::vector<std::pair<const ast::import_decl*, std::string>> imported;
   for (std::size_t i = 0; i < queue.size(); ++i) {
     std::string text, error;
     if (!files.read(queue[i], text, error)) {
@@ -120,6 +124,7 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
       continue;  // imports are reported at the import, below
     }
     const file_id id = sources.add(files.display(queue[i]), std::move(text));
+    file_of.emplace(queue[i], id);
     const ast::expr_id first_id = bundle->modules.empty() ? 0 : bundle->modules.back()->end_expr_id;
     auto module = std::make_unique<const ast::module>(parse_module(sources, id, out, first_id));
     for (const auto& imp : module->imports) {
@@ -137,6 +142,7 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
                   fmt::format("cannot import `{}`: {}", imp.path, probe_error));
         continue;
       }
+      imported.emplace_back(&imp, *resolved);
       if (seen.insert(*resolved).second) {
         if (queue.size() >= limits::max_bundle_files) {
           out.error(code::limit, imp.where,
@@ -149,6 +155,10 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
     bundle->modules.push_back(std::move(module));
   }
   if (bundle->modules.empty()) return result;
+  for (const auto& [decl, path] : imported) {
+    if (auto it = file_of.find(path); it != file_of.end())
+      bundle->imports.push_back({decl, it->second});
+  }
 
   const ast::policy_header* header = nullptr;
   for (const auto& m : bundle->modules) {
@@ -195,6 +205,7 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
     return sources.add(files.display(*resolved), std::move(text));
   };
   check_bundle(*bundle, read_data, out);
+  if (!out.has_errors()) lint_bundle(*bundle, out);
   out.sort();
   if (!out.has_errors()) result.bundle = std::move(bundle);
   return result;

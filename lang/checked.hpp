@@ -87,6 +87,12 @@ struct rule_info {
   std::vector<const ast::expr*> payload;  // by payload field of the outcome
 };
 
+// An import and the file it brought in.
+struct import_link {
+  const ast::import_decl* decl = nullptr;
+  file_id target = 0;
+};
+
 struct checked_bundle {
   std::shared_ptr<const source_set> sources;                // every file the spans below point into
   std::vector<std::unique_ptr<const ast::module>> modules;  // owns every AST node referred to below
@@ -100,6 +106,7 @@ struct checked_bundle {
   std::vector<decision_info> decisions;
   std::vector<rule_info> rules;  // in file order, files in load order
   std::vector<expr_info> exprs;  // by `ast::expr::id`
+  std::vector<import_link> imports;
   // The pattern of each `matches`, by the id of its string literal: compiled (and so validated)
   // by the checker, and matched with by the runtime, which does not compile it again.
   std::unordered_map<ast::expr_id, std::shared_ptr<const re2::RE2>> patterns;

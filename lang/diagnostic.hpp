@@ -28,8 +28,10 @@ class diagnostics {
   void add(diagnostic d) { items_.push_back(std::move(d)); }
   void error(code id, span where, std::string message, std::string help = {});
   void error_in_file(code id, std::string path, std::string message, std::string help = {});
+  void warning(code id, span where, std::string message, std::string help = {});
 
   bool has_errors() const;
+  std::size_t warning_count() const;
   std::size_t size() const { return items_.size(); }
   bool empty() const { return items_.empty(); }
   const std::vector<diagnostic>& items() const { return items_; }

@@ -1,5 +1,6 @@
-// Every diagnostic code, in one table. Codes are stable: a code is never reused for another
-// meaning. Each is documented in lang/README.md and has at least one golden test in tests/golden/.
+// Every diagnostic code, in one table: `E` codes are errors, `W` codes warnings. Codes are stable:
+// a code is never reused for another meaning. Each is documented in lang/README.md and has at least
+// one golden test in tests/golden/.
 #pragma once
 
 #include <string_view>
@@ -37,7 +38,21 @@ namespace clause::lang {
   X(yaml_syntax,          "E0501", "a data file is not valid YAML")                        \
   X(data_mismatch,        "E0502", "data does not fit its declared type")                  \
   X(data_key_missing,     "E0503", "a data file has no such key")                          \
-  X(data_duplicate_key,   "E0504", "a table has the same key twice")
+  X(data_duplicate_key,   "E0504", "a table has the same key twice")                      \
+  X(unused_let,           "W0101", "a `let` is never used")                                \
+  X(unused_param,         "W0102", "a parameter is never used")                            \
+  X(unused_enum,          "W0103", "an enum is never used")                                \
+  X(unused_enum_value,    "W0104", "an enum value can never occur")                        \
+  X(unused_record,        "W0105", "a record type is never used")                          \
+  X(unused_table,         "W0106", "a table is never read")                                \
+  X(unused_import,        "W0107", "nothing reads from an imported file")                  \
+  X(rule_never_fires,     "W0201", "a rule can never fire")                                \
+  X(shadowed_rule,        "W0202", "an earlier rule of a `first` decision always wins")    \
+  X(overlapping_rules,    "W0203", "two rules of a `unique` decision can match together")  \
+  X(same_condition,       "W0204", "two rules have the same condition")                    \
+  X(payload_clash,        "W0205", "two `collect` rules can give different payloads")      \
+  X(missing_translation,  "W0301", "a message lacks a translation the policy has")         \
+  X(translation_placeholders, "W0302", "a translation shows other values than its message")
 // clang-format on
 
 enum class code {
@@ -57,6 +72,10 @@ inline constexpr code_info all_codes[] = {
     CLAUSE_DIAGNOSTIC_CODES(CLAUSE_X)
 #undef CLAUSE_X
 };
+
+constexpr bool is_warning(code c) {
+  return all_codes[static_cast<int>(c)].id[0] == 'W';
+}
 
 constexpr std::string_view code_id(code c) {
   return all_codes[static_cast<int>(c)].id;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Every diagnostic code has a golden case, and is documented in lang/README.md.
 set -eu
-codes=$(grep -o '"E[0-9]\{4\}"' lang/diagnostic_codes.hpp | tr -d '"')
+codes=$(grep -o '"[EW][0-9]\{4\}"' lang/diagnostic_codes.hpp | tr -d '"')
 missing=0
 for c in $codes; do
   if ! grep -lq "\[$c\]" tests/golden/*.expected; then

@@ -59,7 +59,8 @@ TEST_CASE("diagnostic codes are unique and well-formed") {
   std::set<std::string_view> ids;
   for (const code_info& c : all_codes) {
     CHECK(c.id.size() == 5);
-    CHECK(c.id[0] == 'E');
+    CHECK((c.id[0] == 'E' || c.id[0] == 'W'));
+    CHECK(is_warning(c.value) == (c.id[0] == 'W'));
     CHECK(ids.insert(c.id).second);
     CHECK(!c.title.empty());
   }
