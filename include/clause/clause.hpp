@@ -184,6 +184,9 @@ class decision {
   }
   // The rules that decided: their ids with their `file:line:column`.
   std::span<const std::pair<std::string_view, std::string_view>> rules() const { return rules_; }
+  // In a `unique` decision where more than one rule matched, the ids of all of them, the one that
+  // decided first (the decision then carries the warning `RULE_CONFLICT`); otherwise empty.
+  std::span<const std::string_view> conflicts() const { return conflicts_; }
 
  private:
   friend class result;
@@ -193,6 +196,7 @@ class decision {
   std::vector<message> messages_;
   std::vector<std::pair<std::string_view, std::string_view>> payload_;
   std::vector<std::pair<std::string_view, std::string_view>> rules_;
+  std::vector<std::string_view> conflicts_;
 };
 
 // How a record is written (contract sections 4 to 6): a line of JSON (no newline), a YAML document

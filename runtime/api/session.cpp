@@ -126,6 +126,9 @@ std::span<const decision> result::decisions() const {
     out.rules_.clear();
     for (std::uint32_t rule : dr.rules)
       out.rules_.emplace_back(p.rules[rule].id, p.rules[rule].location);
+    out.conflicts_.clear();
+    for (std::uint32_t rule : dr.conflicts)
+      out.conflicts_.push_back(p.rules[rule].id);
   }
   // Payload views point into payload_text_, which is complete now.
   std::size_t next = 0;

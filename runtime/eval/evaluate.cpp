@@ -708,7 +708,7 @@ inline void evaluator::decide(std::uint32_t d, const compiled_decision& decision
     walk_steps(decision, r);
   }
   r.outcome = outcome_;
-  if (coded_) codes_and_messages(r);
+  if (coded_ || !r.conflicts.empty()) codes_and_messages(r);
   // The payload: from the deciding rule, or the default's when the default decided.
   const std::vector<std::uint32_t>& payload =
       decided_by_ != none ? p_.rules[decided_by_].payload : decision.default_payload;

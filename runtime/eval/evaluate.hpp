@@ -46,6 +46,9 @@ struct rule_miss {
   std::string saw;             // what the failed comparison read, e.g. `partner.type = DirectBill`
 };
 
+// The warning a decision carries when rules of a `unique` decision conflict.
+inline constexpr std::string_view conflict_code = "RULE_CONFLICT";
+
 struct decision_result {
   std::uint32_t decision = 0;
   std::uint32_t outcome = 0;
@@ -54,8 +57,10 @@ struct decision_result {
   std::vector<std::string_view> warnings;  // sorted, unique
   std::vector<message_ref> messages;       // codes' messages, then warnings'
   std::vector<std::uint32_t> rules;        // the rules that decided (fired), in order
-  std::vector<std::uint32_t> conflicts;    // `unique`: further rules that also fired
-  std::vector<rule_miss> misses;           // explain mode: the rules that did not fire
+  // `unique`, when more than one rule matched: all of them, the deciding one first. The decision
+  // then carries the warning `conflict_code`.
+  std::vector<std::uint32_t> conflicts;
+  std::vector<rule_miss> misses;  // explain mode: the rules that did not fire
 };
 
 class evaluation {

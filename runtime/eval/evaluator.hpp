@@ -160,6 +160,7 @@ class evaluator {
     }
     const lang::ast::combining combine = deciding_->combine;
     if (combine == lang::ast::combining::unique && decided_by_ != none) {
+      if (r.conflicts.empty()) r.conflicts.push_back(decided_by_);
       r.conflicts.push_back(s.rule);
       return false;
     }
@@ -174,6 +175,7 @@ class evaluator {
 
   // ---- messages (messages.cpp)
   void codes_and_messages(decision_result& r);
+  void add_conflict_message(decision_result& r);
   inline const message_template* localized(const compiled_rule& rule) const;
   inline void add_message(decision_result& r, std::string_view code, const compiled_rule& rule);
 

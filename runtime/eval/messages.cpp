@@ -46,8 +46,27 @@ inline void evaluator::add_message(decision_result& r, std::string_view code,
   r.messages.push_back(ref);
 }
 
+// "Rules `a` and `b` both match this case; `a`, the first in the bundle, decides."
+void evaluator::add_conflict_message(decision_result& r) {
+  message_ref ref{conflict_code, static_cast<std::uint32_t>(e_.text.size()), 0};
+  e_.text += "Rules ";
+  for (std::size_t i = 0; i < r.conflicts.size(); ++i) {
+    if (i) e_.text += i + 1 == r.conflicts.size() ? " and " : ", ";
+    e_.text += '`';
+    e_.text += p_.rules[r.conflicts[i]].id;
+    e_.text += '`';
+  }
+  e_.text += r.conflicts.size() == 2 ? " both" : " all";
+  e_.text += " match this case, but at most one may; `";
+  e_.text += p_.rules[r.conflicts[0]].id;
+  e_.text += "`, the first in the bundle, decides.";
+  ref.end = static_cast<std::uint32_t>(e_.text.size());
+  r.messages.push_back(ref);
+}
+
 // Codes: every deciding rule's (the rules `unique` reported as conflicts are not in
-// `r.rules`), sorted, each once, with the message of the first rule that gave it.
+// `r.rules`), sorted, each once, with the message of the first rule that gave it; a conflict adds
+// its warning, with a message the engine writes.
 void evaluator::codes_and_messages(decision_result& r) {
   for (std::uint32_t index : r.rules) {
     const compiled_rule& rule = p_.rules[index];
@@ -55,10 +74,17 @@ void evaluator::codes_and_messages(decision_result& r) {
     auto& list = rule.is_warning ? r.warnings : r.codes;
     if (std::find(list.begin(), list.end(), rule.code) == list.end()) list.push_back(rule.code);
   }
+  const bool conflict = !r.conflicts.empty() && std::find(r.warnings.begin(), r.warnings.end(),
+                                                          conflict_code) == r.warnings.end();
+  if (conflict) r.warnings.push_back(conflict_code);
   if (r.codes.size() > 1) std::sort(r.codes.begin(), r.codes.end());
   if (r.warnings.size() > 1) std::sort(r.warnings.begin(), r.warnings.end());
   for (const auto* list : {&r.codes, &r.warnings}) {
     for (std::string_view code : *list) {
+      if (conflict && code == conflict_code) {
+        add_conflict_message(r);
+        continue;
+      }
       for (std::uint32_t index : r.rules) {
         if (p_.rules[index].code == code) {
           add_message(r, code, p_.rules[index]);

@@ -37,6 +37,11 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
       const compiled_rule& rule = p.rules[k];
       fmt::format_to(std::back_inserter(out), "    fired      {}  {}\n", rule.location, rule.id);
     }
+    // A conflict's further rules matched too, but did not decide.
+    for (std::size_t k = 1; k < r.conflicts.size(); ++k) {
+      const compiled_rule& rule = p.rules[r.conflicts[k]];
+      fmt::format_to(std::back_inserter(out), "    conflicts  {}  {}\n", rule.location, rule.id);
+    }
     for (const rule_miss& m : r.misses) {
       const compiled_rule& rule = p.rules[m.rule];
       fmt::format_to(std::back_inserter(out), "    not fired  {}  {}: ", rule.location, rule.id);

@@ -44,6 +44,14 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
       out += '}';
     }
     out += ']';
+    if (!r.conflicts.empty()) {
+      out += ",\"conflicts\":[";
+      for (std::size_t k = 0; k < r.conflicts.size(); ++k) {
+        if (k) out += ',';
+        append_json_string(out, p.rules[r.conflicts[k]].id);
+      }
+      out += ']';
+    }
     if (explain) {
       out += ",\"rules\":[";
       for (std::size_t k = 0; k < r.rules.size(); ++k) {
@@ -55,14 +63,6 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
         out += '}';
       }
       out += ']';
-      if (!r.conflicts.empty()) {
-        out += ",\"conflicts\":[";
-        for (std::size_t k = 0; k < r.conflicts.size(); ++k) {
-          if (k) out += ',';
-          append_json_string(out, p.rules[r.conflicts[k]].id);
-        }
-        out += ']';
-      }
       out += ",\"notFired\":[";
       for (std::size_t k = 0; k < r.misses.size(); ++k) {
         const rule_miss& miss = r.misses[k];

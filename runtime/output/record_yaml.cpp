@@ -37,6 +37,14 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
       out += lang::json_string(e.message_text(m));
       out += '\n';
     }
+    if (!r.conflicts.empty()) {
+      out += "    conflicts: [";
+      for (std::size_t k = 0; k < r.conflicts.size(); ++k) {
+        if (k) out += ", ";
+        out += lang::json_string(p.rules[r.conflicts[k]].id);
+      }
+      out += "]\n";
+    }
     if (explain) {
       out += "    rules:";
       if (r.rules.empty()) out += " []";

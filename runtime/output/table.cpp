@@ -50,7 +50,18 @@ void append_table_rows(const record& r, std::vector<table_row>& rows) {
       append_payload_text(row.payload, d.payload[f]);
     }
     row.codes = joined(d.codes);
-    row.warnings = joined(d.warnings);
+    for (std::string_view w : d.warnings) {
+      if (!row.warnings.empty()) row.warnings += ' ';
+      row.warnings += w;
+      if (w != conflict_code || d.conflicts.empty()) continue;
+      // Which rules conflict, beside the warning's code: `RULE_CONFLICT(eu,eu-vip)`.
+      row.warnings += '(';
+      for (std::size_t k = 0; k < d.conflicts.size(); ++k) {
+        if (k) row.warnings += ',';
+        row.warnings += r.p.rules[d.conflicts[k]].id;
+      }
+      row.warnings += ')';
+    }
     row.tone = d.outcome == 0                              ? table_row::shade::good
                : d.outcome + 1 == decision.outcomes.size() ? table_row::shade::bad
                                                            : table_row::shade::neutral;

@@ -270,3 +270,41 @@ TEST_CASE("a host's case larger than a case may be is an error result, in both f
   CHECK(yaml.error().find("larger than") != std::string_view::npos);
   CHECK(s.evaluate_json(R"({"tier":"basic","amount":1})").ok());  // the session goes on
 }
+
+TEST_CASE("a conflict in a `unique` decision is visible in the decision, its warnings and record") {
+  auto loaded = clause::policy::load_files({{"policy.clause", R"(policy u version "1"
+input { amount: int }
+decision route
+  outcomes small | large
+  combine unique
+  default small
+rule big -> route
+  when amount > 10
+  large BIG
+rule huge -> route
+  when amount > 1000
+  large HUGE
+)"}});
+  REQUIRE(loaded);
+  // Warnings are diagnostics a host can read, and do not stop the policy from loading.
+  CHECK(loaded.diagnostics.empty());  // `amount > 10` does not imply `amount > 1000` by its text
+  clause::session s(loaded.policy);
+  const clause::result& both = s.evaluate_json(R"({"id":"x","amount":5000})");
+  REQUIRE(both.ok());
+  const clause::decision& d = both.decisions()[0];
+  CHECK(d.outcome() == "large");
+  REQUIRE(d.conflicts().size() == 2);
+  CHECK(d.conflicts()[0] == "big");
+  CHECK(d.conflicts()[1] == "huge");
+  REQUIRE(d.codes().size() == 1);
+  CHECK(d.codes()[0] == "BIG");
+  REQUIRE(d.warnings().size() == 1);
+  CHECK(d.warnings()[0] == "RULE_CONFLICT");
+  CHECK(std::string(both.json()).find("\"conflicts\":[\"big\",\"huge\"]") != std::string::npos);
+
+  const clause::result& one = s.evaluate_json(R"({"id":"y","amount":50})");
+  REQUIRE(one.ok());
+  CHECK(one.decisions()[0].conflicts().empty());
+  CHECK(one.decisions()[0].warnings().empty());
+  CHECK(std::string(one.json()).find("conflicts") == std::string::npos);
+}
