@@ -133,3 +133,45 @@ TEST_CASE("fmt keeps a bundle's diagnostics: codes, messages and help") {
     }
   }
 }
+
+TEST_CASE("fmt on mutated rule files: never throws, and what it formats stays formatted") {
+  // A fixed seed: the same mutations on every run.
+  std::uint32_t state = 12345;
+  auto next = [&](std::uint32_t bound) {
+    state = state * 1664525u + 1013904223u;
+    return (state >> 8) % bound;
+  };
+  const std::vector<std::string> pieces = {"(",  ")",  "{",     "}",    "[",   "]",      "#",
+                                           "\"", "\n", " and ", " or ", "if ", " else ", "->",
+                                           "<",  ">=", ",",     "\\",   " ",   "\n\n\n"};
+  std::size_t formatted_mutants = 0;
+  for (const fs::path& path : clause_files()) {
+    if (path.string().find("/rules/") == std::string::npos) continue;
+    const std::string original = read(path);
+    for (int round = 0; round < 400; ++round) {
+      std::string text = original;
+      for (std::uint32_t edits = 1 + next(3); edits > 0 && !text.empty(); --edits) {
+        const std::size_t at = next(static_cast<std::uint32_t>(text.size()));
+        switch (next(3)) {
+          case 0:
+            text.erase(at, 1 + next(8));
+            break;
+          case 1:
+            text.insert(at, pieces[next(static_cast<std::uint32_t>(pieces.size()))]);
+            break;
+          default:
+            text.insert(at, text.substr(at, next(40)));
+        }
+      }
+      INFO(path.string() << " round " << round << ":\n" << text);
+      const auto once = fmt(text);
+      parsed before;
+      parse(before, text);
+      CHECK(once.has_value() == before.diags.empty());
+      if (!once) continue;
+      ++formatted_mutants;
+      CHECK(fmt(*once) == once);
+    }
+  }
+  CHECK(formatted_mutants > 100);
+}
