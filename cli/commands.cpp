@@ -61,6 +61,26 @@ exit codes: 0 all passed, 1 a test failed (a test file without a test case fails
 error or a policy that does not load, 3 the output could not be written
 )";
 
+constexpr std::string_view fmt_help =
+    R"(usage: clause fmt [-w | --check] PATH...
+
+Lays out .clause files canonically: indentation, spacing, blank lines and line breaks (see
+"Formatting" in lang/README.md). Only white space changes: tokens, comments and parentheses stay
+as written. PATH is a file or a directory, for every .clause file under it, in sorted order.
+Without an option, prints the formatted text of each file on standard output.
+
+options:
+  -w, --write   rewrite in place each file whose layout changes, and print nothing
+  --check       print a unified diff of each file that is not formatted, and change nothing
+
+A file that does not parse is left alone: its syntax errors go to standard error, and the other
+files are still formatted.
+
+exit codes: 0 done (with --check: every file is formatted), 1 a file is not formatted (--check),
+does not parse or cannot be read or written, 2 usage error or a PATH that does not exist, 3 the
+output could not be written
+)";
+
 }  // namespace
 
 const std::vector<command>& all_commands() {
@@ -68,6 +88,7 @@ const std::vector<command>& all_commands() {
       {"eval", "decide cases against a policy", eval_help, run_eval},
       {"check", "check a policy bundle and print its diagnostics", check_help, run_check},
       {"test", "run a policy bundle's tests, with rule coverage", test_help, run_test},
+      {"fmt", "lay out .clause files canonically (print, -w rewrite, --check)", fmt_help, run_fmt},
   };
   return commands;
 }
