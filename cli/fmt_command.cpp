@@ -1,4 +1,4 @@
-// `clause fmt [-w | --check] PATH...`: .clause files in their canonical layout (lang/format.hpp).
+// `clause fmt [-w | --check] PATH...`: .clause files in their canonical layout (lang/format/format.hpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,7 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/unified_diff.hpp"
 #include "cli/usage_error.hpp"
-#include "lang/format.hpp"
+#include "lang/format/format.hpp"
 #include "lang/limits.hpp"
 #include "lang/suggest.hpp"
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "lang/bundle.hpp"
-#include "lang/format.hpp"
+#include "lang/format/format.hpp"
 #include "runtime/program/program.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -13,7 +13,7 @@
 
 #include "lang/ast_dump.hpp"
 #include "lang/bundle.hpp"
-#include "lang/format.hpp"
+#include "lang/format/format.hpp"
 #include "lang/parser.hpp"
 
 using namespace clause::lang;

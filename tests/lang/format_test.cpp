@@ -1,7 +1,7 @@
 // `clause fmt`'s layout on small inputs, each with the text it must give.
 #include <catch2/catch.hpp>
 
-#include "lang/format.hpp"
+#include "lang/format/format.hpp"
 
 using clause::lang::format_source;
 

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "lang/format_marks.hpp"
-#include "lang/format_tokens.hpp"
+#include "lang/format/marks.hpp"
+#include "lang/format/tokens.hpp"
 
 namespace clause::lang::detail {
 

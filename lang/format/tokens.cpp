@@ -1,4 +1,4 @@
-#include "lang/format_tokens.hpp"
+#include "lang/format/tokens.hpp"
 
 #include <algorithm>
 #include <array>

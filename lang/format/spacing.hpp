@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "lang/format_marks.hpp"
-#include "lang/format_tokens.hpp"
+#include "lang/format/marks.hpp"
+#include "lang/format/tokens.hpp"
 
 namespace clause::lang::detail {
 

@@ -1,10 +1,10 @@
-#include "lang/format.hpp"
+#include "lang/format/format.hpp"
 
 #include <fmt/format.h>
 
 #include "lang/ast_dump.hpp"
 #include "lang/diagnostic.hpp"
-#include "lang/format_layout.hpp"
+#include "lang/format/layout.hpp"
 #include "lang/location.hpp"
 #include "lang/parser.hpp"
 

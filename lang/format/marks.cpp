@@ -1,4 +1,4 @@
-#include "lang/format_marks.hpp"
+#include "lang/format/marks.hpp"
 
 #include <algorithm>
 

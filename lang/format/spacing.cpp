@@ -1,4 +1,4 @@
-#include "lang/format_spacing.hpp"
+#include "lang/format/spacing.hpp"
 
 namespace clause::lang::detail {
 

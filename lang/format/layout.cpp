@@ -1,9 +1,9 @@
-#include "lang/format_layout.hpp"
+#include "lang/format/layout.hpp"
 
 #include <algorithm>
 #include <unordered_set>
 
-#include "lang/format_spacing.hpp"
+#include "lang/format/spacing.hpp"
 #include "lang/location.hpp"
 
 namespace clause::lang::detail {
