@@ -1,4 +1,4 @@
-// The evaluator, private to eval/: one class over four translation units. The hot core (running a
+// The evaluator, private to eval/: one class over five translation units. The hot core (running a
 // case, deciding, the jumping code, the tree evaluator, operands, lets) is evaluate.cpp, one unit
 // so that the compiler inlines across it: what the hot path calls is defined there (declared
 // `inline` here when it is meant to be inlined: GCC refuses a call to one from another unit),
