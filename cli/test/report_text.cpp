@@ -41,6 +41,24 @@ bool run_report::below_min_coverage() const {
 
 namespace {
 
+// A message on one line, whatever a test file's text holds: control characters escaped (a YAML
+// block scalar's line breaks, a NUL), so that nothing reaches the terminal but text.
+std::string one_line(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 void figure(std::string& out, std::string_view title, std::string_view counted,
             const coverage_figure& f, std::string_view missed) {
   out += fmt::format("{}: {} of {} {} ({}%)\n", title, f.covered, f.total, counted,
@@ -66,12 +84,13 @@ void write_text(const run_report& r, std::string& out) {
     for (const mistake& m : f.mistakes) {
       out +=
           fmt::format("{}: error: {}{}\n", m.at.text(),
-                      m.case_id.empty() ? "" : fmt::format("in case `{}`: ", m.case_id), m.message);
-      if (!m.help.empty()) out += fmt::format("  help: {}\n", m.help);
+                      m.case_id.empty() ? "" : fmt::format("in case `{}`: ", one_line(m.case_id)),
+                      one_line(m.message));
+      if (!m.help.empty()) out += fmt::format("  help: {}\n", one_line(m.help));
     }
     for (const case_outcome& c : f.cases) {
       if (c.problems.empty()) continue;
-      out += fmt::format("FAIL {} ({})\n", c.id, c.at.text());
+      out += fmt::format("FAIL {} ({})\n", one_line(c.id), c.at.text());
       for (const std::string& problem : c.problems)
         out += fmt::format("    {}\n", problem);
     }

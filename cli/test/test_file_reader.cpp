@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <new>
 #include <set>
@@ -20,6 +21,9 @@ std::string place::text() const {
 }
 
 namespace {
+
+// A test file is read whole (its cases are checked before any runs): this much at most.
+constexpr std::uintmax_t max_file_bytes = std::uintmax_t{64} << 20;
 
 // The keys a test may give for a decision, besides its payload fields.
 const std::vector<std::string> decision_keys = {"outcome", "codes", "warnings", "messages"};
@@ -82,6 +86,14 @@ class reader {
 
  private:
   bool load(std::string& text) {
+    std::error_code ec;
+    if (const auto size = std::filesystem::file_size(out_.path, ec); !ec && size > max_file_bytes) {
+      fail({out_.path, 1, 0}, {},
+           fmt::format("this test file is larger than {} MiB, the most one may hold",
+                       max_file_bytes >> 20),
+           "split it into several files");
+      return false;
+    }
     std::ifstream in(out_.path, std::ios::binary);
     std::ostringstream buffer;
     if (in) buffer << in.rdbuf();
@@ -155,17 +167,13 @@ class reader {
                        n.IsScalar() ? n.Scalar() : "CODE", key));
       return false;
     }
-    bool ok = true;
     for (const YAML::Node& item : n) {
       std::string text;
-      if (text_of(item, fmt::format("each of `{}`", key), text)) {
-        out.push_back(std::move(text));
-      } else {
-        ok = false;
-      }
+      if (!text_of(item, fmt::format("each of `{}`", key), text)) return false;  // (once a list)
+      out.push_back(std::move(text));
     }
     std::sort(out.begin(), out.end());
-    return ok;
+    return true;
   }
 
   void one_case(const YAML::Node& node) {
