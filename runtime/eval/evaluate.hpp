@@ -26,11 +26,16 @@ struct bound_case {
   std::string binding_path;   // the binder's path buffer, kept between cases
 };
 
+struct coverage_counts;  // coverage.hpp
+
 struct evaluation_options {
   value now;                       // the clock when the case has no `now`
   std::string_view locale = "en";  // when the case has no `locale`
   std::vector<value> params;       // load-time overrides, by parameter; absent = default
   bool explain = false;            // also record, for each rule that did not fire, why
+  // Also mark the lets and the parts of `and`/`or` chains evaluated (coverage.hpp). Like
+  // `explain`, it decides by the nodes of the general program.
+  coverage_counts* coverage = nullptr;
 };
 
 struct message_ref {
