@@ -1,4 +1,5 @@
-// `clause fmt [-w | --check] PATH...`: .clause files in their canonical layout (lang/format/format.hpp).
+// `clause fmt [-w | --check] PATH...`: .clause files in their canonical layout
+// (lang/format/format.hpp).
 #include <fmt/format.h>
 
 #include <algorithm>
