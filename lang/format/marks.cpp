@@ -11,6 +11,14 @@ class collector {
   collector(layout_marks& marks, std::string_view text) : marks_(marks), text_(text) {}
 
   void expression(const ast::expr& e) {
+    const bool negative_literal =
+        (e.kind == ast::expr_kind::int_literal || e.kind == ast::expr_kind::duration_literal) &&
+        e.where.begin < text_.size() && text_[e.where.begin] == '-';
+    // `-x` is parsed as `0 - x` whose zero spans nothing (lang/parser.cpp).
+    const bool negated = e.kind == ast::expr_kind::binary && e.op == ast::binary_op::sub &&
+                         e.children[0].kind == ast::expr_kind::int_literal &&
+                         e.children[0].where.begin == e.children[0].where.end;
+    if (negative_literal || negated) marks_.unary_minus.insert(e.where.begin);
     if (e.kind == ast::expr_kind::set_literal && e.where.end > e.where.begin) {
       marks_.tight_braces.insert(e.where.begin);
       marks_.tight_braces.insert(e.where.end - 1);

@@ -20,6 +20,7 @@ struct layout_marks {
   std::unordered_set<std::uint32_t> action_starts;
   std::unordered_set<std::uint32_t> translation_starts;
   std::unordered_set<std::uint32_t> messages;
+  std::unordered_set<std::uint32_t> unary_minus;  // `-5`, `-x`: no space after the sign
 };
 
 layout_marks collect_marks(const ast::module& m, std::string_view text);

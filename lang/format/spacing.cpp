@@ -37,6 +37,7 @@ bool ends_operand(const token& t) {
 
 bool space_between(const token& prev, const token& next, const layout_marks& marks) {
   if (is_punct(prev, "(") || is_punct(prev, "[") || is_punct(prev, ".")) return false;
+  if (is_punct(prev, "-") && marks.unary_minus.contains(prev.begin)) return false;
   if (is_punct(next, ")") || is_punct(next, "]") || is_punct(next, ",") || is_punct(next, ":") ||
       is_punct(next, "?") || is_punct(next, "."))
     return false;
