@@ -36,14 +36,21 @@ void compare_decision(const decision& d, const expected_decision& want,
   if (want.warnings) compare_list("warnings", *want.warnings, d.warnings());
   // A conflict fails the case unless it is expected: listed among the warnings (which the line
   // above then compares as a whole).
+  const std::string_view conflict =
+      std::find(d.warnings().begin(), d.warnings().end(), "PAYLOAD_CONFLICT") != d.warnings().end()
+          ? "PAYLOAD_CONFLICT"
+          : "RULE_CONFLICT";
   const bool expected_conflict =
-      want.warnings && std::find(want.warnings->begin(), want.warnings->end(), "RULE_CONFLICT") !=
-                           want.warnings->end();
+      want.warnings &&
+      std::find(want.warnings->begin(), want.warnings->end(), conflict) != want.warnings->end();
   if (!d.conflicts().empty() && !expected_conflict) {
-    problems.push_back(fmt::format(
-        "`{}`: rules `{}` all match, but the decision is `unique` (a conflict; `{}` decided)\n"
-        "      list `RULE_CONFLICT` in its `warnings` if the case is meant to conflict{}",
-        want.name, fmt::join(d.conflicts(), "`, `"), d.conflicts()[0], decided));
+    problems.push_back(
+        fmt::format("`{}`: rules `{}` conflict ({}: `{}` decided)\n"
+                    "      list `{}` in its `warnings` if the case is meant to conflict{}",
+                    want.name, fmt::join(d.conflicts(), "`, `"),
+                    conflict == "RULE_CONFLICT" ? "all match a `unique` decision"
+                                                : "different payloads for one outcome",
+                    d.conflicts()[0], conflict, decided));
   }
   for (const expected_message& m : want.messages) {
     bool found = false;

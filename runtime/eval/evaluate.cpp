@@ -714,12 +714,31 @@ inline void evaluator::decide(std::uint32_t d, const compiled_decision& decision
     walk_steps(decision, r);
   }
   r.outcome = outcome_;
-  if (coded_ || !r.conflicts.empty()) codes_and_messages(r);
   // The payload: from the deciding rule, or the default's when the default decided.
   const std::vector<std::uint32_t>& payload =
       decided_by_ != none ? p_.rules[decided_by_].payload : decision.default_payload;
   for (std::uint32_t n : payload)
     r.payload.push_back(eval(n));
+  if (!payload.empty() && decided_by_ != none && r.rules.size() > 1 &&
+      decision.combine == lang::ast::combining::collect) {
+    check_payloads(r);
+  }
+  if (coded_ || !r.conflicts.empty()) codes_and_messages(r);
+}
+
+// `collect`: a rule that fired with the deciding outcome but another payload conflicts with the
+// deciding rule, which keeps its payload (lang/README.md, Conflicts).
+void evaluator::check_payloads(decision_result& r) {
+  for (std::uint32_t k : r.rules) {
+    const compiled_rule& rule = p_.rules[k];
+    if (k == decided_by_ || rule.is_warning || rule.outcome != outcome_) continue;
+    for (std::size_t f = 0; f < rule.payload.size() && f < r.payload.size(); ++f) {
+      if (equal(eval(rule.payload[f]), r.payload[f])) continue;
+      if (r.conflicts.empty()) r.conflicts.push_back(decided_by_);
+      r.conflicts.push_back(k);
+      break;
+    }
+  }
 }
 
 value system_now() {

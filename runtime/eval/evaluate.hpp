@@ -51,8 +51,10 @@ struct rule_miss {
   std::string saw;             // what the failed comparison read, e.g. `partner.type = DirectBill`
 };
 
-// The warning a decision carries when rules of a `unique` decision conflict.
+// The warning a decision carries when rules of a `unique` decision both match, and when rules of a
+// `collect` decision give its outcome with different payloads.
 inline constexpr std::string_view conflict_code = "RULE_CONFLICT";
+inline constexpr std::string_view payload_conflict_code = "PAYLOAD_CONFLICT";
 
 struct decision_result {
   std::uint32_t decision = 0;
@@ -62,8 +64,9 @@ struct decision_result {
   std::vector<std::string_view> warnings;  // sorted, unique
   std::vector<message_ref> messages;       // codes' messages, then warnings'
   std::vector<std::uint32_t> rules;        // the rules that decided (fired), in order
-  // `unique`, when more than one rule matched: all of them, the deciding one first. The decision
-  // then carries the warning `conflict_code`.
+  // `unique`, when more than one rule matched: all of them, the deciding one first; `collect`, the
+  // deciding rule and those that gave its outcome another payload. The decision then carries the
+  // warning `conflict_code` or `payload_conflict_code`.
   std::vector<std::uint32_t> conflicts;
   std::vector<rule_miss> misses;  // explain mode: the rules that did not fire
 };

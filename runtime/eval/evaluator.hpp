@@ -175,7 +175,8 @@ class evaluator {
 
   // ---- messages (messages.cpp)
   void codes_and_messages(decision_result& r);
-  void add_conflict_message(decision_result& r);
+  void add_conflict_message(decision_result& r, std::string_view code);
+  void check_payloads(decision_result& r);
   inline const message_template* localized(const compiled_rule& rule) const;
   inline void add_message(decision_result& r, std::string_view code, const compiled_rule& rule);
 
