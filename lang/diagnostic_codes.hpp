@@ -13,6 +13,7 @@ namespace clause::lang {
   X(limit,                "E0002", "a limit of the language is exceeded")                  \
   X(syntax,               "E0101", "syntax error")                                         \
   X(bad_literal,          "E0102", "a literal is malformed")                               \
+  X(bad_language_tag,     "E0103", "a language tag is malformed")                          \
   X(unknown_name,         "E0201", "unknown name")                                         \
   X(duplicate_name,       "E0202", "a name is declared twice")                             \
   X(unknown_field,        "E0203", "a record has no such field")                           \

@@ -42,7 +42,8 @@ struct keyword : sor<declaration_keyword, expression_keyword, clause_keyword> {}
 struct identifier : seq<not_at<keyword>, ident_word> {};
 struct rule_id : seq<ident_first, star<sor<ident_other, one<'-'>>>> {};
 struct code : seq<not_at<keyword>, plus<ident_other>> {};
-struct locale_tag : seq<plus<alpha>, star<one<'-'>, plus<alnum>>> {};
+// Read loosely (`de_DE`), so that the parser can say how to write it (lang/language_tag.hpp).
+struct locale_tag : seq<plus<alpha>, star<one<'-', '_'>, plus<alnum>>> {};
 
 // ---- Literals. Dates are tried before integers: `2020-02-01` is one date, not a subtraction.
 struct digits : plus<digit> {};

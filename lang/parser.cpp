@@ -8,6 +8,7 @@
 
 #include "lang/grammar.hpp"
 #include "lang/grammar_errors.hpp"
+#include "lang/language_tag.hpp"
 #include "lang/limits.hpp"
 
 namespace clause::lang {
@@ -548,11 +549,25 @@ class lowering {
     ast::message msg{placeholders(literal), where(literal)};
     for (std::size_t i = 1; i < n.children.size(); ++i) {
       const node& t = *n.children[i];
+      language_tag(*t.children.at(0));
       r.translations.push_back(
           {identifier(*t.children.at(0)),
            ast::message{placeholders(*t.children.at(1)), where(*t.children.at(1))}});
     }
     return msg;
+  }
+
+  void language_tag(const node& n) {
+    const std::string_view tag = n.string_view();
+    if (well_formed_language_tag(tag)) return;
+    std::string hyphens(tag);
+    std::replace(hyphens.begin(), hyphens.end(), '_', '-');
+    out_.error(code::bad_language_tag, where(n), fmt::format("`{}` is not a language tag", tag),
+               hyphens != tag && well_formed_language_tag(hyphens)
+                   ? fmt::format("write language tags with `-`: `{}`", hyphens)
+                   : "a language tag (BCP 47) is a language code of 2 or 3 letters, then "
+                     "optionally a script, a region and variants, joined by `-`: `ja`, `de-DE`, "
+                     "`zh-Hant-TW`");
   }
 
   void rule(const node& n, ast::module& m) {
