@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -101,6 +102,32 @@ std::optional<std::string> resolve_in_bundle(const std::string& from, const std:
     out += (out.empty() ? "" : "/") + p;
   return out;
 }
+
+namespace {
+
+// After a syntax error the declaration it cut short is missing, so every use of what it declared
+// is an "unknown" error that the syntax error explains: those are not reported (compilers do the
+// same), and the author checks again once the syntax is fixed.
+void drop_follow_on_errors(diagnostics& out) {
+  const bool syntax = std::any_of(out.items().begin(), out.items().end(),
+                                  [](const diagnostic& d) { return d.id == code::syntax; });
+  if (!syntax) return;
+  std::erase_if(out.items(), [](const diagnostic& d) {
+    switch (d.id) {
+      case code::unknown_name:
+      case code::unknown_field:
+      case code::unknown_enum_value:
+      case code::unknown_decision:
+      case code::unknown_outcome:
+      case code::unknown_type:
+        return true;
+      default:
+        return false;
+    }
+  });
+}
+
+}  // namespace
 
 load_result load_bundle(const bundle_files& files, const std::string& entry) {
   load_result result;
@@ -205,6 +232,7 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
     return sources.add(files.display(*resolved), std::move(text));
   };
   check_bundle(*bundle, read_data, out);
+  drop_follow_on_errors(out);
   if (!out.has_errors()) lint_bundle(*bundle, out);
   out.sort();
   if (!out.has_errors()) result.bundle = std::move(bundle);

@@ -669,6 +669,32 @@ std::vector<ast::message_part> lowering::placeholders(const node& literal) {
   return parts;
 }
 
+// The keyword a syntax error stopped at, when the author evidently meant it as a name: followed by
+// `:`, `(`, `|`, `,`, `=` or `?` (`from: date`, `version(x: int)`), or after `|` or `.`.
+std::optional<std::string> keyword_as_name(std::string_view text, std::size_t at) {
+  auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  std::size_t end = at;
+  while (end < text.size() && word_char(text[end]))
+    ++end;
+  if (end == at) return std::nullopt;
+  const std::string_view word = text.substr(at, end - at);
+  pegtl::memory_input<> in(word, "");
+  if (!pegtl::parse<pegtl::seq<g::keyword, pegtl::eof>>(in)) return std::nullopt;
+  std::size_t next = end;
+  while (next < text.size() && (text[next] == ' ' || text[next] == '\t'))
+    ++next;
+  std::size_t before = at;
+  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t'))
+    --before;
+  const bool name_follows =
+      next < text.size() && std::string_view(":(|,=?").find(text[next]) != std::string_view::npos;
+  const bool name_expected = before > 0 && (text[before - 1] == '|' || text[before - 1] == '.');
+  if (!name_follows && !name_expected) return std::nullopt;
+  return std::string(word);
+}
+
 bool starts_declaration(std::string_view line) {
   const std::size_t first = line.find_first_not_of(" \t\r");
   if (first == std::string_view::npos) return false;
@@ -737,7 +763,14 @@ ast::module parse_module(const source_set& sources, file_id file, diagnostics& o
       ++errors;
     } catch (const pegtl::parse_error& e) {
       const auto at = static_cast<std::uint32_t>(e.positions().front().byte);
-      out.error(code::syntax, span{file, at, at + 1}, std::string(e.message()));
+      if (auto word = keyword_as_name(text, at)) {
+        out.error(code::syntax, span{file, at, at + static_cast<std::uint32_t>(word->size())},
+                  fmt::format("`{}` is a keyword, so it cannot be a name", *word),
+                  "rename it: keywords such as `from` and `version` cannot name anything "
+                  "(lang/README.md lists them)");
+      } else {
+        out.error(code::syntax, span{file, at, at + 1}, std::string(e.message()));
+      }
       offset = recovery_point(src, offset, at);
       ++errors;
     }
