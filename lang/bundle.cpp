@@ -239,20 +239,43 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
   return result;
 }
 
-load_result load_bundle_path(const std::string& path) {
+bool overlay_files::read(const std::string& relative, std::string& text,
+                         std::string& error) const {
+  if (auto it = extra_.find(relative); it != extra_.end()) {
+    text = it->second.text;
+    return true;
+  }
+  return base_.read(relative, text, error);
+}
+
+std::string overlay_files::display(const std::string& relative) const {
+  if (auto it = extra_.find(relative); it != extra_.end()) return it->second.display;
+  return base_.display(relative);
+}
+
+std::optional<bundle_location> locate_bundle(const std::string& path, std::string& why) {
   std::error_code ec;
   if (fs::is_regular_file(path, ec)) {
     const fs::path p(path);
-    return load_bundle(directory_files(p.parent_path().string()), p.filename().string());
+    return bundle_location{p.parent_path().string(), p.filename().string()};
   }
   if (!fs::is_directory(path, ec)) {
+    why = fs::exists(path, ec) ? "not a bundle directory or a `.clause` file"
+                               : "no such file or directory";
+    return std::nullopt;
+  }
+  return bundle_location{path, entry_file_name};
+}
+
+load_result load_bundle_path(const std::string& path) {
+  std::string why;
+  const auto where = locate_bundle(path, why);
+  if (!where) {
     load_result result;
-    result.diags.error_in_file(code::io, path,
-                               fs::exists(path, ec) ? "not a bundle directory or a `.clause` file"
-                                                    : "no such file or directory");
+    result.diags.error_in_file(code::io, path, why);
     return result;
   }
-  return load_bundle(directory_files(path));
+  return load_bundle(directory_files(where->root), where->entry);
 }
 
 }  // namespace clause::lang
