@@ -75,7 +75,8 @@ void compare_decision(std::string_view name, const decision* a, const decision* 
   missing(a ? a->codes() : none, b ? b->codes() : none, c.codes_removed);
   missing(b ? b->warnings() : none, a ? a->warnings() : none, c.warnings_added);
   missing(a ? a->warnings() : none, b ? b->warnings() : none, c.warnings_removed);
-  if (a && b) {
+  // A changed outcome says its payload changed: fields are compared under the same outcome only.
+  if (a && b && a->outcome() == b->outcome()) {
     payload_changes(*a, *b, c.payload);
   } else {
     c.payload.clear();

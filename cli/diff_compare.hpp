@@ -27,7 +27,8 @@ struct decision_change {
   std::string name;
   std::string before, after;  // outcomes, or `not_taken`
   std::vector<std::string> codes_added, codes_removed, warnings_added, warnings_removed;
-  std::vector<std::string> payload;  // fields whose value differs (or that one side lacks)
+  // Under the same outcome, the payload fields whose values differ.
+  std::vector<std::string> payload;
   bool messages_only = false;
 };
 
@@ -40,8 +41,8 @@ struct case_change {
   std::size_t decision_count = 0;  // how many of `decisions` are this case's
 };
 
-// Compares `before` and `after` into `out`. Allocates nothing for a case whose records agree once
-// `out` has been used.
+// Compares `before` and `after` into `out`. Allocates nothing itself for a case whose records
+// agree, once `out` has been used.
 void compare(const result& before, const result& after, case_change& out);
 
 }  // namespace clause::cli
