@@ -2,7 +2,7 @@
 # End-to-end throughput and peak memory of `clause diff` against `clause eval` on the same
 # generated cases (generate_cases.sh): rules/mca against a copy where `attestArticleRoles`
 # defaults to true and Canada's documents lose French, so that some cases change (the CA template
-# requests, 1.5 % of the cases). Usage:
+# requests, 1.3 % of the cases). Usage:
 #   benchmarks/diff_throughput.sh [CASES] [JOBS]        (defaults: 1000000 cases, 2 jobs)
 # Needs build/bin/clause and GNU time (/usr/bin/time, Debian package `time`).
 set -eu
