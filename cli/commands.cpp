@@ -92,7 +92,9 @@ options:
 A case changed when a decision's outcome, codes, warnings or payload differ, when a decision is
 taken under one bundle only, or when the case is decided under one bundle and an error record
 under the other. Cases whose messages alone changed are counted apart, and do not count as
-changed. Error records under both bundles are not a change.
+changed. Error records under both bundles are not a change; cases that cannot be read at all
+(a document that is not YAML) are counted on standard error. A case file that does not exist is a
+usage error.
 
 exit codes: 0 no case changed (or no more than K), 1 cases changed, 2 usage error or a bundle
 that does not load (its diagnostics on standard error), 3 the output could not be written
