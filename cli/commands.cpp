@@ -50,15 +50,54 @@ exit codes: 0 the bundle checks (warnings allowed), 1 it has errors (or warnings
 )";
 
 constexpr std::string_view test_help =
-    R"(usage: clause test DIR
+    R"(usage: clause test [--run PATTERN] [--format text|json] [--min-coverage N] DIR
 
-Runs the tests of the policy bundle in DIR: every YAML file in DIR/tests holds cases, each with an
-`expect` key naming the decisions it must get (outcome, codes, warnings, payload fields, messages)
-or the error it must give (`error: {path: ...}`). Shows each failure as expected-vs-actual with
-the rules that decided, and reports rule coverage: which rules no test made fire.
+Runs the tests of the policy bundle in DIR. Every YAML file in DIR/tests holds test cases (YAML
+documents, or items of a top-level list): a case of the policy's input with an `expect` key that
+names the decisions it must get (outcome, codes, warnings, messages, payload fields) or the error
+it must give (`error: {path: FIELD}`). lang/README.md, "Testing a bundle", describes the format.
 
-exit codes: 0 all passed, 1 a test failed (a test file without a test case fails too), 2 usage
-error or a policy that does not load, 3 the output could not be written
+Each file is checked before its cases run: a mistake in it (YAML that does not parse, a case
+without `expect`, a misspelt decision, outcome or key, a value of the wrong shape, an id that is
+not a string or is used twice) is reported at its file:line:column, with the case's id, and that
+case does not run; the other cases and files still do. A failure shows expected against actual
+and the rules that decided. Then coverage: the rules no case made fire, the lets no case
+evaluated, and the parts of `and`/`or` (in rule conditions and lets) that never decided their
+condition: in `a and b`, `a` decides when it is false, `b` when `a` is true; the other way round
+for `or`.
+
+options:
+  --run PATTERN       run only the cases whose id matches PATTERN, an ECMAScript regular
+                      expression found anywhere in the id (as `opa test --run`): a plain word runs
+                      the ids that contain it; coverage is then that of the cases run
+  --format text|json  the report as text (default), or as one JSON document on standard output
+  --min-coverage N    fail when the coverage is below N percent: (rules fired + lets evaluated +
+                      and/or parts decisive) / (rules + lets + and/or parts), the `coverage:` line
+
+exit codes: 0 every case passed (and the coverage is at least --min-coverage), 1 a case failed, a
+test file has a mistake, no case matched --run, or the coverage is below --min-coverage, 2 usage
+error, a policy that does not load or a bundle without tests, 3 the report could not be written (a
+full disk, a closed pipe)
+)";
+
+constexpr std::string_view fmt_help =
+    R"(usage: clause fmt [-w | --check] PATH...
+
+Lays out .clause files canonically: indentation, spacing, blank lines and line breaks (see
+"Formatting" in lang/README.md). Only white space changes: tokens, comments and parentheses stay
+as written. PATH is a file or a directory, for every .clause file under it, in sorted order.
+Without an option, prints the formatted text of each file on standard output.
+
+options:
+  -w, --write   rewrite in place each file whose layout changes, and print nothing
+  --check       print a unified diff of each file that is not formatted, and change nothing
+
+A file that does not parse is left alone: its syntax errors go to standard error, and the other
+files are still formatted.
+
+exit codes: 0 done (with --check: every file is formatted), 1 a file is not formatted (--check),
+does not parse or cannot be read or written, 2 usage error or a PATH that does not exist, 3 the
+output could not be written
 )";
 
 constexpr std::string_view diff_help =
@@ -106,7 +145,8 @@ const std::vector<command>& all_commands() {
   static const std::vector<command> commands = {
       {"eval", "decide cases against a policy", eval_help, run_eval},
       {"check", "check a policy bundle and print its diagnostics", check_help, run_check},
-      {"test", "run a policy bundle's tests, with rule coverage", test_help, run_test},
+      {"test", "run a policy bundle's tests, with coverage", test_help, run_test},
+      {"fmt", "lay out .clause files canonically (print, -w rewrite, --check)", fmt_help, run_fmt},
       {"diff", "show which cases two versions of a policy decide differently", diff_help, run_diff},
   };
   return commands;

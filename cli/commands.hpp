@@ -20,6 +20,7 @@ const std::vector<command>& all_commands();
 int run_eval(std::span<const std::string> args);
 int run_check(std::span<const std::string> args);
 int run_test(std::span<const std::string> args);
+int run_fmt(std::span<const std::string> args);
 int run_diff(std::span<const std::string> args);
 
 }  // namespace clause::cli

@@ -30,6 +30,8 @@ enum class builtin : std::uint8_t {
   parse_datetime,
   add_days,
   add_months,
+  days,
+  months,
   count,  // (not a builtin: how many there are; a new one goes above)
 };
 
@@ -51,6 +53,7 @@ enum class result : std::uint8_t {
   string,
   date,
   datetime,
+  duration,
   like_first,  // the type of the first argument (a date or a datetime)
 };
 
@@ -148,6 +151,17 @@ inline constexpr builtin_info all_builtins[] = {
      .parameters = {parameter::date_or_datetime, parameter::integer},
      .gives = result::like_first,
      .signature = "add_months(date | datetime, int) -> date | datetime"},
+    // A duration from a number computed by the policy (a literal is written `30 days`).
+    {.id = builtin::days,
+     .name = "days",
+     .parameters = {parameter::integer},
+     .gives = result::duration,
+     .signature = "days(int) -> duration"},
+    {.id = builtin::months,
+     .name = "months",
+     .parameters = {parameter::integer},
+     .gives = result::duration,
+     .signature = "months(int) -> duration"},
 };
 
 inline constexpr std::size_t builtin_count = static_cast<std::size_t>(builtin::count);

@@ -154,6 +154,38 @@ civil_date to_civil(date_value d) noexcept {
   return civil_from_days(d.days);
 }
 
+std::optional<duration_value> parse_duration(std::string_view text) noexcept {
+  const bool negative = text.starts_with('-');
+  if (negative) text.remove_prefix(1);
+  if (text.size() < 3 || text.size() > 11 || text[0] != 'P') return std::nullopt;
+  std::int64_t amount = 0;
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    amount = amount * 10 + (text[i] - '0');
+  }
+  duration_value d;
+  switch (text.back()) {
+    case 'D':
+      d.amount = amount;
+      break;
+    case 'W':
+      d.amount = amount * 7;
+      break;
+    case 'M':
+      d.amount = amount;
+      d.months = true;
+      break;
+    case 'Y':
+      d.amount = amount * 12;
+      d.months = true;
+      break;
+    default:
+      return std::nullopt;
+  }
+  if (negative) d.amount = -d.amount;
+  return d;
+}
+
 std::optional<date_value> parse_date(std::string_view text) noexcept {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   const auto y = read_digits(text, 0, 4);

@@ -61,6 +61,19 @@ std::optional<date_value> parse_date(std::string_view text) noexcept;
 // converted to UTC; no zone means UTC.
 std::optional<datetime_value> parse_datetime(std::string_view text) noexcept;
 
+// A duration: a number of days or of calendar months (the language's `30 days`, `6 months`).
+struct duration_value {
+  std::int64_t amount = 0;
+  bool months = false;
+  friend bool operator==(const duration_value&, const duration_value&) = default;
+};
+
+// How cases, parameters and data files write a duration: ISO 8601 with one unit, `P30D` (days),
+// `P2W` (weeks, as 14 days), `P6M` (months) or `P1Y` (years, as 12 months), optionally negative
+// (`-P30D`); at most nine digits. Combinations such as `P1M15D` have no value in the language.
+std::optional<duration_value> parse_duration(std::string_view text) noexcept;
+inline constexpr std::string_view duration_forms = "a duration as `P30D`, `P2W`, `P6M` or `P1Y`";
+
 // The UTC calendar date the instant falls on.
 date_value utc_date(datetime_value t) noexcept;
 datetime_value start_of_day(date_value d) noexcept;

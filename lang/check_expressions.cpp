@@ -642,13 +642,26 @@ void checker::check_binary(const ast::expr& e, const scope& s) {
       } else if ((lk == type_kind::date || lk == type_kind::datetime) &&
                  rk == type_kind::duration) {
         info.type = type_of(l);
+      } else if (l.kind == ast::expr_kind::int_literal && l.where.begin == l.where.end) {
+        info.type = type_table::error;  // `-x`: the parser's zero spans nothing
+        out_.error(code::type_mismatch, e.where,
+                   fmt::format("cannot negate {}", types_.name(type_of(r))),
+                   rk == type_kind::duration
+                       ? "a duration is negated only as a literal (`-30 days`); to go back in "
+                         "time, subtract it: `now - d`"
+                       : "unary minus applies to ints and duration literals");
       } else {
         info.type = type_table::error;
+        const bool number_to_time =
+            (lk == type_kind::date || lk == type_kind::datetime) && rk == type_kind::integer;
         out_.error(code::type_mismatch, e.where,
                    fmt::format("cannot {} {} and {}", e.op == op::add ? "add" : "subtract",
                                types_.name(type_of(l)), types_.name(type_of(r))),
-                   "`+` and `-` work on two ints, or a date or datetime and a duration such as "
-                   "`30 days`");
+                   number_to_time
+                       ? "give the number a unit: `30 days`, `2 weeks`, `6 months`, `1 year` "
+                         "(or `days(n)`, `months(n)` for a computed number)"
+                       : "`+` and `-` work on two ints, or a date or datetime and a duration such "
+                         "as `30 days`");
       }
       return;
     }
@@ -751,6 +764,9 @@ void checker::check_call(const ast::expr& e, const scope& s) {
       break;
     case result::datetime:
       info.type = type_table::datetime;
+      break;
+    case result::duration:
+      info.type = type_table::duration;
       break;
     case result::like_first:
       info.type = types_.kind(type_of(e.children[0])) == type_kind::datetime ? type_table::datetime

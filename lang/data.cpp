@@ -126,6 +126,14 @@ class yaml_reader {
         c.instant = *d;
         return c;
       }
+      case type_kind::duration: {
+        auto s = as_string(node);
+        auto d = s ? parse_duration(*s) : std::nullopt;
+        if (!d) return expected(duration_forms);
+        c.number = d->amount;
+        c.months = d->months;
+        return c;
+      }
       case type_kind::enumeration: {
         const enum_info& en = types_.enums[info.index];
         auto s = as_string(node);

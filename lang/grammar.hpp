@@ -50,7 +50,7 @@ struct date_literal : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<
 struct time_zone : sor<one<'Z'>, seq<one<'+', '-'>, rep<2, digit>, one<':'>, rep<2, digit>>> {};
 struct time_part : seq<one<'T'>, rep<2, digit>, one<':'>, rep<2, digit>, one<':'>, rep<2, digit>, opt<one<'.'>, plus<digit>>, opt<time_zone>> {};
 struct datetime_literal : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, time_part, not_at<ident_other>> {};
-struct duration_unit : kw<sor<TAO_PEGTL_STRING("days"), TAO_PEGTL_STRING("day"), TAO_PEGTL_STRING("months"), TAO_PEGTL_STRING("month")>> {};
+struct duration_unit : kw<sor<TAO_PEGTL_STRING("days"), TAO_PEGTL_STRING("day"), TAO_PEGTL_STRING("weeks"), TAO_PEGTL_STRING("week"), TAO_PEGTL_STRING("months"), TAO_PEGTL_STRING("month"), TAO_PEGTL_STRING("years"), TAO_PEGTL_STRING("year")>> {};
 struct duration_literal : seq<digits, plus<blank>, duration_unit> {};
 struct integer_literal : seq<digits, not_at<ident_other>> {};
 struct escape : seq<one<'\\'>, any> {};
@@ -79,7 +79,10 @@ struct quantifier_word : sor<kw_any, kw_all, kw_none, kw_count> {};
 struct bound_variable : identifier {};
 struct quantifier : seq<quantifier_word, pad_must<bound_variable>, pad_must<kw_in>, pad_must<postfix>, pad_must<kw_where>, pad_must<expression>> {};
 struct if_expression : seq<kw_if, pad_must<expression>, pad_must<kw_then>, pad_must<expression>, pad_must<kw_else>, pad_must<expression>> {};
-struct primary : sor<paren_expression, if_expression, has_expression, quantifier, literal, record_literal, set_literal, list_literal, call, name> {};
+// Unary minus: `-5`, `-30 days`, `-x` (not the `->` of a rule).
+struct minus_sign : seq<one<'-'>, not_at<one<'>'>>> {};
+struct negative : seq<minus_sign, pad_must<postfix>> {};
+struct primary : sor<paren_expression, if_expression, has_expression, quantifier, negative, literal, record_literal, set_literal, list_literal, call, name> {};
 struct field_access : seq<one<'.'>, pad_must<identifier>> {};
 struct index_access : seq<one<'['>, pad_must<expression>, pad_must<one<']'>>> {};
 struct postfix : seq<primary, star<sep, sor<field_access, index_access>>> {};

@@ -88,14 +88,14 @@ using selector = pegtl::parse_tree::selector<
     pegtl::parse_tree::store_content::on<
         g::identifier, g::rule_id, g::code, g::locale_tag, g::date_literal, g::datetime_literal,
         g::duration_literal, g::integer_literal, g::string_literal, g::bool_literal, g::name,
-        g::call, g::has_expression, g::quantifier, g::quantifier_word, g::bound_variable,
-        g::if_expression, g::set_literal, g::list_literal, g::record_literal, g::record_field,
-        g::field_access, g::index_access, g::additive_operator, g::coalesce_operator,
-        g::comparison_operator, g::not_operator, g::and_operator, g::or_operator, g::named_type,
-        g::field_block, g::field, g::optional_mark, g::field_default, g::policy_declaration,
-        g::import_declaration, g::enum_declaration, g::enum_value, g::record_declaration,
-        g::input_declaration, g::param_declaration, g::let_declaration, g::let_type,
-        g::table_declaration, g::table_source, g::table_entries, g::table_entry,
+        g::call, g::has_expression, g::negative, g::quantifier, g::quantifier_word,
+        g::bound_variable, g::if_expression, g::set_literal, g::list_literal, g::record_literal,
+        g::record_field, g::field_access, g::index_access, g::additive_operator,
+        g::coalesce_operator, g::comparison_operator, g::not_operator, g::and_operator,
+        g::or_operator, g::named_type, g::field_block, g::field, g::optional_mark, g::field_default,
+        g::policy_declaration, g::import_declaration, g::enum_declaration, g::enum_value,
+        g::record_declaration, g::input_declaration, g::param_declaration, g::let_declaration,
+        g::let_type, g::table_declaration, g::table_source, g::table_entries, g::table_entry,
         g::decision_declaration, g::applies_when, g::outcome_declaration, g::combining,
         g::decision_default, g::outcome_value, g::payload_value, g::rule_declaration,
         g::decision_target, g::effective_from, g::effective_until, g::rule_condition,
@@ -164,7 +164,33 @@ class lowering {
       const std::string_view text = n.string_view();
       const std::size_t digits_end = text.find_first_not_of("0123456789");
       e.number = integer(text.substr(0, digits_end), e.where);
-      e.months = text.find("month") != std::string_view::npos;
+      // Weeks are counted in days and years in months: the two units durations have.
+      const bool weeks = text.find("week") != std::string_view::npos;
+      const bool years = text.find("year") != std::string_view::npos;
+      e.months = years || text.find("month") != std::string_view::npos;
+      const std::int64_t factor = weeks ? 7 : years ? 12 : 1;
+      if (e.number > std::numeric_limits<std::int64_t>::max() / factor) {
+        out_.error(code::bad_literal, e.where, "this duration is too long");
+        e.number = 0;
+      }
+      e.number *= factor;
+    } else if (n.is_type<g::negative>()) {
+      ast::expr operand = expression(*n.children.at(0));
+      // A negative literal is a literal; `-x` is `0 - x`, its zero spanning nothing (which is how
+      // the checker tells it from a `0` written by the author).
+      if (operand.kind == ast::expr_kind::int_literal ||
+          operand.kind == ast::expr_kind::duration_literal) {
+        operand.number = -operand.number;
+        operand.where = e.where;
+        return operand;
+      }
+      e.kind = ast::expr_kind::binary;
+      e.op = ast::binary_op::sub;
+      ast::expr zero = fresh({e.where.file, e.where.begin, e.where.begin});
+      zero.kind = ast::expr_kind::int_literal;
+      settle(zero, zero.where);
+      e.children.push_back(std::move(zero));
+      e.children.push_back(std::move(operand));
     } else if (n.is_type<g::name>()) {
       e.kind = ast::expr_kind::name;
       e.text = checked_identifier(n);

@@ -32,11 +32,13 @@ namespace clause {
 namespace runtime {
 struct program;
 struct raw_case;
+struct coverage_counts;
 class case_reader;
 class case_runner;
 struct resolved_options;
 }  // namespace runtime
 
+class coverage;
 class policy;
 class result;
 struct table_row;
@@ -86,6 +88,19 @@ struct rule_info {
   std::string location;
 };
 
+// An outcome a decision may take, with the names of its payload fields (`document(country,
+// language)`).
+struct outcome_info {
+  std::string name;
+  std::vector<std::string> payload_fields;
+};
+
+// A decision of the policy: its name and its outcomes, from the least to the most severe.
+struct decision_info {
+  std::string name;
+  std::vector<outcome_info> outcomes;
+};
+
 // A declaration of a policy, for tools that compare two versions of it (`clause diff`).
 struct declaration_info {
   // `input field`, `record field`, `enum value`, `param`, `table row`, `let`, `decision`, `rule`
@@ -120,6 +135,8 @@ class policy {
   const std::vector<rule_info>& rules() const { return rules_; }
   // The names of the policy's decisions, in the order records list them.
   const std::vector<std::string>& decision_names() const { return decision_names_; }
+  // The same decisions with their outcomes and payload fields (what a test may expect of them).
+  const std::vector<decision_info>& decisions() const { return decisions_; }
   // Every declaration, by kind (in the order `declaration_info::kind` lists them), then in file
   // order. Made on each call.
   std::vector<declaration_info> declarations() const;
@@ -136,6 +153,7 @@ class policy {
   std::vector<parameter_info> parameters_;
   std::vector<rule_info> rules_;
   std::vector<std::string> decision_names_;
+  std::vector<decision_info> decisions_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -154,6 +172,9 @@ struct session_options {
   std::string locale = "en";  // for cases without a `locale`
   bool explain = false;       // records say which rules fired and why the others did not
   std::vector<parameter_value> params = {};  // override the policy's defaults
+  // Counts what the session's cases exercise into this collector (see `coverage`), which must
+  // outlive the session. Decides by walking the nodes, as `explain` does: slower.
+  clause::coverage* coverage = nullptr;
 };
 
 // Options a host got wrong: an unparseable `now`, an empty locale, an unknown parameter, a value
@@ -324,6 +345,45 @@ class session {
   std::unique_ptr<runtime::resolved_options> options_;
   std::unique_ptr<runtime::case_runner> runner_;
   std::unique_ptr<result> result_;
+};
+
+// What a run of cases exercised of a policy beyond its rules (`clause test`'s coverage): which
+// `let`s were evaluated, and for each `and` / `or` in a rule's condition or a let's value, which of
+// its parts ever decided it. In `a and b`, `a` decides when it is false and `b` when `a` is true
+// (and `or` the other way round); in a longer chain, the part evaluation stops at decides. A `not`
+// over a chain does not change which part decides. Chains inside an `if` or a quantifier count
+// each time they are evaluated (for a quantifier, once per element). A let whose value is a
+// constant is never computed and is not listed. Given to sessions through
+// `session_options::coverage`, a collector is filled case after case, by one session at a time
+// (not by a `batch` of several threads).
+class coverage {
+ public:
+  // Throws `options_error` when `p` is null.
+  explicit coverage(std::shared_ptr<const policy> p);
+  ~coverage();
+  coverage(const coverage&) = delete;
+  coverage& operator=(const coverage&) = delete;
+
+  struct let_use {
+    std::string name;
+    std::string location;  // `file:line:column` of its name
+    bool evaluated = false;
+  };
+  struct condition_part {
+    std::string owner;           // `rule ID` or `let NAME`: whose condition or value holds it
+    std::string owner_location;  // `file:line:column` of the rule or the let
+    std::string location;        // of the part
+    std::string text;            // the part as written, on one line
+    bool decisive = false;       // it decided its chain in at least one case
+  };
+  // In declaration order; parts in the order they are written, rule by rule, then let by let.
+  std::vector<let_use> lets() const;
+  std::vector<condition_part> parts() const;
+
+ private:
+  friend class session;
+  std::shared_ptr<const policy> policy_;
+  std::unique_ptr<runtime::coverage_counts> counts_;
 };
 
 // Many cases on several threads, each thread with a session of its own. `start` hands out

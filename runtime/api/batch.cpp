@@ -16,6 +16,12 @@ batch::batch(std::shared_ptr<const policy> p, const session_options& options, un
     throw options_error(options_error::option::policy, "a batch needs at least one thread", {}, "0",
                         "a number of threads from 1", {});
   }
+  if (options.coverage && threads > 1) {
+    throw options_error(options_error::option::policy,
+                        "a coverage collector is filled by one session at a time, not by a batch "
+                        "of several threads",
+                        {}, std::to_string(threads), "one thread", {});
+  }
   for (unsigned i = 0; i < threads; ++i)
     workers_->sessions.push_back(std::make_unique<session>(p, options));
 }

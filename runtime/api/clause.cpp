@@ -99,8 +99,13 @@ policy::policy(std::shared_ptr<const runtime::program> p) : program_(std::move(p
   }
   for (const runtime::compiled_rule& rule : program_->rules)
     rules_.push_back({rule.id, rule.location});
-  for (const runtime::compiled_decision& d : program_->decisions)
+  for (const runtime::compiled_decision& d : program_->decisions) {
     decision_names_.push_back(d.name);
+    decision_info info{d.name, {}};
+    for (const runtime::compiled_outcome& o : d.outcomes)
+      info.outcomes.push_back({o.name, o.payload_fields});
+    decisions_.push_back(std::move(info));
+  }
 }
 
 policy::~policy() = default;

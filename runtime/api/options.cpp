@@ -46,6 +46,11 @@ value parse_param(const compiled_param& p, const std::string& text,
       if (!t) wrong_value(p, text, "a datetime as `YYYY-MM-DDThh:mm:ssZ`");
       return value::datetime(t->seconds, t->nanos);
     }
+    case lang::type_kind::duration: {
+      auto d = lang::parse_duration(text);
+      if (!d) wrong_value(p, text, std::string(lang::duration_forms));
+      return value::duration(d->amount, d->months);
+    }
     case lang::type_kind::enumeration: {
       const auto& values = *p.type->enum_values;
       for (std::size_t i = 0; i < values.size(); ++i) {
@@ -76,6 +81,8 @@ std::string type_name(const schema_type& type) {
       return "date";
     case lang::type_kind::datetime:
       return "datetime";
+    case lang::type_kind::duration:
+      return "duration";
     default:
       return type.name;
   }

@@ -167,6 +167,14 @@ session::session(std::shared_ptr<const clause::policy> p, session_options option
   }
   const auto& program = policy_access::program(*policy_);
   runtime::resolve_options(*program, options, *options_);
+  if (options.coverage) {
+    if (policy_access::program(*options.coverage->policy_) != program) {
+      throw options_error(options_error::option::policy,
+                          "the coverage collector was made for another policy", {}, {},
+                          "a collector made for this session's policy", {});
+    }
+    options_->evaluation.coverage = options.coverage->counts_.get();
+  }
   runner_ = std::make_unique<runtime::case_runner>(program, options_->evaluation);
   result_.reset(new result(*runner_));
 }

@@ -70,4 +70,12 @@ value add_months(const value& a, const value& b, const node&, const builtin_env&
   return shifted(a, b.number, true);
 }
 
+value days(const value& a, const value&, const node&, const builtin_env&) {
+  return value::duration(a.number, false);
+}
+
+value months(const value& a, const value&, const node&, const builtin_env&) {
+  return value::duration(a.number, true);
+}
+
 }  // namespace clause::runtime::builtins

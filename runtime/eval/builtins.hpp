@@ -107,6 +107,8 @@ value equals_ignore_case(const value& a, const value& b, const node&, const buil
 value parse_date(const value& a, const value&, const node&, const builtin_env&);
 value add_days(const value& a, const value& b, const node&, const builtin_env&);
 value add_months(const value& a, const value& b, const node&, const builtin_env&);
+value days(const value& a, const value&, const node&, const builtin_env&);
+value months(const value& a, const value&, const node&, const builtin_env&);
 
 }  // namespace builtins
 
@@ -126,6 +128,8 @@ inline constexpr builtin_evaluation builtin_evaluations[] = {
     {lang::builtin::parse_datetime, builtins::parse_datetime},
     {lang::builtin::add_days, builtins::add_days},
     {lang::builtin::add_months, builtins::add_months},
+    {lang::builtin::days, builtins::days},
+    {lang::builtin::months, builtins::months},
 };
 
 constexpr bool evaluations_in_order() {

@@ -360,7 +360,9 @@ inline void evaluator::prepare() {
     overridden = overridden || v.present();
   for (const value& v : case_.params)
     overridden = overridden || v.present();
-  if (overridden || options_.explain) {
+  // Explaining and counting coverage walk the nodes of the general program.
+  const bool walk = options_.explain || options_.coverage;
+  if (overridden || walk) {
     e_.params_.resize(p_.params.size());
     for (std::size_t i = 0; i < p_.params.size(); ++i) {
       const value* chosen = &p_.params[i].default_value;
@@ -371,8 +373,8 @@ inline void evaluator::prepare() {
   }
   // Explanations read the general program, so that what they quote does not depend on
   // whether a parameter was given.
-  use_nodes(overridden || options_.explain ? p_.nodes.data() : p_.default_nodes.data());
-  jumps_ = options_.explain ? nullptr : overridden ? &p_.jumps : &p_.default_jumps;
+  use_nodes(overridden || walk ? p_.nodes.data() : p_.default_nodes.data());
+  jumps_ = walk ? nullptr : overridden ? &p_.jumps : &p_.default_jumps;
   now_ = case_.now.present() ? case_.now : options_.now;
   // (A case never bound reads as if every field were absent.)
   root_ = case_.root.kind == value_kind::record ? case_.root.items : p_.absent_block.data();
@@ -462,6 +464,8 @@ bool evaluator::test_not(const node& x) {
 }
 
 bool evaluator::test_all(const node& x) {
+  if (options_.coverage) [[unlikely]]
+    return covered_chain(x);  // (never with the jumping code: coverage walks the nodes)
   for (std::uint32_t i = 0; i < x.b; ++i) {
     if (!test(operands_[x.a + i])) return x.negate;
   }
@@ -469,6 +473,8 @@ bool evaluator::test_all(const node& x) {
 }
 
 bool evaluator::test_any(const node& x) {
+  if (options_.coverage) [[unlikely]]
+    return covered_chain(x);
   for (std::uint32_t i = 0; i < x.b; ++i) {
     if (test(operands_[x.a + i])) return !x.negate;
   }
@@ -708,12 +714,31 @@ inline void evaluator::decide(std::uint32_t d, const compiled_decision& decision
     walk_steps(decision, r);
   }
   r.outcome = outcome_;
-  if (coded_ || !r.conflicts.empty()) codes_and_messages(r);
   // The payload: from the deciding rule, or the default's when the default decided.
   const std::vector<std::uint32_t>& payload =
       decided_by_ != none ? p_.rules[decided_by_].payload : decision.default_payload;
   for (std::uint32_t n : payload)
     r.payload.push_back(eval(n));
+  if (!payload.empty() && decided_by_ != none && r.rules.size() > 1 &&
+      decision.combine == lang::ast::combining::collect) {
+    check_payloads(r);
+  }
+  if (coded_ || !r.conflicts.empty()) codes_and_messages(r);
+}
+
+// `collect`: a rule that fired with the deciding outcome but another payload conflicts with the
+// deciding rule, which keeps its payload (lang/README.md, Conflicts).
+void evaluator::check_payloads(decision_result& r) {
+  for (std::uint32_t k : r.rules) {
+    const compiled_rule& rule = p_.rules[k];
+    if (k == decided_by_ || rule.is_warning || rule.outcome != outcome_) continue;
+    for (std::size_t f = 0; f < rule.payload.size() && f < r.payload.size(); ++f) {
+      if (equal(eval(rule.payload[f]), r.payload[f])) continue;
+      if (r.conflicts.empty()) r.conflicts.push_back(decided_by_);
+      r.conflicts.push_back(k);
+      break;
+    }
+  }
 }
 
 value system_now() {
@@ -742,7 +767,10 @@ void thread_handlers(const program& p, jump_code& code) {
 
 void evaluate(const program& p, const bound_case& c, const evaluation_options& options,
               evaluation& out) {
-  evaluator(p, c, options, out).run();
+  evaluator e(p, c, options, out);
+  e.run();
+  if (options.coverage) [[unlikely]]
+    e.record_lets();
 }
 
 namespace {

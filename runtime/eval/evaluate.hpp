@@ -26,11 +26,16 @@ struct bound_case {
   std::string binding_path;   // the binder's path buffer, kept between cases
 };
 
+struct coverage_counts;  // coverage.hpp
+
 struct evaluation_options {
   value now;                       // the clock when the case has no `now`
   std::string_view locale = "en";  // when the case has no `locale`
   std::vector<value> params;       // load-time overrides, by parameter; absent = default
   bool explain = false;            // also record, for each rule that did not fire, why
+  // Also mark the lets and the parts of `and`/`or` chains evaluated (coverage.hpp). Like
+  // `explain`, it decides by the nodes of the general program.
+  coverage_counts* coverage = nullptr;
 };
 
 struct message_ref {
@@ -46,8 +51,10 @@ struct rule_miss {
   std::string saw;             // what the failed comparison read, e.g. `partner.type = DirectBill`
 };
 
-// The warning a decision carries when rules of a `unique` decision conflict.
+// The warning a decision carries when rules of a `unique` decision both match, and when rules of a
+// `collect` decision give its outcome with different payloads.
 inline constexpr std::string_view conflict_code = "RULE_CONFLICT";
+inline constexpr std::string_view payload_conflict_code = "PAYLOAD_CONFLICT";
 
 struct decision_result {
   std::uint32_t decision = 0;
@@ -57,8 +64,9 @@ struct decision_result {
   std::vector<std::string_view> warnings;  // sorted, unique
   std::vector<message_ref> messages;       // codes' messages, then warnings'
   std::vector<std::uint32_t> rules;        // the rules that decided (fired), in order
-  // `unique`, when more than one rule matched: all of them, the deciding one first. The decision
-  // then carries the warning `conflict_code`.
+  // `unique`, when more than one rule matched: all of them, the deciding one first; `collect`, the
+  // deciding rule and those that gave its outcome another payload. The decision then carries the
+  // warning `conflict_code` or `payload_conflict_code`.
   std::vector<std::uint32_t> conflicts;
   std::vector<rule_miss> misses;  // explain mode: the rules that did not fire
 };

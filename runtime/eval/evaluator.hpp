@@ -1,10 +1,10 @@
-// The evaluator, private to eval/: one class over four translation units. The hot core (running a
+// The evaluator, private to eval/: one class over five translation units. The hot core (running a
 // case, deciding, the jumping code, the tree evaluator, operands, lets) is evaluate.cpp, one unit
 // so that the compiler inlines across it: what the hot path calls is defined there (declared
 // `inline` here when it is meant to be inlined: GCC refuses a call to one from another unit),
 // or inline in this header. Messages are messages.cpp, explanations explain.cpp; the builtins' own
-// code is builtins.hpp and builtins.cpp. Those units reach the core through `value_of` and
-// `holds_node`.
+// code is builtins.hpp and builtins.cpp; coverage (`clause test`) is coverage.cpp. Those units
+// reach the core through `value_of` and `holds_node`.
 #pragma once
 
 #include <bit>
@@ -175,9 +175,19 @@ class evaluator {
 
   // ---- messages (messages.cpp)
   void codes_and_messages(decision_result& r);
-  void add_conflict_message(decision_result& r);
+  void add_conflict_message(decision_result& r, std::string_view code);
+  void check_payloads(decision_result& r);
   inline const message_template* localized(const compiled_rule& rule) const;
   inline void add_message(decision_result& r, std::string_view code, const compiled_rule& rule);
+
+  // ---- coverage (coverage.cpp), in the node-walking mode only
+ public:
+  // After a case: marks the lets it computed.
+  void record_lets();
+
+ private:
+  // `test_all` and `test_any` when counting coverage: also marks the part that decided.
+  [[gnu::noinline]] bool covered_chain(const node& x);
 
   // ---- explanations (explain.cpp)
   std::uint32_t first_failure(std::uint32_t n);

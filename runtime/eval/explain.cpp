@@ -3,6 +3,7 @@
 // reads the general program (evaluate.cpp, `prepare`).
 #include <string>
 
+#include "runtime/eval/coverage.hpp"
 #include "runtime/eval/evaluate.hpp"
 #include "runtime/eval/evaluator.hpp"
 
@@ -73,20 +74,7 @@ std::uint32_t evaluator::read_operand(std::uint32_t n) const {
 }
 
 std::string evaluator::source_of(std::uint32_t n) const {
-  const lang::span s = p_.spans[n];
-  std::string text = p_.source->sources->file(s.file).text().substr(s.begin, s.end - s.begin);
-  // One line, of a readable length.
-  for (char& c : text) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  std::string squeezed;
-  for (char c : text) {
-    if (c != ' ' || squeezed.empty() || squeezed.back() != ' ') squeezed += c;
-  }
-  while (!squeezed.empty() && squeezed.back() == ' ')
-    squeezed.pop_back();
-  if (squeezed.size() > 100) squeezed = squeezed.substr(0, 97) + "...";
-  return squeezed;
+  return node_text(p_, n);  // (coverage.hpp: one line, of a readable length)
 }
 
 const std::vector<std::string>* evaluator::enum_names_of(std::uint32_t n) const {

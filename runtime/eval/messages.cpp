@@ -46,9 +46,10 @@ inline void evaluator::add_message(decision_result& r, std::string_view code,
   r.messages.push_back(ref);
 }
 
-// "Rules `a` and `b` both match this case; `a`, the first in the bundle, decides."
-void evaluator::add_conflict_message(decision_result& r) {
-  message_ref ref{conflict_code, static_cast<std::uint32_t>(e_.text.size()), 0};
+// "Rules `a` and `b` both match this case, but at most one may; `a`, the first in the bundle,
+// decides." (`unique`), or the same of payloads (`collect`).
+void evaluator::add_conflict_message(decision_result& r, std::string_view code) {
+  message_ref ref{code, static_cast<std::uint32_t>(e_.text.size()), 0};
   e_.text += "Rules ";
   for (std::size_t i = 0; i < r.conflicts.size(); ++i) {
     if (i) e_.text += i + 1 == r.conflicts.size() ? " and " : ", ";
@@ -56,10 +57,19 @@ void evaluator::add_conflict_message(decision_result& r) {
     e_.text += p_.rules[r.conflicts[i]].id;
     e_.text += '`';
   }
-  e_.text += r.conflicts.size() == 2 ? " both" : " all";
-  e_.text += " match this case, but at most one may; `";
-  e_.text += p_.rules[r.conflicts[0]].id;
-  e_.text += "`, the first in the bundle, decides.";
+  const std::string_view first = p_.rules[r.conflicts[0]].id;
+  if (code == conflict_code) {
+    e_.text += r.conflicts.size() == 2 ? " both" : " all";
+    e_.text += " match this case, but at most one may; `";
+    e_.text += first;
+    e_.text += "`, the first in the bundle, decides.";
+  } else {
+    e_.text += " give `";
+    e_.text += deciding_->outcomes[outcome_].name;
+    e_.text += "` with different payloads; `";
+    e_.text += first;
+    e_.text += "`, the first in the bundle, gives the payload.";
+  }
   ref.end = static_cast<std::uint32_t>(e_.text.size());
   r.messages.push_back(ref);
 }
@@ -74,15 +84,19 @@ void evaluator::codes_and_messages(decision_result& r) {
     auto& list = rule.is_warning ? r.warnings : r.codes;
     if (std::find(list.begin(), list.end(), rule.code) == list.end()) list.push_back(rule.code);
   }
-  const bool conflict = !r.conflicts.empty() && std::find(r.warnings.begin(), r.warnings.end(),
-                                                          conflict_code) == r.warnings.end();
-  if (conflict) r.warnings.push_back(conflict_code);
+  const std::string_view conflict = r.conflicts.empty() ? std::string_view()
+                                    : deciding_->combine == lang::ast::combining::unique
+                                        ? conflict_code
+                                        : payload_conflict_code;
+  if (!conflict.empty() &&
+      std::find(r.warnings.begin(), r.warnings.end(), conflict) == r.warnings.end())
+    r.warnings.push_back(conflict);
   if (r.codes.size() > 1) std::sort(r.codes.begin(), r.codes.end());
   if (r.warnings.size() > 1) std::sort(r.warnings.begin(), r.warnings.end());
   for (const auto* list : {&r.codes, &r.warnings}) {
     for (std::string_view code : *list) {
-      if (conflict && code == conflict_code) {
-        add_conflict_message(r);
+      if (!conflict.empty() && code == conflict) {
+        add_conflict_message(r, conflict);
         continue;
       }
       for (std::uint32_t index : r.rules) {

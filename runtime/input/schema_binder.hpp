@@ -264,6 +264,8 @@ class binder {
         return "a date as `YYYY-MM-DD`";
       case lang::type_kind::datetime:
         return "a datetime as `YYYY-MM-DDThh:mm:ssZ`";
+      case lang::type_kind::duration:
+        return std::string(lang::duration_forms);
       case lang::type_kind::enumeration: {
         std::string out = "one of ";
         const auto& values = *type.enum_values;
@@ -368,6 +370,12 @@ class binder {
         auto t = k == node_kind::string ? lang::parse_datetime(Adapter::string(n)) : std::nullopt;
         if (!t) return mismatch("a datetime as `YYYY-MM-DDThh:mm:ssZ`");
         out = value::datetime(t->seconds, t->nanos);
+        return true;
+      }
+      case lang::type_kind::duration: {
+        auto d = k == node_kind::string ? lang::parse_duration(Adapter::string(n)) : std::nullopt;
+        if (!d) return mismatch(std::string(lang::duration_forms));
+        out = value::duration(d->amount, d->months);
         return true;
       }
       case lang::type_kind::enumeration: {

@@ -53,7 +53,7 @@ void append_table_rows(const record& r, std::vector<table_row>& rows) {
     for (std::string_view w : d.warnings) {
       if (!row.warnings.empty()) row.warnings += ' ';
       row.warnings += w;
-      if (w != conflict_code || d.conflicts.empty()) continue;
+      if ((w != conflict_code && w != payload_conflict_code) || d.conflicts.empty()) continue;
       // Which rules conflict, beside the warning's code: `RULE_CONFLICT(eu,eu-vip)`.
       row.warnings += '(';
       for (std::size_t k = 0; k < d.conflicts.size(); ++k) {

@@ -73,6 +73,13 @@ struct value {
     v.aux = static_cast<std::uint32_t>(nanos);
     return v;
   }
+  static value duration(std::int64_t amount, bool months) {
+    value v;
+    v.kind = value_kind::duration;
+    v.number = amount;
+    v.flag = months;
+    return v;
+  }
   static value enumeration(std::uint32_t index) {
     value v;
     v.kind = value_kind::enumeration;

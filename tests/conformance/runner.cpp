@@ -143,6 +143,20 @@ std::optional<std::string> to_literal(const YAML::Node& v, std::string_view type
     if (s == "-9223372036854775808") return "(0 - 9223372036854775807 - 1)";
     return "(0 - " + s.substr(1) + ")";
   }
+  if (type == "duration") {  // `P30D`, `-P2W`: the same amount with the language's unit
+    const bool negative = s.starts_with('-');
+    const std::string iso = negative ? s.substr(1) : s;
+    if (iso.size() < 3 || iso[0] != 'P') return std::nullopt;
+    const char unit = iso.back();
+    const std::string amount = iso.substr(1, iso.size() - 2);
+    const std::string word = unit == 'D'   ? "days"
+                             : unit == 'W' ? "weeks"
+                             : unit == 'M' ? "months"
+                             : unit == 'Y' ? "years"
+                                           : "";
+    if (word.empty()) return std::nullopt;
+    return (negative ? "-" : "") + amount + " " + word;
+  }
   if (type == "string") {
     std::string out = "\"";
     for (const char c : s) {

@@ -67,6 +67,8 @@ std::string text_of(result r) {
       return "date";
     case result::datetime:
       return "datetime";
+    case result::duration:
+      return "duration";
     case result::like_first:
       return "date | datetime";
   }

@@ -72,6 +72,9 @@ const std::vector<example> examples = {
     {"add_days", {datetime("2024-06-10T12:00:00Z"), integer("1")}, "2024-06-11T12:00:00Z"},
     {"add_months", {date("2024-01-31"), integer("1")}, "2024-02-29"},
     {"add_months", {datetime("2024-03-31T08:00:00Z"), integer("1")}, "2024-04-30T08:00:00Z"},
+    {"days", {integer("30")}, "30 days"},
+    {"days", {integer("1")}, "1 day"},
+    {"months", {integer("6")}, "6 months"},
 };
 
 // `v` is the call; the message shows it.
