@@ -100,6 +100,45 @@ does not parse or cannot be read or written, 2 usage error or a PATH that does n
 output could not be written
 )";
 
+constexpr std::string_view diff_help =
+    R"(usage: clause diff [--format human|json|ndjson] [--examples N] [--max-changed K]
+                   [--now DATETIME] [--locale TAG] [--param NAME=VALUE]... [--jobs N]
+                   OLD NEW [FILE...]
+
+Decides every case under two versions of a policy and reports the cases whose decisions differ:
+per decision, the outcome transitions with counts (`allow → block`), codes and warnings added and
+removed, payload fields changed, and cases whose messages alone changed, each with example case
+ids; cases decided under one bundle and an error record under the other; and the declarations
+added, removed and modified (rules, lets, params, enum values, table rows, messages, decisions,
+input fields) with `file:line`.
+
+OLD and NEW are bundle directories, or `REV:DIR`: DIR (relative to the current directory) as it
+is at git revision REV of the current repository, e.g. `clause diff main:rules/mca rules/mca`. A
+directory that exists is read as a directory, whatever its name. FILE is read as by `clause eval`
+(YAML, JSON, NDJSON; `-` is standard input); without FILE, the YAML files of both bundles'
+`tests/` directories are the cases.
+
+options:
+  --format human        a summary for people (default)
+  --format json         the summary as one JSON document
+  --format ndjson       one line per changed case, with its record under each bundle
+  --examples N          example case ids per line of the summary (default 3)
+  --max-changed K       exit 1 only when more than K cases changed (default 0)
+  --now, --locale, --jobs
+                        as for `clause eval`, the same for both bundles
+  --param NAME=VALUE    as for `clause eval`, for each bundle that declares NAME
+
+A case changed when a decision's outcome, codes, warnings or payload differ, when a decision is
+taken under one bundle only, or when the case is decided under one bundle and an error record
+under the other. Cases whose messages alone changed are counted apart, and do not count as
+changed. Error records under both bundles are not a change; cases that cannot be read at all
+(a document that is not YAML) are counted on standard error. A case file that does not exist is a
+usage error.
+
+exit codes: 0 no case changed (or no more than K), 1 cases changed, 2 usage error or a bundle
+that does not load (its diagnostics on standard error), 3 the output could not be written
+)";
+
 }  // namespace
 
 const std::vector<command>& all_commands() {
@@ -108,6 +147,7 @@ const std::vector<command>& all_commands() {
       {"check", "check a policy bundle and print its diagnostics", check_help, run_check},
       {"test", "run a policy bundle's tests, with coverage", test_help, run_test},
       {"fmt", "lay out .clause files canonically (print, -w rewrite, --check)", fmt_help, run_fmt},
+      {"diff", "show which cases two versions of a policy decide differently", diff_help, run_diff},
   };
   return commands;
 }

@@ -6,11 +6,11 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 
 #include "clause/clause.hpp"
+#include "cli/case_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
 #include "lang/suggest.hpp"
@@ -23,9 +23,8 @@ enum class output { json, yaml, table };
 
 struct eval_arguments {
   std::string policy;
-  session_options options;
+  case_options cases;
   output format = output::json;
-  unsigned jobs = 1;
   std::optional<std::size_t> width;  // absent: the terminal's; 0: no limit
   std::vector<std::string> files;
 };
@@ -34,53 +33,14 @@ const std::vector<std::string> eval_flags = {"--policy", "--now",     "--locale"
                                              "--format", "--explain", "--jobs",   "--width",
                                              "--wide",   "--help"};
 
-unsigned parse_count(const std::string& flag, const std::string& n, unsigned low, unsigned high) {
-  unsigned value = 0;
-  auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), value);
-  if (ec != std::errc{} || end != n.data() + n.size() || value < low || value > high) {
-    throw usage_error(fmt::format("`{} {}` is not a number from {} to {}", flag, n, low, high));
-  }
-  return value;
-}
-
 eval_arguments parse_arguments(std::span<const std::string> args) {
   eval_arguments a;
-  bool only_files = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (only_files || arg == "-" || !arg.starts_with("-")) {
-      a.files.push_back(arg);
-      continue;
-    }
-    if (arg == "--") {
-      only_files = true;
-      continue;
-    }
-    std::string name = arg, inline_value;
-    bool has_inline = false;
-    if (auto eq = arg.find('='); eq != std::string::npos) {
-      name = arg.substr(0, eq);
-      inline_value = arg.substr(eq + 1);
-      has_inline = true;
-    }
-    auto value = [&]() -> std::string {
-      if (has_inline) return inline_value;
-      if (i + 1 >= args.size()) throw usage_error(fmt::format("`{}` needs a value", name));
-      return args[++i];
-    };
+  auto file = [&](const std::string& f) { a.files.push_back(f); };
+  auto option = [&](const std::string& name, const option_value& value, bool has_inline) {
     if (name == "--policy") {
       a.policy = value();
-    } else if (name == "--now") {
-      a.options.now = value();
-    } else if (name == "--locale") {
-      a.options.locale = value();
-    } else if (name == "--param") {
-      const std::string param = value();
-      const auto eq = param.find('=');
-      if (eq == std::string::npos) {
-        throw usage_error(fmt::format("`--param {}` needs a value: `--param NAME=VALUE`", param));
-      }
-      a.options.params.push_back({param.substr(0, eq), param.substr(eq + 1)});
+    } else if (parse_case_option(name, value, a.cases)) {
+      // --now, --locale, --param, --jobs
     } else if (name == "--format") {
       const std::string f = value();
       if (f == "json") {
@@ -98,15 +58,7 @@ eval_arguments parse_arguments(std::span<const std::string> args) {
       throw usage_error(fmt::format("`{}` takes no value", name),
                         fmt::format("write `{}` alone", name));
     } else if (name == "--explain") {
-      a.options.explain = true;
-    } else if (name == "--jobs" || name == "-j") {
-      const std::string n = value();
-      unsigned jobs = 0;
-      auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), jobs);
-      if (ec != std::errc{} || end != n.data() + n.size() || jobs == 0 || jobs > 256) {
-        throw usage_error(fmt::format("`--jobs {}` is not a number of threads from 1 to 256", n));
-      }
-      a.jobs = jobs;
+      a.cases.session.explain = true;
     } else if (name == "--width") {
       a.width = parse_count("--width", value(), 20, 100000);
     } else if (name == "--wide") {
@@ -115,44 +67,13 @@ eval_arguments parse_arguments(std::span<const std::string> args) {
       throw usage_error(fmt::format("unknown option `{}` for `clause eval`", name),
                         lang::did_you_mean(name, eval_flags));
     }
-  }
+  };
+  walk_arguments(args, file, option);
   if (a.policy.empty()) {
     throw usage_error("`clause eval` needs the policy: `--policy DIR`",
                       "for example `clause eval --policy rules/mca cases.yaml`");
   }
   return a;
-}
-
-// The API's words for a wrong option, in the command line's.
-usage_error as_usage_error(const options_error& e) {
-  switch (e.which()) {
-    case options_error::option::now:
-      return usage_error(fmt::format("`--now {}` is not a datetime", e.value()), e.help());
-    case options_error::option::param:
-      if (!e.expected().empty()) {
-        return usage_error(
-            fmt::format("`--param {}={}`: expected {}", e.name(), e.value(), e.expected()));
-      }
-      return usage_error(e.what(), e.help());
-    case options_error::option::locale:
-      return usage_error("`--locale` needs a language tag, such as `ja-JP`");
-    case options_error::option::policy:
-      break;
-  }
-  return usage_error(e.what(), e.help());
-}
-
-// Without `--now`, every case of the run is decided at the same instant: the run's start.
-// (fmt writes a time_point in the local zone; the calendar of <chrono> is UTC.)
-std::string start_of_run() {
-  using namespace std::chrono;
-  const auto now = floor<seconds>(system_clock::now());
-  const auto day = floor<days>(now);
-  const year_month_day date(day);
-  const hh_mm_ss time(now - day);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(date.year()),
-                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                     time.hours().count(), time.minutes().count(), time.seconds().count());
 }
 
 std::size_t terminal_width() {
@@ -214,14 +135,15 @@ int run_eval(std::span<const std::string> args) {
     fmt::print(stderr, "clause: error: the policy `{}` does not load\n", a.policy);
     return exit_usage;
   }
-  if (!a.options.now) a.options.now = start_of_run();
+  session_options& options = a.cases.session;
+  if (!options.now) options.now = start_of_run();
   std::optional<batch> workers;
   try {
-    workers.emplace(loaded.policy, a.options, a.jobs);
+    workers.emplace(loaded.policy, options, a.cases.jobs);
   } catch (const options_error& e) {
     throw as_usage_error(e);
   }
-  const bool rows = a.format == output::table && !a.options.explain;
+  const bool rows = a.format == output::table && !options.explain;
   const record_format format = a.format == output::yaml    ? record_format::yaml
                                : a.format == output::table ? record_format::explanation
                                                            : record_format::json;
@@ -229,7 +151,7 @@ int run_eval(std::span<const std::string> args) {
       {.width = a.width.value_or(terminal_width()), .colour = ::isatty(STDOUT_FILENO) != 0});
 
   case_reader reader(a.files);
-  const std::size_t page_size = a.jobs == 1 ? 256 : 2048;
+  const std::size_t page_size = a.cases.jobs == 1 ? 256 : 2048;
   // A table is aligned over more rows than a page of cases, so its columns change less often.
   constexpr std::size_t table_page = 4096;
   page current, next;
@@ -239,14 +161,7 @@ int run_eval(std::span<const std::string> args) {
     p->rows.resize(page_size);
     p->ok.resize(page_size);
   }
-  // Pages are bounded by bytes too: cases near the size limit would otherwise hold gigabytes.
-  constexpr std::size_t page_bytes = 16 << 20;
-  auto fill = [&](page& p) {
-    p.size = 0;
-    std::size_t bytes = 0;
-    while (p.size < page_size && bytes < page_bytes && reader.next(p.cases[p.size]))
-      bytes += p.cases[p.size++].bytes();
-  };
+  auto fill = [&](page& p) { p.size = fill_page(reader, p.cases); };
   bool any_error = false;
   std::string out;
   progress meter;

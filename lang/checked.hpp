@@ -62,6 +62,7 @@ struct table_info {
   type_id key = 0;
   type_id value = 0;
   std::vector<std::pair<constant, constant>> rows;
+  std::vector<span> row_where;  // by row: its key, inline or in the data file (`clause diff`)
   span where;
 };
 

@@ -283,6 +283,7 @@ void checker::check_tables() {
               continue;
             }
             info.rows.emplace_back(std::move(*key), std::move(*value));
+            info.row_where.push_back(key_expr.where);
           }
         }
       }

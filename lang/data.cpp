@@ -287,6 +287,7 @@ void load_yaml_table(const source_set& sources, file_id file,
       continue;
     }
     table.rows.emplace_back(std::move(*key), std::move(*value));
+    table.row_where.push_back(span{file, key_node.offset, key_node.offset + key_node.length});
   }
 }
 

@@ -101,6 +101,23 @@ struct decision_info {
   std::vector<outcome_info> outcomes;
 };
 
+// A declaration of a policy, for tools that compare two versions of it (`clause diff`).
+struct declaration_info {
+  // `input field`, `record field`, `enum value`, `param`, `table row`, `let`, `decision`, `rule`
+  // or `message` (a rule's message, and each of its translations).
+  std::string kind;
+  // Unique within its kind: `partner.type`, `Role.GlobalAdmin`, `countries["SE"]`, a rule's id,
+  // `partner-must-attest [ja]` for a translation.
+  std::string name;
+  std::string location;  // `file:line`
+  // Equal for two declarations that mean the same, whatever their layout and comments (a
+  // reworded message is a changed `message`, not a changed `rule`). Not meant for people.
+  std::string meaning;
+  // On one line, for people: a param's type and default, a table row's value, a message's text;
+  // empty for rules, lets and decisions.
+  std::string shown;
+};
+
 // A loaded, checked and compiled policy. Immutable: one policy is shared by any number of
 // sessions on any number of threads. Obtained only from `load` or `load_files`.
 class policy {
@@ -120,6 +137,9 @@ class policy {
   const std::vector<std::string>& decision_names() const { return decision_names_; }
   // The same decisions with their outcomes and payload fields (what a test may expect of them).
   const std::vector<decision_info>& decisions() const { return decisions_; }
+  // Every declaration, by kind (in the order `declaration_info::kind` lists them), then in file
+  // order. Made on each call.
+  std::vector<declaration_info> declarations() const;
 
   ~policy();
   policy(const policy&) = delete;

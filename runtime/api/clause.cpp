@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "lang/bundle.hpp"
+#include "lang/declarations.hpp"
 #include "lang/diagnostic.hpp"
 #include "runtime/api/options.hpp"
 #include "runtime/api/policy_access.hpp"
@@ -114,6 +115,18 @@ std::string_view policy::name() const {
 }
 std::string_view policy::version() const {
   return program_->source->header.version;
+}
+
+std::vector<declaration_info> policy::declarations() const {
+  const lang::checked_bundle& b = *program_->source;
+  std::vector<declaration_info> out;
+  for (lang::declaration& d : lang::list_declarations(b)) {
+    const lang::source_file& file = b.sources->file(d.where.file);
+    out.push_back({std::string(d.kind), std::move(d.name),
+                   lang::format_location(file.path(), file.locate(d.where.begin).line),
+                   std::move(d.meaning), std::move(d.shown)});
+  }
+  return out;
 }
 
 load_result policy_store::reload(const std::string& path) {
