@@ -239,8 +239,7 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
   return result;
 }
 
-bool overlay_files::read(const std::string& relative, std::string& text,
-                         std::string& error) const {
+bool overlay_files::read(const std::string& relative, std::string& text, std::string& error) const {
   if (auto it = extra_.find(relative); it != extra_.end()) {
     text = it->second.text;
     return true;

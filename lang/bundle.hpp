@@ -42,7 +42,8 @@ class memory_files : public bundle_files {
 };
 
 // Files in memory over another source: a file of `extra` wins over the base's file of that path
-// (an editor's unsaved buffer, or a file the tools add to a bundle, such as `clause eval --expr`'s).
+// (an editor's unsaved buffer, or a file the tools add to a bundle, such as `clause eval
+// --expr`'s).
 class overlay_files : public bundle_files {
  public:
   struct file {
