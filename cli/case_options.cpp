@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
+
+#include "lang/language_tag.hpp"
 
 namespace clause::cli {
 
@@ -53,6 +56,14 @@ bool parse_case_option(const std::string& name, const option_value& value, case_
     o.session.now = value();
   } else if (name == "--locale") {
     o.session.locale = value();
+    if (!lang::well_formed_language_tag(o.session.locale)) {
+      std::string hyphens = o.session.locale;
+      std::replace(hyphens.begin(), hyphens.end(), '_', '-');
+      throw usage_error(fmt::format("`--locale {}` is not a language tag", o.session.locale),
+                        hyphens != o.session.locale && lang::well_formed_language_tag(hyphens)
+                            ? fmt::format("write language tags with `-`: `{}`", hyphens)
+                            : "a BCP 47 language tag, such as `ja`, `ja-JP` or `zh-Hant-TW`");
+    }
   } else if (name == "--param") {
     const std::string param = value();
     const auto eq = param.find('=');

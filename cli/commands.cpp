@@ -7,7 +7,7 @@ namespace {
 constexpr std::string_view eval_help =
     R"(usage: clause eval --policy DIR [--now DATETIME] [--locale TAG] [--param NAME=VALUE]...
                    [--format json|yaml|table] [--explain] [--jobs N] [--width N | --wide]
-                   [FILE...]
+                   [--expr EXPRESSION] [FILE...]
 
 Decides cases against the policy bundle in DIR and prints one record per case, in input order.
 FILE is YAML (one or several `---` documents; a top-level list holds several cases), JSON (an
@@ -26,10 +26,25 @@ options:
   --width N             a table's widest line: long cells wrap within their column (default:
                         the terminal's width on a terminal, else no limit)
   --wide                a table's cells each on one line, however wide
+  --expr EXPRESSION     instead of the decisions, the value of one expression of the language on
+                        each case, with its type (`{"id":…,"type":"int","value":3}`): checked
+                        against the policy's input, with its lets and params in scope
 
 exit codes: 0 every case was decided, 1 a record is an error record, 2 usage error or a policy
 that does not load (its diagnostics on standard error, and no records), 3 the run stopped because
 the records could not be written (a full disk, a closed pipe) or memory ran out
+)";
+
+constexpr std::string_view explain_help =
+    R"(usage: clause explain --policy DIR [--format table|json|yaml] [eval's options] [FILE...]
+
+Why the policy decided what it did: `clause eval --explain`, as a table for people by default.
+Each decision names the rules that fired and where they are (file:line:column), and for every
+other rule the first part of its condition that was false, with the value it read. Every option
+of `clause eval` applies (`clause eval --help`).
+
+exit codes: as `clause eval`: 0 every case was decided, 1 a record is an error record, 2 usage
+error or a policy that does not load, 3 the records could not be written
 )";
 
 constexpr std::string_view check_help =
@@ -144,6 +159,8 @@ that does not load (its diagnostics on standard error), 3 the output could not b
 const std::vector<command>& all_commands() {
   static const std::vector<command> commands = {
       {"eval", "decide cases against a policy", eval_help, run_eval},
+      {"explain", "why the policy decides a case as it does (eval --explain, for people)",
+       explain_help, run_explain},
       {"check", "check a policy bundle and print its diagnostics", check_help, run_check},
       {"test", "run a policy bundle's tests, with coverage", test_help, run_test},
       {"fmt", "lay out .clause files canonically (print, -w rewrite, --check)", fmt_help, run_fmt},

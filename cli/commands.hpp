@@ -18,6 +18,7 @@ struct command {
 const std::vector<command>& all_commands();
 
 int run_eval(std::span<const std::string> args);
+int run_explain(std::span<const std::string> args);
 int run_check(std::span<const std::string> args);
 int run_test(std::span<const std::string> args);
 int run_fmt(std::span<const std::string> args);

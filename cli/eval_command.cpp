@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -13,6 +14,7 @@
 #include "cli/case_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
+#include "lang/json_string.hpp"
 #include "lang/suggest.hpp"
 
 namespace clause::cli {
@@ -25,13 +27,14 @@ struct eval_arguments {
   std::string policy;
   case_options cases;
   output format = output::json;
-  std::optional<std::size_t> width;  // absent: the terminal's; 0: no limit
+  std::optional<std::size_t> width;       // absent: the terminal's; 0: no limit
+  std::optional<std::string> expression;  // `--expr`
   std::vector<std::string> files;
 };
 
 const std::vector<std::string> eval_flags = {"--policy", "--now",     "--locale", "--param",
                                              "--format", "--explain", "--jobs",   "--width",
-                                             "--wide",   "--help"};
+                                             "--wide",   "--expr",    "--help"};
 
 eval_arguments parse_arguments(std::span<const std::string> args) {
   eval_arguments a;
@@ -63,6 +66,8 @@ eval_arguments parse_arguments(std::span<const std::string> args) {
       a.width = parse_count("--width", value(), 20, 100000);
     } else if (name == "--wide") {
       a.width = 0;
+    } else if (name == "--expr") {
+      a.expression = value();
     } else {
       throw usage_error(fmt::format("unknown option `{}` for `clause eval`", name),
                         lang::did_you_mean(name, eval_flags));
@@ -73,7 +78,51 @@ eval_arguments parse_arguments(std::span<const std::string> args) {
     throw usage_error("`clause eval` needs the policy: `--policy DIR`",
                       "for example `clause eval --policy rules/mca cases.yaml`");
   }
+  if (a.expression && (a.format == output::table || a.cases.session.explain)) {
+    throw usage_error(fmt::format("`--expr` writes JSON or YAML, not {}",
+                                  a.cases.session.explain ? "explanations" : "a table"),
+                      "drop `--format table` and `--explain`, or `--expr`");
+  }
   return a;
+}
+
+// A `--locale` no translation of the policy matches shows English: said once, with the locales
+// the policy has (English is the messages' own language, never a surprise).
+void note_untranslated(const policy& p, const std::string& locale) {
+  std::string tag = locale;
+  std::transform(tag.begin(), tag.end(), tag.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (tag == "en" || tag.starts_with("en-")) return;
+  for (const std::string& have : p.locales()) {
+    if (tag == have || tag.starts_with(have + "-")) return;
+  }
+  fmt::print(stderr, "clause: note: no message of the policy is translated into `{}`: {}\n", locale,
+             p.locales().empty() ? std::string("its messages are in English only")
+                                 : fmt::format("it has `{}`; messages are shown in English",
+                                               fmt::join(p.locales(), "`, `")));
+}
+
+// `--expr`: the case's id, the expression's type and its value (JSON null when absent), or the
+// case's error record.
+void write_expression(const result& r, const std::string& type, output format, std::string& out) {
+  if (!r.ok()) {
+    r.write(out, format == output::yaml ? record_format::yaml : record_format::json);
+    if (format == output::json) out += '\n';
+    return;
+  }
+  const decision* d = r.find(policy::expression_decision);
+  const std::optional<std::string_view> shown =
+      d && d->outcome() == "value" ? d->payload("value") : std::nullopt;
+  std::string value = "null";
+  if (shown)
+    value = type == "int" || type == "bool" ? std::string(*shown) : lang::json_string(*shown);
+  if (format == output::yaml) {
+    out += fmt::format("---\nid: {}\ntype: {}\nvalue: {}\n", lang::json_string(r.id()),
+                       lang::json_string(type), value);
+  } else {
+    out += fmt::format("{{\"id\":{},\"type\":{},\"value\":{}}}\n", lang::json_string(r.id()),
+                       lang::json_string(type), value);
+  }
 }
 
 std::size_t terminal_width() {
@@ -129,12 +178,23 @@ struct page {
 
 int run_eval(std::span<const std::string> args) {
   eval_arguments a = parse_arguments(args);
-  const load_result loaded = policy::load(a.policy);
+  const load_result loaded =
+      a.expression ? policy::load_with_expression(a.policy, *a.expression) : policy::load(a.policy);
   if (!loaded) {
     std::fputs(loaded.render().c_str(), stderr);
-    fmt::print(stderr, "clause: error: the policy `{}` does not load\n", a.policy);
+    const bool in_expression = std::any_of(
+        loaded.diagnostics.begin(), loaded.diagnostics.end(),
+        [](const diagnostic& d) { return d.file == "--expr" && d.severity == severity::error; });
+    if (in_expression) {
+      fmt::print(stderr, "clause: error: the expression does not check against the policy `{}`\n",
+                 a.policy);
+    } else {
+      fmt::print(stderr, "clause: error: the policy `{}` does not load\n", a.policy);
+    }
     return exit_usage;
   }
+  const std::string& expression_type = loaded.policy->expression_type();
+  note_untranslated(*loaded.policy, a.cases.session.locale);
   session_options& options = a.cases.session;
   if (!options.now) options.now = start_of_run();
   std::optional<batch> workers;
@@ -169,9 +229,12 @@ int run_eval(std::span<const std::string> args) {
   while (current.size > 0) {
     page& p = current;
     workers->start(std::span<const case_input>(p.cases.data(), p.size),
-                   [&p, rows, format](std::size_t i, const result& r) {
+                   [&p, &a, &expression_type, rows, format](std::size_t i, const result& r) {
                      p.ok[i] = r.ok();
-                     if (rows) {
+                     if (a.expression) {
+                       p.records[i].clear();
+                       write_expression(r, expression_type, a.format, p.records[i]);
+                     } else if (rows) {
                        p.rows[i].clear();
                        table_rows(r, p.rows[i]);
                      } else {
@@ -202,6 +265,17 @@ int run_eval(std::span<const std::string> args) {
   meter.finish();
   flush_out();
   return any_error ? exit_failure : exit_ok;
+}
+
+// `clause explain`: `eval --explain`, as a table unless a format is asked for.
+int run_explain(std::span<const std::string> args) {
+  std::vector<std::string> forwarded = {"--explain"};
+  const bool has_format = std::any_of(args.begin(), args.end(), [](const std::string& a) {
+    return a == "--format" || a.starts_with("--format=");
+  });
+  if (!has_format) forwarded.insert(forwarded.end(), {"--format", "table"});
+  forwarded.insert(forwarded.end(), args.begin(), args.end());
+  return run_eval(forwarded);
 }
 
 }  // namespace clause::cli

@@ -128,6 +128,15 @@ class policy {
   // Imports and data files are looked up in `files` only.
   static load_result load_files(std::map<std::string, std::string> files,
                                 const std::string& entry = "policy.clause");
+  // The policy at `path` asked one more question, `expression` (`clause eval --expr`): an
+  // expression of the language, checked against the input schema with the policy's lets and
+  // params in scope (diagnostics name it `--expr`). Each decided case then has the decision
+  // `expression_decision`: outcome `value` with the expression's value as its payload field
+  // `value`, or outcome `absent`. `expression_type()` is the expression's type, as authors write
+  // types (`int`, `list<Role>`).
+  static load_result load_with_expression(const std::string& path, std::string_view expression);
+  static constexpr std::string_view expression_decision = "clause_expression";
+  const std::string& expression_type() const { return expression_type_; }
 
   std::string_view name() const;
   std::string_view version() const;
@@ -137,6 +146,8 @@ class policy {
   const std::vector<std::string>& decision_names() const { return decision_names_; }
   // The same decisions with their outcomes and payload fields (what a test may expect of them).
   const std::vector<decision_info>& decisions() const { return decisions_; }
+  // The language tags the policy's messages are translated into, sorted, lowercase (`ja`, `zh-tw`).
+  const std::vector<std::string>& locales() const { return locales_; }
   // Every declaration, by kind (in the order `declaration_info::kind` lists them), then in file
   // order. Made on each call.
   std::vector<declaration_info> declarations() const;
@@ -154,6 +165,8 @@ class policy {
   std::vector<rule_info> rules_;
   std::vector<std::string> decision_names_;
   std::vector<decision_info> decisions_;
+  std::vector<std::string> locales_;
+  std::string expression_type_;
 };
 
 // ---------------------------------------------------------------------------------------------

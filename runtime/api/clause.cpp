@@ -2,6 +2,7 @@
 // reloadable `policy_store`.
 #include "clause/clause.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <utility>
 
@@ -10,6 +11,7 @@
 #include "lang/diagnostic.hpp"
 #include "runtime/api/options.hpp"
 #include "runtime/api/policy_access.hpp"
+#include "runtime/api/policy_loader.hpp"
 #include "runtime/eval/evaluate.hpp"
 
 namespace clause {
@@ -41,29 +43,30 @@ std::vector<diagnostic> listed(const lang::diagnostics& ds, const lang::source_s
 
 }  // namespace
 
-struct policy_loader {
-  static load_result finish(lang::load_result loaded) {
-    load_result out;
-    try {
-      loaded.diags.sort();
-      out.diagnostics = listed(loaded.diags, *loaded.sources);
-      out.rendered_ = lang::render(loaded.diags, *loaded.sources);
-      out.rendered_json_ = lang::render_json(loaded.diags, *loaded.sources);
-      if (loaded.bundle) {
-        out.policy = std::shared_ptr<const policy>(new policy(runtime::compile(loaded.bundle)));
-      }
-    } catch (const std::exception& e) {  // out of memory and the like: still not an exception
-      out.policy.reset();
-      out.rendered_ = std::string("error: the policy could not be loaded: ") + e.what() + "\n";
+load_result policy_loader::finish(lang::load_result loaded, std::string expression_type) {
+  load_result out;
+  try {
+    loaded.diags.sort();
+    out.diagnostics = listed(loaded.diags, *loaded.sources);
+    out.rendered_ = lang::render(loaded.diags, *loaded.sources);
+    out.rendered_json_ = lang::render_json(loaded.diags, *loaded.sources);
+    if (loaded.bundle) {
+      auto made = std::shared_ptr<policy>(new policy(runtime::compile(loaded.bundle)));
+      made->expression_type_ = std::move(expression_type);
+      out.policy = std::move(made);
     }
-    return out;
+  } catch (const std::exception& e) {  // out of memory and the like: still not an exception
+    out.policy.reset();
+    out.rendered_ = std::string("error: the policy could not be loaded: ") + e.what() + "\n";
   }
-  static load_result finish_error(const char* what) {
-    load_result out;
-    out.rendered_ = std::string("error: the policy could not be loaded: ") + what + "\n";
-    return out;
-  }
-};
+  return out;
+}
+
+load_result policy_loader::finish_error(const char* what) {
+  load_result out;
+  out.rendered_ = std::string("error: the policy could not be loaded: ") + what + "\n";
+  return out;
+}
 
 load_result policy::load(const std::string& path) {
   try {
@@ -97,8 +100,13 @@ policy::policy(std::shared_ptr<const runtime::program> p) : program_(std::move(p
     }
     parameters_.push_back(std::move(info));
   }
-  for (const runtime::compiled_rule& rule : program_->rules)
+  for (const runtime::compiled_rule& rule : program_->rules) {
     rules_.push_back({rule.id, rule.location});
+    for (const auto& [tag, text] : rule.translations)
+      locales_.push_back(tag);
+  }
+  std::sort(locales_.begin(), locales_.end());
+  locales_.erase(std::unique(locales_.begin(), locales_.end()), locales_.end());
   for (const runtime::compiled_decision& d : program_->decisions) {
     decision_names_.push_back(d.name);
     decision_info info{d.name, {}};

@@ -120,7 +120,8 @@ std::span<const decision> result::decisions() const {
     const auto& fields = d.outcomes[dr.outcome].payload_fields;
     for (std::size_t f = 0; f < fields.size() && f < dr.payload.size(); ++f) {
       std::string text;
-      runtime::append_payload_text(text, dr.payload[f]);
+      runtime::append_payload_text(text, dr.payload[f],
+                                   d.outcomes[dr.outcome].payload_enum_names[f]);
       payload_text_.push_back(std::move(text));
     }
     out.rules_.clear();

@@ -454,9 +454,15 @@ class compiler {
     depth_ = 0;
     if (d.decl->applies_when) c.applies = emit(*d.decl->applies_when);
     for (const auto& o : d.outcomes) {
-      compiled_outcome out{o.name, {}};
-      for (const auto& f : o.payload)
+      compiled_outcome out{o.name, {}, {}};
+      for (const auto& f : o.payload) {
         out.payload_fields.push_back(f.name);
+        const auto* info = &types_.info(f.type);
+        if (info->kind == type_kind::list || info->kind == type_kind::set)
+          info = &types_.info(info->element);
+        out.payload_enum_names.push_back(
+            info->kind == type_kind::enumeration ? &types_.enums[info->index].values : nullptr);
+      }
       c.outcomes.push_back(std::move(out));
     }
     c.combine = d.decl->combine;

@@ -61,7 +61,7 @@ std::string node_location(const program& p, std::uint32_t n) {
   return lang::format_location(file.path(), at.line, at.column);
 }
 
-std::string node_text(const program& p, std::uint32_t n) {
+std::string node_text(const program& p, std::uint32_t n, std::size_t longest) {
   const lang::span s = p.spans[n];
   const std::string& source = p.source->sources->file(s.file).text();
   std::string squeezed;
@@ -72,7 +72,9 @@ std::string node_text(const program& p, std::uint32_t n) {
   }
   while (!squeezed.empty() && squeezed.back() == ' ')
     squeezed.pop_back();
-  if (squeezed.size() > 100) squeezed = squeezed.substr(0, 97) + "...";
+  // Cut between characters, never inside one: the text goes into JSON.
+  if (longest > 3 && lang::count_characters(squeezed) > longest)
+    squeezed = squeezed.substr(0, lang::first_characters(squeezed, longest - 3)) + "...";
   return squeezed;
 }
 

@@ -32,8 +32,9 @@ struct coverage_counts {
 // The chains of rule conditions and lets' values, and the bundle's lets, of `p`'s general program.
 void map_coverage(const program& p, coverage_counts& out);
 
-// Where node `n` is written, `file:line:column`, and its text on one line (long texts cut).
+// Where node `n` is written, `file:line:column`, and its text on one line, cut after `longest`
+// characters (0: whole).
 std::string node_location(const program& p, std::uint32_t n);
-std::string node_text(const program& p, std::uint32_t n);
+std::string node_text(const program& p, std::uint32_t n, std::size_t longest = 100);
 
 }  // namespace clause::runtime

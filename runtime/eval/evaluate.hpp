@@ -49,6 +49,7 @@ struct rule_miss {
   std::uint32_t node = 0;      // the failed condition (a node of the program)
   bool out_of_period = false;  // the rule's effective period excludes `now`
   std::string saw;             // what the failed comparison read, e.g. `partner.type = DirectBill`
+  std::string saw_short;       // the same, long expressions cut
 };
 
 // The warning a decision carries when rules of a `unique` decision both match, and when rules of a

@@ -194,7 +194,6 @@ class evaluator {
   [[gnu::noinline]] void walk_steps(const compiled_decision& decision, decision_result& r);
   rule_miss miss(std::uint32_t rule, std::uint32_t condition);
   std::uint32_t read_operand(std::uint32_t n) const;
-  std::string source_of(std::uint32_t n) const;
   const std::vector<std::string>* enum_names_of(std::uint32_t n) const;
 };
 

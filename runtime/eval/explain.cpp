@@ -14,7 +14,7 @@ void evaluator::walk_steps(const compiled_decision& decision, decision_result& r
   const bool explain = options_.explain;
   for (const rule_step& s : decision.steps) {
     if (s.has_period && !in_period(s)) {
-      if (explain) r.misses.push_back({s.rule, 0, true, {}});
+      if (explain) r.misses.push_back({s.rule, 0, true, {}, {}});
       continue;
     }
     if (s.condition != rule_step::always && !holds_node(s.condition)) {
@@ -36,15 +36,27 @@ std::uint32_t evaluator::first_failure(std::uint32_t n) {
   return n;
 }
 
-// `partner.type == IndirectReseller` is false (partner.type = DirectBill)
+// `partner.type == IndirectReseller` is false (partner.type = DirectBill); a comparison of two
+// values read from the case shows both. `saw` quotes whole texts (records are for tools),
+// `saw_short` cuts long ones (the explanation is for people).
 rule_miss evaluator::miss(std::uint32_t rule, std::uint32_t condition) {
-  rule_miss m{rule, first_failure(condition), false, {}};
-  m.saw = "`" + source_of(m.node) + "` is false";
+  rule_miss m{rule, first_failure(condition), false, {}, {}};
+  std::vector<std::uint32_t> read;
   const std::uint32_t operand = read_operand(m.node);
-  if (operand != m.node && nodes_[operand].code != op::constant) {
-    m.saw += " (" + source_of(operand) + " = ";
-    append_value(m.saw, value_of(operand), enum_names_of(operand), true);
-    m.saw += ')';
+  if (operand != m.node && nodes_[operand].code != op::constant) read.push_back(operand);
+  const node& failed = nodes_[m.node];
+  const node& compared = failed.code == op::not_op ? nodes_[failed.a] : failed;
+  if (compared.code == op::compare && nodes_[compared.b].code != op::constant)
+    read.push_back(compared.b);
+  for (const std::size_t longest : {std::size_t{0}, std::size_t{100}}) {
+    std::string& text = longest ? m.saw_short : m.saw;
+    text = "`" + node_text(p_, m.node, longest) + "` is false";
+    for (std::size_t i = 0; i < read.size(); ++i) {
+      text += i ? ", " : " (";
+      text += node_text(p_, read[i], longest) + " = ";
+      append_value(text, value_of(read[i]), enum_names_of(read[i]), true);
+    }
+    if (!read.empty()) text += ')';
   }
   return m;
 }
@@ -71,10 +83,6 @@ std::uint32_t evaluator::read_operand(std::uint32_t n) const {
     default:
       return n;
   }
-}
-
-std::string evaluator::source_of(std::uint32_t n) const {
-  return node_text(p_, n);  // (coverage.hpp: one line, of a readable length)
 }
 
 const std::vector<std::string>* evaluator::enum_names_of(std::uint32_t n) const {

@@ -24,7 +24,7 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
       out += outcome.payload_fields[f];
       out += '=';
       std::string text;
-      append_payload_text(text, r.payload[f]);
+      append_payload_text(text, r.payload[f], outcome.payload_enum_names[f]);
       append_printable(out, text);
     }
     for (const auto& code : r.codes)
@@ -46,7 +46,7 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
       const compiled_rule& rule = p.rules[m.rule];
       fmt::format_to(std::back_inserter(out), "    not fired  {}  {}: ", rule.location, rule.id);
       append_printable(out, m.out_of_period ? std::string_view("outside its effective period")
-                                            : std::string_view(m.saw));
+                                            : std::string_view(m.saw_short));
       out += '\n';
     }
   }

@@ -7,7 +7,8 @@ namespace clause::runtime {
 
 using lang::append_json_string;
 
-void append_payload_value(std::string& out, const value& v, bool json) {
+void append_payload_value(std::string& out, const value& v, bool json,
+                          const std::vector<std::string>* enum_names) {
   if (v.kind == value_kind::string) {
     if (json) {
       append_json_string(out, v.text());
@@ -21,7 +22,7 @@ void append_payload_value(std::string& out, const value& v, bool json) {
     return;
   }
   std::string text;
-  append_value(text, v, nullptr);
+  append_value(text, v, enum_names);
   append_json_string(out, text);
 }
 

@@ -16,8 +16,9 @@ void write_record(std::string& out, const record& r, record_format format) {
   }
 }
 
-void append_payload_text(std::string& out, const value& v) {
-  append_value(out, v, nullptr);
+void append_payload_text(std::string& out, const value& v,
+                         const std::vector<std::string>* enum_names) {
+  append_value(out, v, enum_names);
 }
 
 }  // namespace clause::runtime

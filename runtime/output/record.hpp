@@ -41,6 +41,7 @@ void append_table_rows(const record& r, std::vector<table_row>& rows);
 
 // A payload value as text, as every format shows it: a string as it is, other values as
 // messages show them (`2024-06-11`, `true`).
-void append_payload_text(std::string& out, const value& v);
+void append_payload_text(std::string& out, const value& v,
+                         const std::vector<std::string>* enum_names);
 
 }  // namespace clause::runtime

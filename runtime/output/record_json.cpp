@@ -28,7 +28,7 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
       out += ',';
       append_json_string(out, outcome.payload_fields[f]);
       out += ':';
-      append_payload_value(out, r.payload[f], true);
+      append_payload_value(out, r.payload[f], true, outcome.payload_enum_names[f]);
     }
     out += ",\"codes\":";
     append_codes(out, r.codes);

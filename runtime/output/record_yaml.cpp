@@ -22,7 +22,7 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
     out += fmt::format("  {}:\n    outcome: {}\n", d.name, outcome.name);
     for (std::size_t f = 0; f < outcome.payload_fields.size() && f < r.payload.size(); ++f) {
       out += fmt::format("    {}: ", outcome.payload_fields[f]);
-      append_payload_value(out, r.payload[f], false);
+      append_payload_value(out, r.payload[f], false, outcome.payload_enum_names[f]);
       out += '\n';
     }
     out += "    codes: ";

@@ -47,7 +47,7 @@ void append_table_rows(const record& r, std::vector<table_row>& rows) {
       if (f) row.payload += ' ';
       row.payload += outcome.payload_fields[f];
       row.payload += '=';
-      append_payload_text(row.payload, d.payload[f]);
+      append_payload_text(row.payload, d.payload[f], outcome.payload_enum_names[f]);
     }
     row.codes = joined(d.codes);
     for (std::string_view w : d.warnings) {

@@ -104,6 +104,9 @@ struct compiled_rule {
 struct compiled_outcome {
   std::string name;
   std::vector<std::string> payload_fields;
+  // By payload field: the names of its enum's values (an enum, or a list or set of one), to show
+  // them by name; null for other types.
+  std::vector<const std::vector<std::string>*> payload_enum_names;
 };
 
 // What deciding needs of a rule, packed: a decision walks these, not `compiled_rule`s.

@@ -308,3 +308,51 @@ rule huge -> route
   CHECK(one.decisions()[0].warnings().empty());
   CHECK(std::string(one.json()).find("conflicts") == std::string::npos);
 }
+
+TEST_CASE("an expression over a policy: its type, its value per case, and its mistakes located") {
+  const clause::load_result loaded =
+      clause::policy::load_with_expression(mca, "length(actor.roles) + 1");
+  INFO(loaded.render());
+  REQUIRE(loaded);
+  CHECK(loaded.policy->expression_type() == "int");
+  clause::session s(loaded.policy);
+  const clause::result& r = s.evaluate_json(
+      R"({"id":"x","partner":{"tenantId":"a","type":"DirectBill"},
+          "actor":{"roles":["AdminAgent","SalesAgent"],"channel":"UI"},"customer":{"tenantId":"b"}})");
+  REQUIRE(r.ok());
+  const clause::decision* d = r.find(clause::policy::expression_decision);
+  REQUIRE(d);
+  CHECK(d->outcome() == "value");
+  CHECK(d->payload("value") == "3");
+
+  const clause::load_result optional =
+      clause::policy::load_with_expression(mca, "customer.country");
+  REQUIRE(optional);
+  clause::session s2(optional.policy);
+  const clause::result& absent = s2.evaluate_json(
+      R"({"id":"y","partner":{"tenantId":"a","type":"DirectBill"},
+          "actor":{"roles":[],"channel":"UI"},"customer":{"tenantId":"b"}})");
+  REQUIRE(absent.ok());
+  CHECK(absent.find(clause::policy::expression_decision)->outcome() == "absent");
+
+  const clause::load_result enum_valued = clause::policy::load_with_expression(mca, "partner.type");
+  REQUIRE(enum_valued);
+  clause::session s3(enum_valued.policy);
+  const clause::result& named = s3.evaluate_json(
+      R"({"id":"z","partner":{"tenantId":"a","type":"IndirectProvider"},
+          "actor":{"roles":[],"channel":"UI"},"customer":{"tenantId":"b"}})");
+  REQUIRE(named.ok());
+  CHECK(named.find(clause::policy::expression_decision)->payload("value") == "IndirectProvider");
+
+  const clause::load_result wrong = clause::policy::load_with_expression(mca, "partner.tpye");
+  CHECK(!wrong);
+  REQUIRE(wrong.diagnostics.size() == 1);
+  CHECK(wrong.diagnostics[0].file == "--expr");
+  CHECK(wrong.diagnostics[0].line == 1);
+  CHECK(wrong.diagnostics[0].column == 8);  // the `.tpye`
+  CHECK(wrong.diagnostics[0].code == "E0203");
+
+  CHECK(!clause::policy::load_with_expression(mca, "1 let x = 2"));
+  CHECK(!clause::policy::load_with_expression(mca, "partner"));
+  CHECK(!clause::policy::load_with_expression(mca + "/nowhere", "1"));
+}
