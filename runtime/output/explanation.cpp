@@ -1,5 +1,5 @@
-// For people: each decision, the rules that decided it, and for every other rule the condition
-// that was false and what it read, with `file:line:column` to jump to.
+// For people: each decision with its messages, the rules that decided it, and for every other rule
+// the condition that was false and what it read, with `file:line:column` to jump to.
 #include <fmt/format.h>
 
 #include "runtime/output/printable.hpp"
@@ -32,6 +32,11 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
     for (const auto& w : r.warnings)
       fmt::format_to(std::back_inserter(out), " (warning {})", w);
     out += '\n';
+    for (const message_ref& m : r.messages) {
+      fmt::format_to(std::back_inserter(out), "    message    {}: ", m.code);
+      append_printable(out, e.message_text(m));
+      out += '\n';
+    }
     if (r.rules.empty()) out += "    decided by the default: no rule fired\n";
     for (std::uint32_t k : r.rules) {
       const compiled_rule& rule = p.rules[k];
