@@ -702,6 +702,7 @@ inline void evaluator::decide(std::uint32_t d, const compiled_decision& decision
   r.rules.clear();
   r.conflicts.clear();
   r.misses.clear();
+  r.reasons.clear();
   r.payload.clear();
   deciding_ = &decision;
   result_ = &r;

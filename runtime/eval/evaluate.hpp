@@ -70,6 +70,8 @@ struct decision_result {
   // warning `conflict_code` or `payload_conflict_code`.
   std::vector<std::uint32_t> conflicts;
   std::vector<rule_miss> misses;  // explain mode: the rules that did not fire
+  // Explain mode: for a rule that fired on an `or`, which branch held (lang/README.md).
+  std::vector<std::pair<std::uint32_t, std::string>> reasons;
 };
 
 class evaluation {

@@ -21,8 +21,40 @@ void evaluator::walk_steps(const compiled_decision& decision, decision_result& r
       if (explain) r.misses.push_back(miss(s.rule, s.condition));
       continue;
     }
+    if (explain && s.condition != rule_step::always) {
+      std::string why = why_held(s.condition);
+      if (!why.empty()) r.reasons.emplace_back(s.rule, std::move(why));
+    }
     if (fire(s)) break;
   }
+}
+
+// Explain mode, for a condition that held: the `or` branches that held (`a or b`: "`b` held"),
+// and the part that was false under a `not (a and b)`, through nested chains; empty for a
+// condition whose every part had to hold.
+std::string evaluator::why_held(std::uint32_t n) {
+  const node& x = nodes_[n];
+  const bool chain = x.code == op::all_of || x.code == op::any_of;
+  if (!chain) return {};
+  // A part that decided alone: an `or`'s part that held, or a negated `and`'s part that failed.
+  const bool one_decides = (x.code == op::any_of) != x.negate;
+  std::string out;
+  for (std::uint32_t i = 0; i < x.b; ++i) {
+    const std::uint32_t part = operands_[x.a + i];
+    const bool held = holds_node(part);
+    if (one_decides) {
+      if (held == (x.code == op::any_of)) {
+        out = "`" + node_text(p_, part, 0) + (held ? "` held" : "` is false");
+        const std::string inner = held ? why_held(part) : std::string();
+        if (!inner.empty()) out += "; " + inner;
+        return out;
+      }
+    } else if (!x.negate) {
+      const std::string inner = why_held(part);
+      if (!inner.empty()) out += (out.empty() ? "" : "; ") + inner;
+    }
+  }
+  return out;
 }
 
 // Explain mode: the first part of a false condition that was false.

@@ -40,7 +40,14 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
     if (r.rules.empty()) out += "    decided by the default: no rule fired\n";
     for (std::uint32_t k : r.rules) {
       const compiled_rule& rule = p.rules[k];
-      fmt::format_to(std::back_inserter(out), "    fired      {}  {}\n", rule.location, rule.id);
+      fmt::format_to(std::back_inserter(out), "    fired      {}  {}", rule.location, rule.id);
+      for (const auto& [held, why] : r.reasons) {
+        if (held != k) continue;
+        out += ": ";
+        append_printable(out, why);
+        break;
+      }
+      out += '\n';
     }
     // A conflict's further rules matched too, but did not decide.
     for (std::size_t k = 1; k < r.conflicts.size(); ++k) {
