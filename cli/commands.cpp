@@ -7,7 +7,7 @@ namespace {
 constexpr std::string_view eval_help =
     R"(usage: clause eval --policy DIR [--now DATETIME] [--locale TAG] [--param NAME=VALUE]...
                    [--format json|yaml|table] [--explain] [--jobs N] [--width N | --wide]
-                   [--expr EXPRESSION] [FILE...]
+                   [--expr EXPRESSION] [--pretty] [FILE...]
 
 Decides cases against the policy bundle in DIR and prints one record per case, in input order.
 FILE is YAML (one or several `---` documents; a top-level list holds several cases), JSON (an
@@ -22,6 +22,7 @@ options:
   --format json|yaml|table
                         one JSON object per line (default), YAML documents, or a table
   --explain             also name the rules that decided, and why the others did not fire
+  --pretty              JSON records laid out for reading, over several lines each
   --jobs N              decide on N threads; records still come out in input order
   --width N             a table's widest line: long cells wrap within their column (default:
                         the terminal's width on a terminal, else no limit)

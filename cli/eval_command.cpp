@@ -13,6 +13,7 @@
 #include "clause/clause.hpp"
 #include "cli/case_options.hpp"
 #include "cli/commands.hpp"
+#include "cli/pretty_json.hpp"
 #include "cli/usage_error.hpp"
 #include "lang/json_string.hpp"
 #include "lang/suggest.hpp"
@@ -29,12 +30,13 @@ struct eval_arguments {
   output format = output::json;
   std::optional<std::size_t> width;       // absent: the terminal's; 0: no limit
   std::optional<std::string> expression;  // `--expr`
+  bool pretty = false;                    // `--pretty`: JSON laid out for reading
   std::vector<std::string> files;
 };
 
 const std::vector<std::string> eval_flags = {"--policy", "--now",     "--locale", "--param",
                                              "--format", "--explain", "--jobs",   "--width",
-                                             "--wide",   "--expr",    "--help"};
+                                             "--wide",   "--expr",    "--pretty", "--help"};
 
 eval_arguments parse_arguments(std::span<const std::string> args) {
   eval_arguments a;
@@ -68,6 +70,8 @@ eval_arguments parse_arguments(std::span<const std::string> args) {
       a.width = 0;
     } else if (name == "--expr") {
       a.expression = value();
+    } else if (name == "--pretty" && !has_inline) {
+      a.pretty = true;
     } else {
       throw usage_error(fmt::format("unknown option `{}` for `clause eval`", name),
                         lang::did_you_mean(name, eval_flags));
@@ -77,6 +81,9 @@ eval_arguments parse_arguments(std::span<const std::string> args) {
   if (a.policy.empty()) {
     throw usage_error("`clause eval` needs the policy: `--policy DIR`",
                       "for example `clause eval --policy rules/mca cases.yaml`");
+  }
+  if (a.pretty && a.format != output::json) {
+    throw usage_error("`--pretty` lays out JSON records", "use it with `--format json`");
   }
   if (a.expression && (a.format == output::table || a.cases.session.explain)) {
     throw usage_error(fmt::format("`--expr` writes JSON or YAML, not {}",
@@ -239,8 +246,14 @@ int run_eval(std::span<const std::string> args) {
                        table_rows(r, p.rows[i]);
                      } else {
                        p.records[i].clear();
-                       r.write(p.records[i], format);
-                       if (format == record_format::json) p.records[i] += '\n';
+                       if (a.pretty) {
+                         std::string compact;
+                         r.write(compact, format);
+                         append_pretty_json(p.records[i], compact);
+                       } else {
+                         r.write(p.records[i], format);
+                         if (format == record_format::json) p.records[i] += '\n';
+                       }
                      }
                    });
     fill(next);
