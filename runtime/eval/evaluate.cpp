@@ -772,6 +772,8 @@ void evaluate(const program& p, const bound_case& c, const evaluation_options& o
   e.run();
   if (options.coverage) [[unlikely]]
     e.record_lets();
+  if (options.explain) [[unlikely]]
+    e.show_lets();
 }
 
 namespace {

@@ -79,6 +79,8 @@ class evaluation {
   std::vector<decision_result> decisions;  // the decisions that apply to the case, in order
   std::string text;                        // message texts
   std::size_t decision_count = 0;
+  // Explain mode: the lets the case evaluated (by index in `program::lets`) and their values.
+  std::vector<std::pair<std::uint32_t, value>> lets_shown;
 
   std::string_view message_text(const message_ref& m) const {
     return std::string_view(text).substr(m.begin, m.end - m.begin);

@@ -185,6 +185,7 @@ class evaluator {
  public:
   // After a case: marks the lets it computed.
   void record_lets();
+  void show_lets();
 
  private:
   // `test_all` and `test_any` when counting coverage: also marks the part that decided.

@@ -29,6 +29,14 @@ void evaluator::walk_steps(const compiled_decision& decision, decision_result& r
   }
 }
 
+// Explain mode: the lets this case evaluated, with their values, in declaration order.
+void evaluator::show_lets() {
+  e_.lets_shown.clear();
+  for (std::uint32_t i = 0; i < e_.let_stamps_.size() && i < p_.lets.size(); ++i) {
+    if (e_.let_stamps_[i] == stamp_) e_.lets_shown.emplace_back(i, e_.lets_[i]);
+  }
+}
+
 // Explain mode, for a condition that held: the `or` branches that held (`a or b`: "`b` held"),
 // and the part that was false under a `not (a and b)`, through nested chains; empty for a
 // condition whose every part had to hold.

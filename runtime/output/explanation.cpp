@@ -14,6 +14,19 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
   append_printable(out, id);
   out += '\n';
   if (e.decision_count == 0) out += "  no decision applies (the case asks for none)\n";
+  if (!e.lets_shown.empty()) {
+    out += "  lets";
+    for (std::size_t i = 0; i < e.lets_shown.size(); ++i) {
+      const auto& [let, v] = e.lets_shown[i];
+      out += i ? ", " : ": ";
+      out += p.source->lets[let].name;
+      out += " = ";
+      std::string text;
+      append_value(text, v, p.enum_names[p.lets[let]], true);
+      append_printable(out, text);
+    }
+    out += '\n';
+  }
   for (std::size_t i = 0; i < e.decision_count; ++i) {
     const decision_result& r = e.decisions[i];
     const compiled_decision& d = p.decisions[r.decision];

@@ -85,7 +85,19 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
     }
     out += '}';
   }
-  out += "}}";
+  out += '}';
+  if (explain && !e.lets_shown.empty()) {
+    out += ",\"lets\":{";
+    for (std::size_t i = 0; i < e.lets_shown.size(); ++i) {
+      const auto& [let, v] = e.lets_shown[i];
+      if (i) out += ',';
+      append_json_string(out, p.source->lets[let].name);
+      out += ':';
+      append_payload_value(out, v, true, p.enum_names[p.lets[let]]);
+    }
+    out += '}';
+  }
+  out += '}';
 }
 
 void write_error(std::string& out, const case_error& e) {
