@@ -70,8 +70,13 @@ struct decision_result {
   // warning `conflict_code` or `payload_conflict_code`.
   std::vector<std::uint32_t> conflicts;
   std::vector<rule_miss> misses;  // explain mode: the rules that did not fire
-  // Explain mode: for a rule that fired on an `or`, which branch held (lang/README.md).
-  std::vector<std::pair<std::uint32_t, std::string>> reasons;
+  // Explain mode: for a rule that fired on an `or` or an `any`, which branch or element held;
+  // `text` whole (records are for tools), `text_short` with long expressions cut (for people).
+  struct reason {
+    std::uint32_t rule = 0;
+    std::string text, text_short;
+  };
+  std::vector<reason> reasons;
 };
 
 class evaluation {

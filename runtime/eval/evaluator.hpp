@@ -62,7 +62,7 @@ class evaluator {
   // `eval` and `test` for the other units (messages, explanations), which are not on the hot path.
   value value_of(std::uint32_t n);
   bool holds_node(std::uint32_t n);
-  std::string why_held(std::uint32_t n);
+  std::string why_held(std::uint32_t n, std::size_t longest);
 
   // Points the evaluator at `nodes` (the program's, or its nodes specialised for default
   // parameters).

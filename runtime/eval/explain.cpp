@@ -1,6 +1,8 @@
 // Explanations: deciding by the nodes rather than the jumping code, so that each rule that does not
 // fire says which part of its condition was false and what that part read. Explain mode always
 // reads the general program (evaluate.cpp, `prepare`).
+#include <fmt/format.h>
+
 #include <string>
 
 #include "runtime/eval/coverage.hpp"
@@ -22,8 +24,8 @@ void evaluator::walk_steps(const compiled_decision& decision, decision_result& r
       continue;
     }
     if (explain && s.condition != rule_step::always) {
-      std::string why = why_held(s.condition);
-      if (!why.empty()) r.reasons.emplace_back(s.rule, std::move(why));
+      std::string why = why_held(s.condition, 0);
+      if (!why.empty()) r.reasons.push_back({s.rule, std::move(why), why_held(s.condition, 100)});
     }
     if (fire(s)) break;
   }
@@ -40,8 +42,22 @@ void evaluator::show_lets() {
 // Explain mode, for a condition that held: the `or` branches that held (`a or b`: "`b` held"),
 // and the part that was false under a `not (a and b)`, through nested chains; empty for a
 // condition whose every part had to hold.
-std::string evaluator::why_held(std::uint32_t n) {
+std::string evaluator::why_held(std::uint32_t n, std::size_t longest) {
   const node& x = nodes_[n];
+  if (x.code == op::quantifier &&
+      static_cast<lang::ast::quantifier_op>(x.sub) == lang::ast::quantifier_op::any) {
+    // `any r in xs where …`: the first element that matched, by its index in the collection.
+    std::int64_t index = -1, at = 0;
+    for_each_element(value_of(x.a), [&](const value& v) {
+      locals_[x.c] = v;
+      if (holds_node(x.b)) index = at;
+      ++at;
+      return index < 0;
+    });
+    if (index < 0) return {};
+    return fmt::format("`{}` held for {}[{}]", node_text(p_, n, longest),
+                       node_text(p_, x.a, longest), index);
+  }
   const bool chain = x.code == op::all_of || x.code == op::any_of;
   if (!chain) return {};
   // A part that decided alone: an `or`'s part that held, or a negated `and`'s part that failed.
@@ -52,13 +68,13 @@ std::string evaluator::why_held(std::uint32_t n) {
     const bool held = holds_node(part);
     if (one_decides) {
       if (held == (x.code == op::any_of)) {
-        out = "`" + node_text(p_, part, 0) + (held ? "` held" : "` is false");
-        const std::string inner = held ? why_held(part) : std::string();
+        out = "`" + node_text(p_, part, longest) + (held ? "` held" : "` is false");
+        const std::string inner = held ? why_held(part, longest) : std::string();
         if (!inner.empty()) out += "; " + inner;
         return out;
       }
     } else if (!x.negate) {
-      const std::string inner = why_held(part);
+      const std::string inner = why_held(part, longest);
       if (!inner.empty()) out += (out.empty() ? "" : "; ") + inner;
     }
   }

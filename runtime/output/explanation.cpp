@@ -54,10 +54,10 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
     for (std::uint32_t k : r.rules) {
       const compiled_rule& rule = p.rules[k];
       fmt::format_to(std::back_inserter(out), "    fired      {}  {}", rule.location, rule.id);
-      for (const auto& [held, why] : r.reasons) {
-        if (held != k) continue;
+      for (const auto& reason : r.reasons) {
+        if (reason.rule != k) continue;
         out += ": ";
-        append_printable(out, why);
+        append_printable(out, reason.text_short);
         break;
       }
       out += '\n';

@@ -60,10 +60,10 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
         append_json_string(out, p.rules[r.rules[k]].id);
         out += ",\"at\":";
         append_json_string(out, p.rules[r.rules[k]].location);
-        for (const auto& [rule, why] : r.reasons) {
-          if (rule != r.rules[k]) continue;
+        for (const auto& reason : r.reasons) {
+          if (reason.rule != r.rules[k]) continue;
           out += ",\"because\":";
-          append_json_string(out, why);
+          append_json_string(out, reason.text);
           break;
         }
         out += '}';
