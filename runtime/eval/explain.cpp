@@ -24,8 +24,11 @@ void evaluator::walk_steps(const compiled_decision& decision, decision_result& r
       continue;
     }
     if (explain && s.condition != rule_step::always) {
-      std::string why = why_held(s.condition, 0);
-      if (!why.empty()) r.reasons.push_back({s.rule, std::move(why), why_held(s.condition, 100)});
+      decision_result::reason because{s.rule, why_held(s.condition, 0), {}};
+      if (!because.text.empty()) {
+        because.text_short = why_held(s.condition, 100);
+        r.reasons.push_back(std::move(because));
+      }
     }
     if (fire(s)) break;
   }
