@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "lang/json_string.hpp"
+#include "lang/location.hpp"
 
 namespace clause::lang {
 
@@ -183,22 +184,6 @@ class lister {
     const std::string& all = b_.sources->file(where.file).text();
     if (where.begin >= all.size() || where.end < where.begin) return {};
     return std::string_view(all).substr(where.begin, where.end - where.begin);
-  }
-
-  // Runs of blanks and line breaks as one space.
-  static std::string one_line(std::string_view text) {
-    std::string out;
-    bool blank = false;
-    for (char c : text) {
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        blank = !out.empty();
-        continue;
-      }
-      if (blank) out += ' ';
-      blank = false;
-      out += c;
-    }
-    return out;
   }
 
   const checked_bundle& b_;

@@ -59,4 +59,21 @@ std::string format_location(std::string_view file, std::size_t line) {
   return fmt::format("{}:{}", file, line);
 }
 
+std::string one_line(std::string_view text, std::size_t longest) {
+  std::string out;
+  bool blank = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      blank = !out.empty();
+      continue;
+    }
+    if (blank) out += ' ';
+    blank = false;
+    out += c;
+  }
+  if (longest > 3 && count_characters(out) > longest)
+    out = out.substr(0, first_characters(out, longest - 3)) + "...";
+  return out;
+}
+
 }  // namespace clause::lang

@@ -53,4 +53,8 @@ std::uint32_t count_characters(std::string_view text);
 // The bytes of the first `n` characters of `text` (all of it when it has fewer).
 std::size_t first_characters(std::string_view text, std::size_t n);
 
+// Source text quoted in a message: on one line (runs of blanks and line breaks as one space, none
+// at the ends), cut between characters to `longest` of them, `...` included (0: never cut).
+std::string one_line(std::string_view text, std::size_t longest = 0);
+
 }  // namespace clause::lang

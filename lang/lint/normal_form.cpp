@@ -436,21 +436,11 @@ bool includes_all(const std::vector<conjunct>& large, const std::vector<conjunct
 
 std::string quoted(const checked_bundle& b, span where) {
   const std::string& text = b.sources->file(where.file).text();
-  std::string out;
-  bool space = false;
-  for (std::uint32_t i = where.begin; i < where.end && i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  constexpr std::size_t longest = 60;
-  if (count_characters(out) > longest) out = out.substr(0, first_characters(out, longest)) + "…";
-  return out;
+  const std::uint32_t end =
+      std::min<std::uint32_t>(where.end, static_cast<std::uint32_t>(text.size()));
+  return one_line(
+      std::string_view(text).substr(std::min(where.begin, end), end - std::min(where.begin, end)),
+      60);
 }
 
 }  // namespace clause::lang::lint

@@ -64,18 +64,9 @@ std::string node_location(const program& p, std::uint32_t n) {
 std::string node_text(const program& p, std::uint32_t n, std::size_t longest) {
   const lang::span s = p.spans[n];
   const std::string& source = p.source->sources->file(s.file).text();
-  std::string squeezed;
-  for (std::uint32_t i = s.begin; i < s.end && i < source.size(); ++i) {
-    char c = source[i];
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    if (c != ' ' || squeezed.empty() || squeezed.back() != ' ') squeezed += c;
-  }
-  while (!squeezed.empty() && squeezed.back() == ' ')
-    squeezed.pop_back();
-  // Cut between characters, never inside one: the text goes into JSON.
-  if (longest > 3 && lang::count_characters(squeezed) > longest)
-    squeezed = squeezed.substr(0, lang::first_characters(squeezed, longest - 3)) + "...";
-  return squeezed;
+  const std::size_t begin = std::min<std::size_t>(s.begin, source.size());
+  const std::size_t end = std::min<std::size_t>(std::max(s.begin, s.end), source.size());
+  return lang::one_line(std::string_view(source).substr(begin, end - begin), longest);
 }
 
 // An `and` (all_of) or `or` (any_of) evaluated part by part, as `test_all` and `test_any` do; the
