@@ -23,12 +23,6 @@ void diagnostics::warning(code id, span where, std::string message, std::string 
   items_.push_back({severity::warning, id, std::move(message), where, {}, std::move(help)});
 }
 
-std::size_t diagnostics::warning_count() const {
-  return static_cast<std::size_t>(
-      std::count_if(items_.begin(), items_.end(),
-                    [](const diagnostic& d) { return d.level == severity::warning; }));
-}
-
 bool diagnostics::has_errors() const {
   return std::any_of(items_.begin(), items_.end(),
                      [](const diagnostic& d) { return d.level == severity::error; });

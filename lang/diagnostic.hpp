@@ -31,7 +31,6 @@ class diagnostics {
   void warning(code id, span where, std::string message, std::string help = {});
 
   bool has_errors() const;
-  std::size_t warning_count() const;
   std::size_t size() const { return items_.size(); }
   bool empty() const { return items_.empty(); }
   const std::vector<diagnostic>& items() const { return items_; }
