@@ -142,6 +142,11 @@ void roots(const checked_bundle& b, usage& u) {
     for (const ast::translation& t : decl.translations)
       u.message(t.text);
   }
+  // What a property reads is used: it is there to be proved.
+  for (const property_info& p : b.properties) {
+    if (p.decl->condition) u.expression(*p.decl->condition);
+    u.expression(p.decl->claim);
+  }
   std::set<type_id> seen;
   u.domain(b.input, seen);
   u.type(b.input);

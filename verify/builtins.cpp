@@ -1,0 +1,424 @@
+#include "verify/builtins.hpp"
+
+#include <fmt/format.h>
+
+namespace clause::verify {
+
+z3::expr side_conditions::fresh_string(std::string_view what) {
+  return ctx->string_const(fmt::format("{}!{}", what, next++).c_str());
+}
+z3::expr side_conditions::fresh_int(std::string_view what) {
+  return ctx->int_const(fmt::format("{}!{}", what, next++).c_str());
+}
+z3::expr side_conditions::fresh_bool(std::string_view what) {
+  return ctx->bool_const(fmt::format("{}!{}", what, next++).c_str());
+}
+
+namespace {
+
+z3::expr chars(z3::context& c, const char* lo, const char* hi) {
+  return z3::range(c.string_val(lo), c.string_val(hi));
+}
+
+// Any one character (Z3's characters are code points up to U+2FFFF).
+z3::expr any_char(z3::context& c) {
+  return chars(c, "\\u{0}", "\\u{2ffff}");
+}
+
+z3::expr union_of(z3::context& c, std::vector<z3::expr> parts) {
+  if (parts.empty()) {
+    z3::sort text = c.string_sort();
+    return z3::re_empty(c.re_sort(text));
+  }
+  if (parts.size() == 1) return parts.front();
+  std::vector<Z3_ast> raw(parts.begin(), parts.end());
+  return z3::expr(c, Z3_mk_re_union(c, static_cast<unsigned>(raw.size()), raw.data()));
+}
+
+z3::expr concat_of(z3::context& c, const std::vector<z3::expr>& parts) {
+  if (parts.empty()) return z3::to_re(c.string_val(""));
+  z3::expr r = parts.front();
+  for (std::size_t i = 1; i < parts.size(); ++i)
+    r = z3::concat(r, parts[i]);
+  return r;
+}
+
+z3::expr not_chars(z3::context& c, const z3::expr& set) {
+  z3::expr_vector v(c);
+  v.push_back(any_char(c));
+  v.push_back(z3::re_complement(set));
+  return z3::re_intersect(v);
+}
+
+// The ASCII white space `trim` removes: space, and tab to carriage return.
+z3::expr white(z3::context& c) {
+  return union_of(c, {chars(c, " ", " "), chars(c, "\\u{9}", "\\u{d}")});
+}
+
+z3::expr upper_letter(z3::context& c) {
+  return chars(c, "A", "Z");
+}
+z3::expr lower_letter(z3::context& c) {
+  return chars(c, "a", "z");
+}
+
+z3::expr digits(z3::context& c, unsigned n) {
+  return z3::expr(c, Z3_mk_re_loop(c, chars(c, "0", "9"), n, n));
+}
+
+z3::expr literal(z3::context& c, std::string_view text) {
+  return z3::to_re(string_constant(c, text));
+}
+
+// The RE2 subset `matches` patterns use, into Z3's regular expressions.
+class pattern_reader {
+ public:
+  pattern_reader(z3::context& c, std::string_view p, lang::span at) : c_(c), p_(p), at_(at) {}
+
+  z3::expr read() {
+    const bool start = eat('^');
+    z3::expr body = alternation();
+    bool end = false;
+    if (i_ < p_.size() && p_[i_] == '$' && i_ + 1 == p_.size()) {
+      end = true;
+      ++i_;
+    }
+    if (i_ != p_.size()) fail(fmt::format("`{}` at offset {}", p_[i_], i_));
+    std::vector<z3::expr> parts;
+    if (!start) parts.push_back(z3::star(any_char(c_)));
+    parts.push_back(body);
+    if (!end) parts.push_back(z3::star(any_char(c_)));
+    return concat_of(c_, parts);
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) {
+    throw not_encoded(fmt::format("the pattern construct {} of `matches`", what), at_);
+  }
+  bool eat(char ch) {
+    if (i_ < p_.size() && p_[i_] == ch) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  bool at_end_of_branch() const {
+    return i_ >= p_.size() || p_[i_] == '|' || p_[i_] == ')' ||
+           (p_[i_] == '$' && i_ + 1 == p_.size());
+  }
+
+  z3::expr alternation() {
+    std::vector<z3::expr> branches{concatenation()};
+    while (eat('|'))
+      branches.push_back(concatenation());
+    return union_of(c_, branches);
+  }
+
+  z3::expr concatenation() {
+    std::vector<z3::expr> parts;
+    while (!at_end_of_branch())
+      parts.push_back(repetition());
+    return concat_of(c_, parts);
+  }
+
+  unsigned number() {
+    unsigned n = 0;
+    bool any = false;
+    while (i_ < p_.size() && p_[i_] >= '0' && p_[i_] <= '9') {
+      n = n * 10 + static_cast<unsigned>(p_[i_++] - '0');
+      any = true;
+      if (n > 1000) fail("a repetition count over 1000");
+    }
+    if (!any) fail("`{` without a count");
+    return n;
+  }
+
+  z3::expr repetition() {
+    z3::expr a = atom();
+    for (;;) {
+      if (eat('*')) {
+        a = z3::star(a);
+      } else if (eat('+')) {
+        a = z3::plus(a);
+      } else if (eat('?')) {
+        a = z3::option(a);
+      } else if (i_ < p_.size() && p_[i_] == '{') {
+        ++i_;
+        const unsigned lo = number();
+        unsigned hi = lo;
+        bool unbounded = false;
+        if (eat(',')) {
+          if (i_ < p_.size() && p_[i_] == '}') {
+            unbounded = true;
+          } else {
+            hi = number();
+          }
+        }
+        if (!eat('}')) fail("an unclosed `{`");
+        if (unbounded) {
+          a = z3::concat(z3::expr(c_, Z3_mk_re_loop(c_, a, lo, lo)), z3::star(a));
+        } else {
+          a = z3::expr(c_, Z3_mk_re_loop(c_, a, lo, hi));
+        }
+      } else {
+        break;
+      }
+      eat('?');  // a lazy repetition matches the same texts
+    }
+    return a;
+  }
+
+  // `\d`, `\s`, `\w` and their negations, or an escaped character.
+  z3::expr escape(bool in_class) {
+    if (i_ >= p_.size()) fail("a trailing `\\`");
+    const char e = p_[i_++];
+    switch (e) {
+      case 'd':
+        return chars(c_, "0", "9");
+      case 'D':
+        return not_chars(c_, chars(c_, "0", "9"));
+      case 's':
+        return space();
+      case 'S':
+        return not_chars(c_, space());
+      case 'w':
+        return word();
+      case 'W':
+        return not_chars(c_, word());
+      case 'n':
+        return literal(c_, "\n");
+      case 't':
+        return literal(c_, "\t");
+      case 'r':
+        return literal(c_, "\r");
+      case 'f':
+        return literal(c_, "\f");
+      default:
+        if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'))
+          fail(fmt::format("`\\{}`", e));
+        (void)in_class;
+        return literal(c_, std::string_view(&e, 1));
+    }
+  }
+  z3::expr space() {
+    // RE2's \s: [\t\n\f\r ].
+    return union_of(c_, {literal(c_, "\t"), literal(c_, "\n"), literal(c_, "\f"),
+                         literal(c_, "\r"), literal(c_, " ")});
+  }
+  z3::expr word() {
+    return union_of(c_, {chars(c_, "0", "9"), chars(c_, "A", "Z"), chars(c_, "a", "z"),
+                         literal(c_, "_")});
+  }
+
+  // One character of the pattern, as UTF-8 (a class's ends and literals may be any code point).
+  std::string character() {
+    std::size_t n = 1;
+    const auto b = static_cast<unsigned char>(p_[i_]);
+    if (b >= 0xf0) {
+      n = 4;
+    } else if (b >= 0xe0) {
+      n = 3;
+    } else if (b >= 0xc0) {
+      n = 2;
+    }
+    std::string out(p_.substr(i_, n));
+    i_ += n;
+    return out;
+  }
+
+  z3::expr char_class() {
+    const bool negated = eat('^');
+    std::vector<z3::expr> parts;
+    bool first = true;
+    while (i_ < p_.size() && (first || p_[i_] != ']')) {
+      first = false;
+      if (p_[i_] == '[') fail("a `[:class:]` or nested class");
+      if (p_[i_] == '\\') {
+        ++i_;
+        parts.push_back(escape(true));
+        continue;
+      }
+      const std::string lo = character();
+      if (i_ + 1 < p_.size() && p_[i_] == '-' && p_[i_ + 1] != ']') {
+        ++i_;
+        if (p_[i_] == '\\') fail("an escaped range end");
+        const std::string hi = character();
+        parts.push_back(z3::range(string_constant(c_, lo), string_constant(c_, hi)));
+      } else {
+        parts.push_back(literal(c_, lo));
+      }
+    }
+    if (!eat(']')) fail("an unclosed `[`");
+    const z3::expr set = union_of(c_, parts);
+    return negated ? not_chars(c_, set) : set;
+  }
+
+  z3::expr atom() {
+    const char ch = p_[i_];
+    switch (ch) {
+      case '(': {
+        ++i_;
+        if (eat('?')) {
+          if (!eat(':')) fail("a `(?` flag group");
+        }
+        z3::expr inner = alternation();
+        if (!eat(')')) fail("an unclosed `(`");
+        return inner;
+      }
+      case '[':
+        ++i_;
+        return char_class();
+      case '.':
+        ++i_;
+        return not_chars(c_, literal(c_, "\n"));
+      case '\\':
+        ++i_;
+        return escape(false);
+      case '^':
+      case '$':
+        fail(fmt::format("`{}` inside the pattern", ch));
+      case '*':
+      case '+':
+      case '?':
+      case '{':
+        fail(fmt::format("`{}` with nothing to repeat", ch));
+      default:
+        return literal(c_, character());
+    }
+  }
+
+  z3::context& c_;
+  std::string_view p_;
+  lang::span at_;
+  std::size_t i_ = 0;
+};
+
+z3::expr no_upper(z3::context& c, const z3::expr& text) {
+  return z3::in_re(text, z3::star(not_chars(c, upper_letter(c))));
+}
+z3::expr no_lower(z3::context& c, const z3::expr& text) {
+  return z3::in_re(text, z3::star(not_chars(c, lower_letter(c))));
+}
+
+z3::expr part_int(const z3::expr& text, unsigned at, unsigned n) {
+  z3::context& c = text.ctx();
+  return text.extract(c.int_val(at), c.int_val(n)).stoi();
+}
+
+// `YYYY-MM-DD` at the start of `text`: valid, and its day number.
+parsed civil_at_start(const z3::expr& text) {
+  z3::context& c = text.ctx();
+  const z3::expr y = part_int(text, 0, 4);
+  const z3::expr m = part_int(text, 5, 2);
+  const z3::expr d = part_int(text, 8, 2);
+  const z3::expr leap = (z3::mod(y, 4) == 0 && z3::mod(y, 100) != 0) || z3::mod(y, 400) == 0;
+  const z3::expr month_days =
+      z3::ite(m == 2, z3::ite(leap, c.int_val(29), c.int_val(28)),
+              z3::ite(m == 4 || m == 6 || m == 9 || m == 11, c.int_val(30), c.int_val(31)));
+  const z3::expr valid = y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= month_days;
+  return {valid, days_from_civil(y, m, d)};
+}
+
+z3::expr date_form(z3::context& c) {
+  return concat_of(c, {digits(c, 4), literal(c, "-"), digits(c, 2), literal(c, "-"),
+                       digits(c, 2)});
+}
+
+z3::expr time_form(z3::context& c) {
+  return concat_of(c, {literal(c, "T"), digits(c, 2), literal(c, ":"), digits(c, 2),
+                       literal(c, ":"), digits(c, 2)});
+}
+
+}  // namespace
+
+z3::expr days_from_civil(const z3::expr& y, const z3::expr& m, const z3::expr& d) {
+  z3::context& c = y.ctx();
+  const z3::expr yy = y - z3::ite(m <= 2, c.int_val(1), c.int_val(0));
+  const z3::expr era = yy / 400;  // yy >= 0: floor and truncation agree
+  const z3::expr yoe = yy - era * 400;
+  const z3::expr mp = z3::ite(m > 2, m - 3, m + 9);
+  const z3::expr doy = (153 * mp + 2) / 5 + d - 1;
+  const z3::expr doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+z3::expr encode_trim(side_conditions& s, const z3::expr& text) {
+  z3::context& c = *s.ctx;
+  const z3::expr t = s.fresh_string("trim");
+  const z3::expr before = s.fresh_string("trim.before");
+  const z3::expr after = s.fresh_string("trim.after");
+  const z3::expr all = z3::star(any_char(c));
+  s.defs.push_back(text == z3::concat(before, z3::concat(t, after)));
+  s.defs.push_back(z3::in_re(before, z3::star(white(c))));
+  s.defs.push_back(z3::in_re(after, z3::star(white(c))));
+  s.defs.push_back(t == c.string_val("") || (!z3::in_re(t, z3::concat(white(c), all)) &&
+                                             !z3::in_re(t, z3::concat(all, white(c)))));
+  return t;
+}
+
+z3::expr encode_case(side_conditions& s, const z3::expr& text, bool to_lower) {
+  z3::context& c = *s.ctx;
+  const z3::expr r = s.fresh_string(to_lower ? "lower" : "upper");
+  const z3::expr unchanged = to_lower ? no_upper(c, text) : no_lower(c, text);
+  s.defs.push_back(r.length() == text.length());
+  s.defs.push_back(z3::implies(unchanged, r == text));
+  s.defs.push_back(to_lower ? no_upper(c, r) : no_lower(c, r));
+  s.exact.push_back(unchanged);
+  return r;
+}
+
+z3::expr encode_equals_ignore_case(side_conditions& s, const z3::expr& a, const z3::expr& b) {
+  z3::context& c = *s.ctx;
+  const z3::expr r = s.fresh_bool("equals_ignore_case");
+  const z3::expr plain = no_upper(c, a) && no_upper(c, b);
+  s.defs.push_back(z3::implies(a == b, r));
+  s.defs.push_back(z3::implies(a.length() != b.length(), !r));
+  s.defs.push_back(z3::implies(plain, r == (a == b)));
+  s.exact.push_back(plain);
+  return r;
+}
+
+z3::expr encode_matches(side_conditions& s, const z3::expr& text, std::string_view pattern,
+                        lang::span at) {
+  return z3::in_re(text, pattern_reader(*s.ctx, pattern, at).read());
+}
+
+parsed encode_parse_date(side_conditions& s, const z3::expr& text) {
+  z3::context& c = *s.ctx;
+  const parsed civil = civil_at_start(text);
+  return {z3::in_re(text, date_form(c)) && civil.present, civil.value};
+}
+
+parsed encode_parse_datetime(side_conditions& s, const z3::expr& text) {
+  z3::context& c = *s.ctx;
+  const z3::expr date_only = z3::in_re(text, date_form(c));
+  const z3::expr plain_time =
+      z3::in_re(text, concat_of(c, {date_form(c), time_form(c), z3::option(literal(c, "Z"))}));
+  const z3::expr zone = union_of(
+      c, {literal(c, "Z"), concat_of(c, {union_of(c, {literal(c, "+"), literal(c, "-")}),
+                                         digits(c, 2), literal(c, ":"), digits(c, 2)})});
+  const z3::expr fraction = z3::concat(
+      literal(c, "."), z3::expr(c, Z3_mk_re_loop(c, chars(c, "0", "9"), 1, 9)));
+  const z3::expr any_form = z3::in_re(
+      text, z3::concat(date_form(c), z3::option(concat_of(c, {time_form(c), z3::option(fraction),
+                                                               z3::option(zone)}))));
+  const parsed civil = civil_at_start(text);
+  const z3::expr h = part_int(text, 11, 2);
+  const z3::expr mi = part_int(text, 14, 2);
+  const z3::expr sec = part_int(text, 17, 2);
+  const z3::expr ns = c.int_val(ns_per_second);
+  // Fractions and zone offsets are read loosely: present or not, any instant.
+  const z3::expr loose_present = s.fresh_bool("parse_datetime.present");
+  const z3::expr loose_value = s.fresh_int("parse_datetime.value");
+  const z3::expr present =
+      z3::ite(date_only, civil.present,
+              z3::ite(plain_time, civil.present && h <= 23 && mi <= 59 && sec <= 59,
+                      any_form && loose_present));
+  const z3::expr value = z3::ite(
+      date_only, civil.value * c.int_val(ns_per_day),
+      z3::ite(plain_time, (civil.value * 86400 + h * 3600 + mi * 60 + sec) * ns, loose_value));
+  s.exact.push_back(date_only || plain_time || !any_form);
+  return {present, value};
+}
+
+}  // namespace clause::verify

@@ -1,0 +1,48 @@
+// The builtins the theories of Z3 do not have, defined by constraints on fresh terms: `trim`
+// exactly, `lower`/`upper`/`equals_ignore_case` exactly on text without the other case and loosely
+// (lengths only) on the rest, `matches` by translating the RE2 pattern into a Z3 regular
+// expression, `parse_date`/`parse_datetime` exactly on the forms a case most often has.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "verify/symbolic.hpp"
+
+namespace clause::verify {
+
+// What an encoding adds beside its terms.
+struct side_conditions {
+  explicit side_conditions(z3::context& c) : ctx(&c) {}
+  z3::context* ctx;
+  // Definitions of fresh terms: true of every case.
+  std::vector<z3::expr> defs;
+  // Each holds where the encoding is exact; a witness is searched for with all of them assumed,
+  // and a proof is made without them, so it covers every case.
+  std::vector<z3::expr> exact;
+  unsigned next = 0;
+  z3::expr fresh_string(std::string_view what);
+  z3::expr fresh_int(std::string_view what);
+  z3::expr fresh_bool(std::string_view what);
+};
+
+z3::expr encode_trim(side_conditions& s, const z3::expr& text);
+// `to_lower` true for `lower`, false for `upper`.
+z3::expr encode_case(side_conditions& s, const z3::expr& text, bool to_lower);
+z3::expr encode_equals_ignore_case(side_conditions& s, const z3::expr& a, const z3::expr& b);
+// RE2 syntax, unanchored unless `^`/`$`; throws not_encoded for what it does not translate.
+z3::expr encode_matches(side_conditions& s, const z3::expr& text, std::string_view pattern,
+                        lang::span at);
+
+// `parse_date(text)` and `parse_datetime(text)`: a present flag and the value (days; ns).
+struct parsed {
+  z3::expr present;
+  z3::expr value;
+};
+parsed encode_parse_date(side_conditions& s, const z3::expr& text);
+parsed encode_parse_datetime(side_conditions& s, const z3::expr& text);
+
+// Days since 1970-01-01 of a proleptic Gregorian y-m-d (y >= 1).
+z3::expr days_from_civil(const z3::expr& y, const z3::expr& m, const z3::expr& d);
+
+}  // namespace clause::verify

@@ -1,0 +1,160 @@
+#include "verify/solve.hpp"
+
+#include <chrono>
+#include <set>
+#include <unordered_set>
+
+namespace clause::verify {
+
+namespace {
+
+void constants(const z3::expr& e, std::unordered_set<unsigned>& seen, std::set<unsigned>& out) {
+  if (!seen.insert(e.id()).second) return;
+  if (e.is_const() && !e.is_numeral() && e.decl().decl_kind() == Z3_OP_UNINTERPRETED) {
+    out.insert(e.decl().id());
+    return;
+  }
+  if (e.is_app()) {
+    for (unsigned i = 0; i < e.num_args(); ++i)
+      constants(e.arg(i), seen, out);
+  } else if (e.is_quantifier()) {
+    constants(e.body(), seen, out);
+  }
+}
+
+std::set<unsigned> constants_of(const z3::expr& e) {
+  std::unordered_set<unsigned> seen;
+  std::set<unsigned> out;
+  constants(e, seen, out);
+  return out;
+}
+
+void fresh_constants(const z3::expr& e, std::unordered_set<unsigned>& seen,
+                     std::set<unsigned>& out) {
+  if (!seen.insert(e.id()).second) return;
+  if (e.is_const() && !e.is_numeral() && e.decl().decl_kind() == Z3_OP_UNINTERPRETED) {
+    if (e.decl().name().str().find('!') != std::string::npos) out.insert(e.decl().id());
+    return;
+  }
+  if (e.is_app()) {
+    for (unsigned i = 0; i < e.num_args(); ++i)
+      fresh_constants(e.arg(i), seen, out);
+  }
+}
+
+bool meets(const std::set<unsigned>& a, const std::set<unsigned>& b) {
+  for (unsigned x : a)
+    if (b.count(x)) return true;
+  return false;
+}
+
+}  // namespace
+
+// The definitions of the fresh terms the goal reaches (through other definitions), the domain
+// facts of the case variables it reaches, and the exactness conditions about either. Every
+// definition holds of some value whatever the case (trim, lower… are total), so one nothing
+// reaches cannot change an answer; leaving it out spares the solver.
+asker::chosen asker::relevant(const z3::expr& goal) const {
+  std::set<unsigned> reach = constants_of(goal);
+  const auto& defs = side_.defs;
+  std::vector<std::set<unsigned>> of;
+  std::vector<std::set<unsigned>> fresh_of;
+  for (const z3::expr& d : defs) {
+    of.push_back(constants_of(d));
+    std::set<unsigned> fresh;
+    std::unordered_set<unsigned> seen;
+    fresh_constants(d, seen, fresh);
+    fresh_of.push_back(std::move(fresh));
+  }
+  std::vector<bool> taken(defs.size(), false);
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (std::size_t i = 0; i < defs.size(); ++i) {
+      if (taken[i] || !meets(fresh_of[i], reach)) continue;
+      taken[i] = true;
+      grew = true;
+      reach.insert(of[i].begin(), of[i].end());
+    }
+  }
+  chosen out;
+  for (std::size_t i = 0; i < defs.size(); ++i)
+    if (taken[i]) out.facts.push_back(defs[i]);
+  for (const z3::expr& d : vars_.domain())
+    if (meets(constants_of(d), reach)) out.facts.push_back(d);
+  for (const z3::expr& e : side_.exact) {
+    std::set<unsigned> fresh;
+    std::unordered_set<unsigned> seen;
+    fresh_constants(e, seen, fresh);
+    if (meets(fresh.empty() ? constants_of(e) : fresh, reach)) out.assumptions.push_back(e);
+  }
+  for (const z3::expr& t : vars_.tame())
+    if (meets(constants_of(t), reach)) out.assumptions.push_back(t);
+  return out;
+}
+
+answer asker::ask(const z3::expr& goal) const {
+  const auto start = std::chrono::steady_clock::now();
+  z3::context& c = vars_.ctx();
+  const chosen picked = relevant(goal);
+  const std::vector<z3::expr>& facts = picked.facts;
+  const std::vector<z3::expr>& assumptions = picked.assumptions;
+
+  z3::solver s(c);
+  z3::params p(c);
+  p.set("timeout", timeout_ms_);
+  s.set(p);
+  for (const z3::expr& f : facts)
+    s.add(f);
+  s.add(goal);
+  answer a;
+  z3::expr_vector assumed(c);
+  // Assumptions are literals: each exactness condition is named by a fresh bool.
+  std::vector<z3::expr> names;
+  for (std::size_t i = 0; i < assumptions.size(); ++i) {
+    const z3::expr name = c.bool_const(("exact!" + std::to_string(i)).c_str());
+    s.add(z3::implies(name, assumptions[i]));
+    assumed.push_back(name);
+  }
+  const z3::check_result exact = s.check(assumed);
+  if (exact == z3::sat) {
+    a.is = answer::kind::found;
+    a.model = s.get_model();
+  } else {
+    const std::string why_exact = exact == z3::unknown ? s.reason_unknown() : "";
+    const z3::check_result any = s.check();
+    if (any == z3::unsat) {
+      a.is = answer::kind::none;
+    } else if (any == z3::sat) {
+      a.is = answer::kind::unknown;
+      a.reason = why_exact.empty()
+                     ? "only cases outside the exactly encoded ones could answer (upper-case "
+                       "text under `lower`/`equals_ignore_case`, a date with a fraction or a zone "
+                       "offset)"
+                     : "the solver gave up: " + why_exact;
+    } else {
+      a.is = answer::kind::unknown;
+      a.reason = "the solver gave up: " + s.reason_unknown();
+    }
+  }
+  if (a.is == answer::kind::unknown && (a.reason.find("timeout") != std::string::npos ||
+                                        a.reason.find("canceled") != std::string::npos))
+    a.reason = "the solver ran out of time (--timeout " + std::to_string(timeout_ms_ / 1000) + ")";
+  a.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return a;
+}
+
+bool asker::holds_in(const z3::model& m, const z3::expr& goal) const {
+  z3::context& c = vars_.ctx();
+  z3::solver s(c);
+  z3::params p(c);
+  p.set("timeout", timeout_ms_);
+  s.set(p);
+  for (const z3::expr& v : vars_.variables())
+    s.add(v == m.eval(v, true));
+  for (const z3::expr& f : relevant(goal).facts)
+    s.add(f);
+  s.add(goal);
+  return s.check() == z3::sat;
+}
+
+}  // namespace clause::verify
