@@ -16,6 +16,25 @@ z3::expr side_conditions::fresh_bool(std::string_view what) {
 
 namespace {
 
+std::vector<unsigned> ids(const std::vector<z3::expr>& terms) {
+  std::vector<unsigned> out;
+  for (const z3::expr& t : terms)
+    out.push_back(t.decl().id());
+  return out;
+}
+
+}  // namespace
+
+void side_conditions::define(const std::vector<z3::expr>& terms, const z3::expr& definition) {
+  defs.push_back({definition, ids(terms)});
+}
+
+void side_conditions::exact_where(const std::vector<z3::expr>& terms, const z3::expr& condition) {
+  exact.push_back({condition, ids(terms)});
+}
+
+namespace {
+
 z3::expr chars(z3::context& c, const char* lo, const char* hi) {
   return z3::range(c.string_val(lo), c.string_val(hi));
 }
@@ -300,9 +319,19 @@ z3::expr no_lower(z3::context& c, const z3::expr& text) {
   return z3::in_re(text, z3::star(not_chars(c, lower_letter(c))));
 }
 
+// The number the `n` digits at `at` spell (the caller knows they are digits): each digit by
+// comparison with the ten, which the solver handles far better than `str.to_int`.
 z3::expr part_int(const z3::expr& text, unsigned at, unsigned n) {
   z3::context& c = text.ctx();
-  return text.extract(c.int_val(at), c.int_val(n)).stoi();
+  z3::expr value = c.int_val(0);
+  for (unsigned i = 0; i < n; ++i) {
+    const z3::expr ch = text.at(c.int_val(at + i));
+    z3::expr digit = c.int_val(9);
+    for (int d = 8; d >= 0; --d)
+      digit = z3::ite(ch == c.string_val(std::to_string(d)), c.int_val(d), digit);
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 // `YYYY-MM-DD` at the start of `text`: valid, and its day number.
@@ -347,12 +376,15 @@ z3::expr encode_trim(side_conditions& s, const z3::expr& text) {
   const z3::expr t = s.fresh_string("trim");
   const z3::expr before = s.fresh_string("trim.before");
   const z3::expr after = s.fresh_string("trim.after");
-  const z3::expr all = z3::star(any_char(c));
-  s.defs.push_back(text == z3::concat(before, z3::concat(t, after)));
-  s.defs.push_back(z3::in_re(before, z3::star(white(c))));
-  s.defs.push_back(z3::in_re(after, z3::star(white(c))));
-  s.defs.push_back(t == c.string_val("") || (!z3::in_re(t, z3::concat(white(c), all)) &&
-                                             !z3::in_re(t, z3::concat(all, white(c)))));
+  const std::vector<z3::expr> terms = {t, before, after};
+  s.define(terms, text == z3::concat(before, z3::concat(t, after)));
+  s.define(terms, z3::in_re(before, z3::star(white(c))));
+  s.define(terms, z3::in_re(after, z3::star(white(c))));
+  // Its ends are not white (asked of one character each: cheaper than a regular expression).
+  const z3::expr first = t.at(c.int_val(0));
+  const z3::expr last = t.at(t.length() - 1);
+  s.define(terms, t == c.string_val("") ||
+                   (!z3::in_re(first, white(c)) && !z3::in_re(last, white(c))));
   return t;
 }
 
@@ -360,10 +392,10 @@ z3::expr encode_case(side_conditions& s, const z3::expr& text, bool to_lower) {
   z3::context& c = *s.ctx;
   const z3::expr r = s.fresh_string(to_lower ? "lower" : "upper");
   const z3::expr unchanged = to_lower ? no_upper(c, text) : no_lower(c, text);
-  s.defs.push_back(r.length() == text.length());
-  s.defs.push_back(z3::implies(unchanged, r == text));
-  s.defs.push_back(to_lower ? no_upper(c, r) : no_lower(c, r));
-  s.exact.push_back(unchanged);
+  s.define({r}, r.length() == text.length());
+  s.define({r}, z3::implies(unchanged, r == text));
+  s.define({r}, to_lower ? no_upper(c, r) : no_lower(c, r));
+  s.exact_where({r}, unchanged);
   return r;
 }
 
@@ -371,10 +403,10 @@ z3::expr encode_equals_ignore_case(side_conditions& s, const z3::expr& a, const 
   z3::context& c = *s.ctx;
   const z3::expr r = s.fresh_bool("equals_ignore_case");
   const z3::expr plain = no_upper(c, a) && no_upper(c, b);
-  s.defs.push_back(z3::implies(a == b, r));
-  s.defs.push_back(z3::implies(a.length() != b.length(), !r));
-  s.defs.push_back(z3::implies(plain, r == (a == b)));
-  s.exact.push_back(plain);
+  s.define({r}, z3::implies(a == b, r));
+  s.define({r}, z3::implies(a.length() != b.length(), !r));
+  s.define({r}, z3::implies(plain, r == (a == b)));
+  s.exact_where({r}, plain);
   return r;
 }
 
@@ -417,7 +449,7 @@ parsed encode_parse_datetime(side_conditions& s, const z3::expr& text) {
   const z3::expr value = z3::ite(
       date_only, civil.value * c.int_val(ns_per_day),
       z3::ite(plain_time, (civil.value * 86400 + h * 3600 + mi * 60 + sec) * ns, loose_value));
-  s.exact.push_back(date_only || plain_time || !any_form);
+  s.exact_where({loose_present, loose_value}, date_only || plain_time || !any_form);
   return {present, value};
 }
 

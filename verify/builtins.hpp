@@ -15,11 +15,19 @@ namespace clause::verify {
 struct side_conditions {
   explicit side_conditions(z3::context& c) : ctx(&c) {}
   z3::context* ctx;
-  // Definitions of fresh terms: true of every case.
-  std::vector<z3::expr> defs;
+  // A fact about the fresh terms it names (their definition, or where it is exact). A question
+  // takes the facts of the fresh terms it reaches, and no other.
+  struct fact {
+    z3::expr holds;
+    std::vector<unsigned> terms;  // the fresh terms' declaration ids
+  };
+  // Definitions of fresh terms: true of every case, and total (some value fits any case).
+  std::vector<fact> defs;
   // Each holds where the encoding is exact; a witness is searched for with all of them assumed,
   // and a proof is made without them, so it covers every case.
-  std::vector<z3::expr> exact;
+  std::vector<fact> exact;
+  void define(const std::vector<z3::expr>& terms, const z3::expr& definition);
+  void exact_where(const std::vector<z3::expr>& terms, const z3::expr& condition);
   unsigned next = 0;
   z3::expr fresh_string(std::string_view what);
   z3::expr fresh_int(std::string_view what);

@@ -1,6 +1,9 @@
 #include "verify/solve.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <set>
 #include <unordered_set>
 
@@ -57,36 +60,28 @@ bool meets(const std::set<unsigned>& a, const std::set<unsigned>& b) {
 asker::chosen asker::relevant(const z3::expr& goal) const {
   std::set<unsigned> reach = constants_of(goal);
   const auto& defs = side_.defs;
-  std::vector<std::set<unsigned>> of;
-  std::vector<std::set<unsigned>> fresh_of;
-  for (const z3::expr& d : defs) {
-    of.push_back(constants_of(d));
-    std::set<unsigned> fresh;
-    std::unordered_set<unsigned> seen;
-    fresh_constants(d, seen, fresh);
-    fresh_of.push_back(std::move(fresh));
-  }
+  auto names_reached = [&](const side_conditions::fact& f) {
+    return std::any_of(f.terms.begin(), f.terms.end(),
+                       [&](unsigned id) { return reach.count(id) > 0; });
+  };
   std::vector<bool> taken(defs.size(), false);
   for (bool grew = true; grew;) {
     grew = false;
     for (std::size_t i = 0; i < defs.size(); ++i) {
-      if (taken[i] || !meets(fresh_of[i], reach)) continue;
+      if (taken[i] || !names_reached(defs[i])) continue;
       taken[i] = true;
       grew = true;
-      reach.insert(of[i].begin(), of[i].end());
+      const std::set<unsigned> more = constants_of(defs[i].holds);
+      reach.insert(more.begin(), more.end());
     }
   }
   chosen out;
   for (std::size_t i = 0; i < defs.size(); ++i)
-    if (taken[i]) out.facts.push_back(defs[i]);
+    if (taken[i]) out.facts.push_back(defs[i].holds);
   for (const z3::expr& d : vars_.domain())
     if (meets(constants_of(d), reach)) out.facts.push_back(d);
-  for (const z3::expr& e : side_.exact) {
-    std::set<unsigned> fresh;
-    std::unordered_set<unsigned> seen;
-    fresh_constants(e, seen, fresh);
-    if (meets(fresh.empty() ? constants_of(e) : fresh, reach)) out.assumptions.push_back(e);
-  }
+  for (const side_conditions::fact& e : side_.exact)
+    if (names_reached(e)) out.assumptions.push_back(e.holds);
   for (const z3::expr& t : vars_.tame())
     if (meets(constants_of(t), reach)) out.assumptions.push_back(t);
   return out;
@@ -106,6 +101,10 @@ answer asker::ask(const z3::expr& goal) const {
   for (const z3::expr& f : facts)
     s.add(f);
   s.add(goal);
+  if (const char* dump = std::getenv("CLAUSE_VERIFY_SMT2")) {
+    static int n = 0;
+    std::ofstream(std::string(dump) + "/q" + std::to_string(n++) + ".smt2") << s.to_smt2();
+  }
   answer a;
   z3::expr_vector assumed(c);
   // Assumptions are literals: each exactness condition is named by a fresh bool.
