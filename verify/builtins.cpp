@@ -25,12 +25,17 @@ std::vector<unsigned> ids(const std::vector<z3::expr>& terms) {
 
 }  // namespace
 
+z3::expr side_conditions::guarded(const z3::expr& fact) const {
+  if (guards.empty()) return fact;
+  return z3::implies(all_of(*ctx, guards), fact);
+}
+
 void side_conditions::define(const std::vector<z3::expr>& terms, const z3::expr& definition) {
-  defs.push_back({definition, ids(terms)});
+  defs.push_back({guarded(definition), ids(terms)});
 }
 
 void side_conditions::exact_where(const std::vector<z3::expr>& terms, const z3::expr& condition) {
-  exact.push_back({condition, ids(terms)});
+  exact.push_back({guarded(condition), ids(terms)});
 }
 
 namespace {

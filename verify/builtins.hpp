@@ -26,7 +26,15 @@ struct side_conditions {
   // Each holds where the encoding is exact; a witness is searched for with all of them assumed,
   // and a proof is made without them, so it covers every case.
   std::vector<fact> exact;
+  // Conditions under which a case is quick to solve (texts with nothing to trim): a witness is
+  // searched for among those first.
+  std::vector<z3::expr> simple;
   void define(const std::vector<z3::expr>& terms, const z3::expr& definition);
+  // Where the terms being encoded matter (the right of an `and` matters when its left holds, a
+  // quantifier's condition for the elements in the list): a definition made under these is
+  // asserted only where they hold, so the solver never works out a fresh term that cannot count.
+  std::vector<z3::expr> guards;
+  z3::expr guarded(const z3::expr& fact) const;
   void exact_where(const std::vector<z3::expr>& terms, const z3::expr& condition);
   unsigned next = 0;
   z3::expr fresh_string(std::string_view what);

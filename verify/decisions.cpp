@@ -17,8 +17,17 @@ z3::expr encoder::day_of_now() {
 
 const decision_model& encoder::decision(std::uint32_t d) {
   if (!decisions_.at(d)) {
+    // Kept and read anywhere, as a let: its definitions hold whatever guards where it is asked.
+    std::vector<z3::expr> outer;
+    outer.swap(side_.guards);
     decision_model m(c_);
-    encode_decision(d, m);
+    try {
+      encode_decision(d, m);
+    } catch (...) {
+      side_.guards.swap(outer);
+      throw;
+    }
+    side_.guards.swap(outer);
     decisions_[d] = std::move(m);
   }
   return *decisions_[d];

@@ -64,6 +64,23 @@ z3::expr encoder::holds(const ast::expr& e) {
   return s.present && s.scalar;
 }
 
+sym encoder::value_under(const z3::expr& guard, const ast::expr& e) {
+  side_.guards.push_back(guard);
+  try {
+    sym s = value(e);
+    side_.guards.pop_back();
+    return s;
+  } catch (...) {
+    side_.guards.pop_back();
+    throw;
+  }
+}
+
+z3::expr encoder::holds_under(const z3::expr& guard, const ast::expr& e) {
+  const sym s = value_under(guard, e);
+  return s.present && s.scalar;
+}
+
 sym encoder::value(const ast::expr& e) {
   switch (e.kind) {
     case ast::expr_kind::bool_literal:
@@ -100,7 +117,8 @@ sym encoder::value(const ast::expr& e) {
     }
     case ast::expr_kind::if_then_else: {
       const z3::expr cond = holds(e.children[0]);
-      return with_type(merge(cond, value(e.children[1]), value(e.children[2])), e);
+      return with_type(
+          merge(cond, value_under(cond, e.children[1]), value_under(!cond, e.children[2])), e);
     }
     case ast::expr_kind::quantifier:
       return quantifier(e);
@@ -164,7 +182,18 @@ sym encoder::name(const ast::expr& e) {
 sym encoder::let(std::uint32_t index) {
   if (auto it = lets_.find(index); it != lets_.end()) return it->second;
   const lang::let_info& l = bundle_.lets.at(index);
-  sym s = value(l.decl->value);
+  // A let is kept and read anywhere: its definitions hold everywhere, whatever guards where it
+  // is first read.
+  std::vector<z3::expr> outer;
+  outer.swap(side_.guards);
+  sym s(c_);
+  try {
+    s = value(l.decl->value);
+  } catch (...) {
+    side_.guards.swap(outer);
+    throw;
+  }
+  side_.guards.swap(outer);
   s.type = l.type;
   lets_.emplace(index, s);
   return s;
@@ -284,12 +313,16 @@ sym encoder::binary(const ast::expr& e) {
   const ast::expr& l = e.children[0];
   const ast::expr& r = e.children[1];
   switch (e.op) {
-    case ast::binary_op::or_op:
-      out.scalar = holds(l) || holds(r);
+    case ast::binary_op::or_op: {
+      const z3::expr left = holds(l);
+      out.scalar = left || holds_under(!left, r);
       return out;
-    case ast::binary_op::and_op:
-      out.scalar = holds(l) && holds(r);
+    }
+    case ast::binary_op::and_op: {
+      const z3::expr left = holds(l);
+      out.scalar = left && holds_under(left, r);
       return out;
+    }
     case ast::binary_op::coalesce: {
       const sym a = value(l);
       return with_type(merge(a.present, a, value(r)), e);
@@ -381,7 +414,13 @@ sym encoder::quantifier(const ast::expr& e) {
   std::vector<z3::expr> parts;
   for (std::size_t i = 0; i < coll.items.size(); ++i) {
     locals_.push_back(coll.items[i].value);
-    const z3::expr p = holds(e.children[1]);
+    z3::expr p = c_.bool_val(false);
+    try {
+      p = holds_under(coll.present && guards[i], e.children[1]);
+    } catch (...) {
+      locals_.pop_back();
+      throw;
+    }
     locals_.pop_back();
     switch (e.quantifier) {
       case ast::quantifier_op::any:

@@ -69,6 +69,9 @@ class encoder {
   z3::expr day_of_now();
   sym with_type(sym s, const lang::ast::expr& e) const;
   void encode_decision(std::uint32_t d, decision_model& m);
+  // Encodes `e` where `guard` holds (see side_conditions::guards).
+  z3::expr holds_under(const z3::expr& guard, const lang::ast::expr& e);
+  sym value_under(const z3::expr& guard, const lang::ast::expr& e);
 
   z3::context& c_;
   const lang::checked_bundle& bundle_;

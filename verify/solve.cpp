@@ -84,6 +84,8 @@ asker::chosen asker::relevant(const z3::expr& goal) const {
     if (names_reached(e)) out.assumptions.push_back(e.holds);
   for (const z3::expr& t : vars_.tame())
     if (meets(constants_of(t), reach)) out.assumptions.push_back(t);
+  for (const z3::expr& t : side_.simple)
+    if (meets(constants_of(t), reach)) out.simple.push_back(t);
   return out;
 }
 
@@ -106,30 +108,51 @@ answer asker::ask(const z3::expr& goal) const {
     std::ofstream(std::string(dump) + "/q" + std::to_string(n++) + ".smt2") << s.to_smt2();
   }
   answer a;
-  z3::expr_vector assumed(c);
-  // Assumptions are literals: each exactness condition is named by a fresh bool.
-  std::vector<z3::expr> names;
-  for (std::size_t i = 0; i < assumptions.size(); ++i) {
-    const z3::expr name = c.bool_const(("exact!" + std::to_string(i)).c_str());
-    s.add(z3::implies(name, assumptions[i]));
-    assumed.push_back(name);
+  // Each assumption is named by a literal, so an unsat core says whether any was needed.
+  auto named = [&](const std::vector<z3::expr>& conditions, const char* prefix) {
+    z3::expr_vector names(c);
+    for (std::size_t i = 0; i < conditions.size(); ++i) {
+      const z3::expr name = c.bool_const((prefix + std::to_string(i)).c_str());
+      s.add(z3::implies(name, conditions[i]));
+      names.push_back(name);
+    }
+    return names;
+  };
+  z3::expr_vector exact = named(assumptions, "exact!");
+  const z3::expr_vector simple = named(picked.simple, "simple!");
+  z3::expr_vector both(c);
+  for (const z3::expr& e : exact)
+    both.push_back(e);
+  for (const z3::expr& e : simple)
+    both.push_back(e);
+  std::string gave_up;
+  // 1. Simple, exact cases; 2. exact cases; 3. any case. An unsat core without assumptions
+  // answers for every case at once.
+  for (z3::expr_vector* assumed : {&both, &exact}) {
+    if (assumed == &exact && simple.empty()) continue;
+    const z3::check_result r = s.check(*assumed);
+    if (r == z3::sat) {
+      a.is = answer::kind::found;
+      a.model = s.get_model();
+      break;
+    }
+    if (r == z3::unsat && s.unsat_core().empty()) {
+      a.is = answer::kind::none;
+      break;
+    }
+    if (r == z3::unknown) gave_up = s.reason_unknown();
   }
-  const z3::check_result exact = s.check(assumed);
-  if (exact == z3::sat) {
-    a.is = answer::kind::found;
-    a.model = s.get_model();
-  } else {
-    const std::string why_exact = exact == z3::unknown ? s.reason_unknown() : "";
+  if (!a.model && a.is != answer::kind::none) {
     const z3::check_result any = s.check();
     if (any == z3::unsat) {
       a.is = answer::kind::none;
     } else if (any == z3::sat) {
       a.is = answer::kind::unknown;
-      a.reason = why_exact.empty()
+      a.reason = gave_up.empty()
                      ? "only cases outside the exactly encoded ones could answer (upper-case "
                        "text under `lower`/`equals_ignore_case`, a date with a fraction or a zone "
                        "offset)"
-                     : "the solver gave up: " + why_exact;
+                     : "the solver gave up: " + gave_up;
     } else {
       a.is = answer::kind::unknown;
       a.reason = "the solver gave up: " + s.reason_unknown();

@@ -29,7 +29,7 @@ class asker {
 
  private:
   struct chosen {
-    std::vector<z3::expr> facts, assumptions;
+    std::vector<z3::expr> facts, assumptions, simple;
   };
   chosen relevant(const z3::expr& goal) const;
   const case_vars& vars_;

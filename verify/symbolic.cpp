@@ -60,9 +60,10 @@ std::string model_string(const z3::expr& value) {
   for (std::size_t i = 0; i < raw.size(); ++i) {
     if (raw[i] == '\\' && i + 2 < raw.size() && raw[i + 1] == 'u' && raw[i + 2] == '{') {
       const std::size_t close = raw.find('}', i);
-      if (close != std::string::npos) {
-        append_utf8(out, static_cast<std::uint32_t>(
-                             std::stoul(raw.substr(i + 3, close - i - 3), nullptr, 16)));
+      const std::string hex = close == std::string::npos ? "" : raw.substr(i + 3, close - i - 3);
+      if (!hex.empty() && hex.size() <= 6 &&
+          hex.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos) {
+        append_utf8(out, static_cast<std::uint32_t>(std::stoul(hex, nullptr, 16)));
         i = close;
         continue;
       }
