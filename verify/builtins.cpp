@@ -34,6 +34,13 @@ void side_conditions::define(const std::vector<z3::expr>& terms, const z3::expr&
   defs.push_back({guarded(definition), ids(terms)});
 }
 
+void side_conditions::replay(const memo& m) {
+  for (const auto& [terms, d] : m.defs)
+    define(terms, d);
+  for (const auto& [terms, e] : m.exact)
+    exact_where(terms, e);
+}
+
 void side_conditions::exact_where(const std::vector<z3::expr>& terms, const z3::expr& condition) {
   exact.push_back({guarded(condition), ids(terms)});
 }
@@ -377,41 +384,68 @@ z3::expr days_from_civil(const z3::expr& y, const z3::expr& m, const z3::expr& d
 }
 
 z3::expr encode_trim(side_conditions& s, const z3::expr& text) {
+  const std::string key = "trim:" + std::to_string(text.id());
+  if (auto it = s.memos.find(key); it != s.memos.end()) {
+    s.replay(it->second);
+    return it->second.results[0];
+  }
   z3::context& c = *s.ctx;
   const z3::expr t = s.fresh_string("trim");
   const z3::expr before = s.fresh_string("trim.before");
   const z3::expr after = s.fresh_string("trim.after");
   const std::vector<z3::expr> terms = {t, before, after};
-  s.define(terms, text == z3::concat(before, z3::concat(t, after)));
-  s.define(terms, z3::in_re(before, z3::star(white(c))));
-  s.define(terms, z3::in_re(after, z3::star(white(c))));
+  side_conditions::memo m;
+  m.results = {t};
+  m.defs.emplace_back(terms, text == z3::concat(before, z3::concat(t, after)));
+  m.defs.emplace_back(terms, z3::in_re(before, z3::star(white(c))));
+  m.defs.emplace_back(terms, z3::in_re(after, z3::star(white(c))));
   // Its ends are not white (asked of one character each: cheaper than a regular expression).
   const z3::expr first = t.at(c.int_val(0));
   const z3::expr last = t.at(t.length() - 1);
-  s.define(terms, t == c.string_val("") ||
-                   (!z3::in_re(first, white(c)) && !z3::in_re(last, white(c))));
+  m.defs.emplace_back(terms, t == c.string_val("") || (!z3::in_re(first, white(c)) &&
+                                                       !z3::in_re(last, white(c))));
+  s.replay(m);
+  s.memos.emplace(key, std::move(m));
   return t;
 }
 
 z3::expr encode_case(side_conditions& s, const z3::expr& text, bool to_lower) {
+  const std::string key = (to_lower ? "lower:" : "upper:") + std::to_string(text.id());
+  if (auto it = s.memos.find(key); it != s.memos.end()) {
+    s.replay(it->second);
+    return it->second.results[0];
+  }
   z3::context& c = *s.ctx;
   const z3::expr r = s.fresh_string(to_lower ? "lower" : "upper");
   const z3::expr unchanged = to_lower ? no_upper(c, text) : no_lower(c, text);
-  s.define({r}, r.length() == text.length());
-  s.define({r}, z3::implies(unchanged, r == text));
-  s.define({r}, to_lower ? no_upper(c, r) : no_lower(c, r));
-  s.exact_where({r}, unchanged);
+  side_conditions::memo m;
+  m.results = {r};
+  m.defs.emplace_back(std::vector<z3::expr>{r}, r.length() == text.length());
+  m.defs.emplace_back(std::vector<z3::expr>{r}, z3::implies(unchanged, r == text));
+  m.defs.emplace_back(std::vector<z3::expr>{r}, to_lower ? no_upper(c, r) : no_lower(c, r));
+  m.exact.emplace_back(std::vector<z3::expr>{r}, unchanged);
+  s.replay(m);
+  s.memos.emplace(key, std::move(m));
   return r;
 }
 
 z3::expr encode_equals_ignore_case(side_conditions& s, const z3::expr& a, const z3::expr& b) {
+  const std::string key = "eic:" + std::to_string(a.id()) + ":" + std::to_string(b.id());
+  if (auto it = s.memos.find(key); it != s.memos.end()) {
+    s.replay(it->second);
+    return it->second.results[0];
+  }
   z3::context& c = *s.ctx;
   const z3::expr r = s.fresh_bool("equals_ignore_case");
   const z3::expr plain = no_upper(c, a) && no_upper(c, b);
-  s.define({r}, z3::implies(a == b, r));
-  s.define({r}, z3::implies(a.length() != b.length(), !r));
-  s.define({r}, z3::implies(plain, r == (a == b)));
-  s.exact_where({r}, plain);
+  side_conditions::memo m;
+  m.results = {r};
+  m.defs.emplace_back(std::vector<z3::expr>{r}, z3::implies(a == b, r));
+  m.defs.emplace_back(std::vector<z3::expr>{r}, z3::implies(a.length() != b.length(), !r));
+  m.defs.emplace_back(std::vector<z3::expr>{r}, z3::implies(plain, r == (a == b)));
+  m.exact.emplace_back(std::vector<z3::expr>{r}, plain);
+  s.replay(m);
+  s.memos.emplace(key, std::move(m));
   return r;
 }
 

@@ -4,6 +4,8 @@
 // expression, `parse_date`/`parse_datetime` exactly on the forms a case most often has.
 #pragma once
 
+#include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -35,6 +37,15 @@ struct side_conditions {
   // asserted only where they hold, so the solver never works out a fresh term that cannot count.
   std::vector<z3::expr> guards;
   z3::expr guarded(const z3::expr& fact) const;
+  // A builtin applied twice to the same term gives the same fresh term (the solver would
+  // otherwise have to prove two cuts of one text equal); its facts are asserted again under the
+  // guards of each place it is used.
+  struct memo {
+    std::vector<z3::expr> results;
+    std::vector<std::pair<std::vector<z3::expr>, z3::expr>> defs, exact;
+  };
+  std::map<std::string, memo> memos;
+  void replay(const memo& m);
   void exact_where(const std::vector<z3::expr>& terms, const z3::expr& condition);
   unsigned next = 0;
   z3::expr fresh_string(std::string_view what);
