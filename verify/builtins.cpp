@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace clause::verify {
 
 z3::expr side_conditions::fresh_string(std::string_view what) {
@@ -39,6 +41,8 @@ void side_conditions::replay(const memo& m) {
     define(terms, d);
   for (const auto& [terms, e] : m.exact)
     exact_where(terms, e);
+  for (const auto& [terms, e] : m.simple)
+    simple.push_back({guarded(e), ids(terms)});
 }
 
 void side_conditions::exact_where(const std::vector<z3::expr>& terms, const z3::expr& condition) {
@@ -74,24 +78,11 @@ z3::expr concat_of(z3::context& c, const std::vector<z3::expr>& parts) {
   return r;
 }
 
-z3::expr not_chars(z3::context& c, const z3::expr& set) {
-  z3::expr_vector v(c);
-  v.push_back(any_char(c));
-  v.push_back(z3::re_complement(set));
-  return z3::re_intersect(v);
-}
-
 // The ASCII white space `trim` removes: space, and tab to carriage return.
 z3::expr white(z3::context& c) {
   return union_of(c, {chars(c, " ", " "), chars(c, "\\u{9}", "\\u{d}")});
 }
 
-z3::expr upper_letter(z3::context& c) {
-  return chars(c, "A", "Z");
-}
-z3::expr lower_letter(z3::context& c) {
-  return chars(c, "a", "z");
-}
 
 z3::expr digits(z3::context& c, unsigned n) {
   return z3::expr(c, Z3_mk_re_loop(c, chars(c, "0", "9"), n, n));
@@ -99,6 +90,34 @@ z3::expr digits(z3::context& c, unsigned n) {
 
 z3::expr literal(z3::context& c, std::string_view text) {
   return z3::to_re(string_constant(c, text));
+}
+
+// A set of characters as code point ranges: negated classes become ranges too, as Z3 solves a
+// union of ranges far faster than a complement.
+using char_set = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+constexpr std::uint32_t max_char = 0x2ffff;  // Z3's last character
+
+char_set complement(char_set set) {
+  std::sort(set.begin(), set.end());
+  char_set out;
+  std::uint32_t next = 0;
+  for (const auto& [lo, hi] : set) {
+    if (lo > next) out.push_back({next, lo - 1});
+    next = std::max(next, hi + 1);
+  }
+  if (next <= max_char) out.push_back({next, max_char});
+  return out;
+}
+
+z3::expr code_point(z3::context& c, std::uint32_t cp) {
+  return c.string_val(fmt::format("\\u{{{:x}}}", cp));
+}
+
+z3::expr regex_of(z3::context& c, const char_set& set) {
+  std::vector<z3::expr> parts;
+  for (const auto& [lo, hi] : set)
+    parts.push_back(z3::range(code_point(c, lo), code_point(c, hi)));
+  return union_of(c, parts);
 }
 
 // The RE2 subset `matches` patterns use, into Z3's regular expressions.
@@ -200,88 +219,86 @@ class pattern_reader {
   }
 
   // `\d`, `\s`, `\w` and their negations, or an escaped character.
-  z3::expr escape(bool in_class) {
+  char_set escape() {
     if (i_ >= p_.size()) fail("a trailing `\\`");
     const char e = p_[i_++];
     switch (e) {
       case 'd':
-        return chars(c_, "0", "9");
+        return digit_set();
       case 'D':
-        return not_chars(c_, chars(c_, "0", "9"));
+        return complement(digit_set());
       case 's':
-        return space();
+        return space_set();
       case 'S':
-        return not_chars(c_, space());
+        return complement(space_set());
       case 'w':
-        return word();
+        return word_set();
       case 'W':
-        return not_chars(c_, word());
+        return complement(word_set());
       case 'n':
-        return literal(c_, "\n");
+        return {{'\n', '\n'}};
       case 't':
-        return literal(c_, "\t");
+        return {{'\t', '\t'}};
       case 'r':
-        return literal(c_, "\r");
+        return {{'\r', '\r'}};
       case 'f':
-        return literal(c_, "\f");
+        return {{'\f', '\f'}};
       default:
         if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'))
           fail(fmt::format("`\\{}`", e));
-        (void)in_class;
-        return literal(c_, std::string_view(&e, 1));
+        return {{static_cast<unsigned char>(e), static_cast<unsigned char>(e)}};
     }
   }
-  z3::expr space() {
-    // RE2's \s: [\t\n\f\r ].
-    return union_of(c_, {literal(c_, "\t"), literal(c_, "\n"), literal(c_, "\f"),
-                         literal(c_, "\r"), literal(c_, " ")});
-  }
-  z3::expr word() {
-    return union_of(c_, {chars(c_, "0", "9"), chars(c_, "A", "Z"), chars(c_, "a", "z"),
-                         literal(c_, "_")});
-  }
+  static char_set digit_set() { return {{'0', '9'}}; }
+  // RE2's \s: [\t\n\f\r ].
+  static char_set space_set() { return {{'\t', '\n'}, {'\f', '\r'}, {' ', ' '}}; }
+  static char_set word_set() { return {{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}}; }
 
-  // One character of the pattern, as UTF-8 (a class's ends and literals may be any code point).
-  std::string character() {
+  // One character of the pattern, a code point (a class's ends and literals may be any).
+  std::uint32_t character() {
     std::size_t n = 1;
     const auto b = static_cast<unsigned char>(p_[i_]);
+    std::uint32_t cp = b;
     if (b >= 0xf0) {
       n = 4;
+      cp = b & 0x07u;
     } else if (b >= 0xe0) {
       n = 3;
+      cp = b & 0x0fu;
     } else if (b >= 0xc0) {
       n = 2;
+      cp = b & 0x1fu;
     }
-    std::string out(p_.substr(i_, n));
+    for (std::size_t k = 1; k < n && i_ + k < p_.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(p_[i_ + k]) & 0x3fu);
     i_ += n;
-    return out;
+    return cp;
   }
 
-  z3::expr char_class() {
+  char_set char_class() {
     const bool negated = eat('^');
-    std::vector<z3::expr> parts;
+    char_set set;
     bool first = true;
     while (i_ < p_.size() && (first || p_[i_] != ']')) {
       first = false;
       if (p_[i_] == '[') fail("a `[:class:]` or nested class");
       if (p_[i_] == '\\') {
         ++i_;
-        parts.push_back(escape(true));
+        const char_set e = escape();
+        set.insert(set.end(), e.begin(), e.end());
         continue;
       }
-      const std::string lo = character();
+      const std::uint32_t lo = character();
       if (i_ + 1 < p_.size() && p_[i_] == '-' && p_[i_ + 1] != ']') {
         ++i_;
         if (p_[i_] == '\\') fail("an escaped range end");
-        const std::string hi = character();
-        parts.push_back(z3::range(string_constant(c_, lo), string_constant(c_, hi)));
+        set.push_back({lo, character()});
       } else {
-        parts.push_back(literal(c_, lo));
+        set.push_back({lo, lo});
       }
     }
     if (!eat(']')) fail("an unclosed `[`");
-    const z3::expr set = union_of(c_, parts);
-    return negated ? not_chars(c_, set) : set;
+    return negated ? complement(set) : set;
   }
 
   z3::expr atom() {
@@ -298,13 +315,13 @@ class pattern_reader {
       }
       case '[':
         ++i_;
-        return char_class();
+        return regex_of(c_, char_class());
       case '.':
         ++i_;
-        return not_chars(c_, literal(c_, "\n"));
+        return regex_of(c_, complement({{'\n', '\n'}}));
       case '\\':
         ++i_;
-        return escape(false);
+        return regex_of(c_, escape());
       case '^':
       case '$':
         fail(fmt::format("`{}` inside the pattern", ch));
@@ -313,8 +330,10 @@ class pattern_reader {
       case '?':
       case '{':
         fail(fmt::format("`{}` with nothing to repeat", ch));
-      default:
-        return literal(c_, character());
+      default: {
+        const std::uint32_t cp = character();
+        return regex_of(c_, {{cp, cp}});
+      }
     }
   }
 
@@ -325,10 +344,10 @@ class pattern_reader {
 };
 
 z3::expr no_upper(z3::context& c, const z3::expr& text) {
-  return z3::in_re(text, z3::star(not_chars(c, upper_letter(c))));
+  return z3::in_re(text, z3::star(regex_of(c, complement({{'A', 'Z'}}))));
 }
 z3::expr no_lower(z3::context& c, const z3::expr& text) {
-  return z3::in_re(text, z3::star(not_chars(c, lower_letter(c))));
+  return z3::in_re(text, z3::star(regex_of(c, complement({{'a', 'z'}}))));
 }
 
 // The number the `n` digits at `at` spell (the caller knows they are digits): each digit by
@@ -404,6 +423,7 @@ z3::expr encode_trim(side_conditions& s, const z3::expr& text) {
   const z3::expr last = t.at(t.length() - 1);
   m.defs.emplace_back(terms, t == c.string_val("") || (!z3::in_re(first, white(c)) &&
                                                        !z3::in_re(last, white(c))));
+  m.simple.emplace_back(terms, before == c.string_val("") && after == c.string_val(""));
   s.replay(m);
   s.memos.emplace(key, std::move(m));
   return t;

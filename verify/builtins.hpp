@@ -30,7 +30,9 @@ struct side_conditions {
   std::vector<fact> exact;
   // Conditions under which a case is quick to solve (texts with nothing to trim): a witness is
   // searched for among those first.
-  std::vector<z3::expr> simple;
+  // Conditions under which a case is quick to solve (nothing to trim): a witness is searched for
+  // among those first.
+  std::vector<fact> simple;
   void define(const std::vector<z3::expr>& terms, const z3::expr& definition);
   // Where the terms being encoded matter (the right of an `and` matters when its left holds, a
   // quantifier's condition for the elements in the list): a definition made under these is
@@ -42,7 +44,7 @@ struct side_conditions {
   // guards of each place it is used.
   struct memo {
     std::vector<z3::expr> results;
-    std::vector<std::pair<std::vector<z3::expr>, z3::expr>> defs, exact;
+    std::vector<std::pair<std::vector<z3::expr>, z3::expr>> defs, exact, simple;
   };
   std::map<std::string, memo> memos;
   void replay(const memo& m);

@@ -31,6 +31,9 @@ class case_vars {
   // True of the cases a witness is printed from (strings of printable ASCII): where the encoding
   // is exact and the witness text is plain.
   const std::vector<z3::expr>& tame() const { return tame_; }
+  // True of the cases searched first: printable texts without white space at their ends (so
+  // `trim` changes none of them).
+  const std::vector<z3::expr>& plain() const { return plain_; }
   // Every variable of the case: fixing each to a model's value fixes the case.
   const std::vector<z3::expr>& variables() const { return variables_; }
 
@@ -50,7 +53,7 @@ class case_vars {
   sym input_, now_;
   std::vector<sym> params_;
   std::vector<bool> params_fixed_;
-  std::vector<z3::expr> domain_, tame_, variables_;
+  std::vector<z3::expr> domain_, tame_, plain_, variables_;
 };
 
 // The range of the calendar a case can give: years 0001 to 9999.

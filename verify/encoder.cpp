@@ -34,14 +34,16 @@ constexpr std::int64_t int_min = INT64_MIN;
 
 }  // namespace
 
-encoder::encoder(const lang::checked_bundle& bundle, const case_vars& vars, side_conditions& side)
+encoder::encoder(const lang::checked_bundle& bundle, const case_vars& vars, side_conditions& side,
+                 bool plain_text)
     : c_(vars.ctx()),
       bundle_(bundle),
       types_(bundle.types),
       vars_(vars),
       side_(side),
       input_(retype(vars.input(), bundle.input, bundle.types)),
-      decisions_(bundle.decisions.size()) {
+      decisions_(bundle.decisions.size()),
+      plain_text_(plain_text) {
   for (const lang::param_info& p : bundle.params) {
     const auto& theirs = vars.bundle().params;
     auto it = std::find_if(theirs.begin(), theirs.end(),
@@ -468,11 +470,12 @@ sym encoder::call(const ast::expr& e) {
   const auto day = c_.int_val(ns_per_day);
   switch (b) {
     case lang::builtin::trim:
-      out.scalar = encode_trim(side_, args[0].scalar);
+      out.scalar = plain_text_ ? args[0].scalar : encode_trim(side_, args[0].scalar);
       break;
     case lang::builtin::lower:
     case lang::builtin::upper:
-      out.scalar = encode_case(side_, args[0].scalar, b == lang::builtin::lower);
+      out.scalar = plain_text_ ? args[0].scalar
+                               : encode_case(side_, args[0].scalar, b == lang::builtin::lower);
       break;
     case lang::builtin::length: {
       const type_kind k = types_.kind(bundle_.info(e.children[0]).type);
@@ -500,7 +503,8 @@ sym encoder::call(const ast::expr& e) {
       out.scalar = args[0].scalar.contains(args[1].scalar);
       break;
     case lang::builtin::equals_ignore_case:
-      out.scalar = encode_equals_ignore_case(side_, args[0].scalar, args[1].scalar);
+      out.scalar = plain_text_ ? args[0].scalar == args[1].scalar
+                               : encode_equals_ignore_case(side_, args[0].scalar, args[1].scalar);
       break;
     case lang::builtin::matches:
       out.scalar = encode_matches(side_, args[0].scalar, e.children[1].text, e.where);

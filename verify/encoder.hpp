@@ -41,7 +41,11 @@ struct observed_decision {
 class encoder {
  public:
   // `vars` may belong to another bundle with the same input (`--against`).
-  encoder(const lang::checked_bundle& bundle, const case_vars& vars, side_conditions& side);
+  // `plain_text`: `trim`, `lower` and `upper` are taken as the identity and `equals_ignore_case`
+  // as `==`, as they are on texts without white space at their ends and in one case
+  // (case_vars::plain): the quick first search for a witness, which the evaluator confirms.
+  encoder(const lang::checked_bundle& bundle, const case_vars& vars, side_conditions& side,
+          bool plain_text = false);
 
   sym value(const lang::ast::expr& e);
   z3::expr holds(const lang::ast::expr& e);  // a condition: absent counts as false
@@ -85,6 +89,7 @@ class encoder {
   std::unordered_map<std::uint32_t, std::vector<std::pair<sym, sym>>> tables_;
   std::vector<std::optional<decision_model>> decisions_;
   const std::vector<observed_decision>* observed_ = nullptr;
+  bool plain_text_ = false;
 };
 
 }  // namespace clause::verify

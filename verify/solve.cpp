@@ -84,9 +84,34 @@ asker::chosen asker::relevant(const z3::expr& goal) const {
     if (names_reached(e)) out.assumptions.push_back(e.holds);
   for (const z3::expr& t : vars_.tame())
     if (meets(constants_of(t), reach)) out.assumptions.push_back(t);
-  for (const z3::expr& t : side_.simple)
-    if (meets(constants_of(t), reach)) out.simple.push_back(t);
+  for (const side_conditions::fact& f : side_.simple)
+    if (names_reached(f)) out.simple.push_back(f.holds);
   return out;
+}
+
+answer asker::ask_plain(const z3::expr& goal) const {
+  const auto start = std::chrono::steady_clock::now();
+  z3::context& c = vars_.ctx();
+  const chosen picked = relevant(goal);
+  z3::solver s(c);
+  z3::params p(c);
+  p.set("timeout", timeout_ms_);
+  s.set(p);
+  for (const z3::expr& f : picked.facts)
+    s.add(f);
+  // No regular expressions here (they cost the most): the ends of each text are asked of one
+  // character each, and the evaluator checks whatever the texts turn out to be.
+  const std::set<unsigned> reach = constants_of(goal);
+  for (const z3::expr& t : vars_.plain())
+    if (meets(constants_of(t), reach)) s.add(t);
+  s.add(goal);
+  answer a;
+  if (s.check() == z3::sat) {
+    a.is = answer::kind::found;
+    a.model = s.get_model();
+  }
+  a.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return a;
 }
 
 answer asker::ask(const z3::expr& goal) const {
@@ -125,6 +150,13 @@ answer asker::ask(const z3::expr& goal) const {
     both.push_back(e);
   for (const z3::expr& e : simple)
     both.push_back(e);
+  if (const char* dump = std::getenv("CLAUSE_VERIFY_SMT2")) {
+    static int n = 0;
+    std::ofstream out(std::string(dump) + "/a" + std::to_string(n++) + ".smt2");
+    out << s.to_smt2();
+    for (const z3::expr& e : both)
+      out << "(assert " << e << ")\n";
+  }
   std::string gave_up;
   // 1. Simple, exact cases; 2. exact cases; 3. any case. An unsat core without assumptions
   // answers for every case at once.

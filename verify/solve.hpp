@@ -23,6 +23,10 @@ class asker {
   asker(const case_vars& vars, const side_conditions& side, unsigned timeout_ms)
       : vars_(vars), side_(side), timeout_ms_(timeout_ms) {}
   answer ask(const z3::expr& goal) const;
+  // The same question encoded for plain texts (`trim` as the identity; encoder's `plain_text`),
+  // of the cases whose texts have nothing to trim: quick, and only ever `found` or `none`-ish
+  // (a `none` here proves nothing, so it is reported as unknown).
+  answer ask_plain(const z3::expr& goal) const;
   // True when `goal` holds of the case `m` describes (every variable of the case fixed to its
   // value there): the check of a witness's parts that no evaluator computes.
   bool holds_in(const z3::model& m, const z3::expr& goal) const;

@@ -125,6 +125,7 @@ class verifier {
         vars_(ctx_, *l.bundle, o.list_bound, fixed),
         side_(ctx_),
         enc_(*l.bundle, vars_, side_),
+        plain_(*l.bundle, vars_, side_, true),
         ask_(vars_, side_, o.timeout_ms),
         session_(l.policy) {}
 
@@ -140,19 +141,23 @@ class verifier {
         finding f;
         f.subject = fmt::format("rule `{}` -> {}", rule.id.text, info.name);
         attempt(f, rule.where, [&] {
-          const decision_model& m = enc_.decision(d);
-          const answer a = ask_.ask(m.applies && m.decided[i]);
-          f.seconds = a.seconds;
+          const answer a = ask(
+              f,
+              [&](encoder& e) {
+                const decision_model& m = e.decision(d);
+                return m.applies && m.decided[i];
+              },
+              "can fire",
+              [&](const result& r, const z3::model&, std::string& why) {
+                const decision* seen = r.find(info.name);
+                if (!seen) return (why = "the decision does not apply", false);
+                for (const auto& [id, at] : seen->rules())
+                  if (id == rule.id.text) return true;
+                why = "the rule did not decide";
+                return false;
+              });
           if (a.is == answer::kind::found) {
-            confirm(f, *a.model, "can fire", [&](const result& r, std::string& why) {
-              const decision* seen = r.find(info.name);
-              if (!seen) return (why = "the decision does not apply", false);
-              for (const auto& [id, at] : seen->rules())
-                if (id == rule.id.text) return true;
-              why = "the rule did not decide";
-              return false;
-            });
-            f.witness.clear();  // a rule that can fire needs no case shown
+            if (f.is == status::proved) f.witness.clear();  // a rule that can fire needs no case
           } else if (a.is == answer::kind::none) {
             f.is = status::fails;
             f.text = "can never fire: " + unreachable_reason(d, i);
@@ -176,13 +181,15 @@ class verifier {
         finding f;
         f.subject = fmt::format("decision `{}`", info.name);
         attempt(f, info.decl->id.where, [&] {
-          const decision_model& m = enc_.decision(d);
-          const answer a = ask_.ask(m.applies && m.defaulted);
-          f.seconds = a.seconds;
           const std::string outcome = info.outcomes[info.default_outcome].name;
-          if (a.is == answer::kind::found) {
-            confirm(f, *a.model, fmt::format("the default `{}` is reachable", outcome),
-                    [&](const result& r, std::string& why) {
+          const answer a = ask(
+              f,
+              [&](encoder& e) {
+                const decision_model& m = e.decision(d);
+                return m.applies && m.defaulted;
+              },
+              fmt::format("the default `{}` is reachable", outcome),
+              [&](const result& r, const z3::model&, std::string& why) {
                       const decision* seen = r.find(info.name);
                       if (!seen) return (why = "the decision does not apply", false);
                       for (const auto& [id, at] : seen->rules()) {
@@ -193,7 +200,8 @@ class verifier {
                         }
                       }
                       return true;
-                    });
+              });
+          if (a.is == answer::kind::found) {
             if (f.is == status::proved) f.is = status::note;
           } else if (a.is == answer::kind::none) {
             f.is = status::proved;
@@ -209,17 +217,20 @@ class verifier {
       finding f;
       f.subject = fmt::format("decision `{}` (unique)", info.name);
       attempt(f, info.decl->id.where, [&] {
-        const decision_model& m = enc_.decision(d);
-        const answer a = ask_.ask(m.applies && m.conflict);
-        f.seconds = a.seconds;
+        const answer a = ask(
+            f,
+            [&](encoder& e) {
+              const decision_model& m = e.decision(d);
+              return m.applies && m.conflict;
+            },
+            "two rules can match the same case",
+            [&](const result& r, const z3::model&, std::string& why) {
+              const decision* seen = r.find(info.name);
+              if (seen && !seen->conflicts().empty()) return true;
+              why = "no conflict";
+              return false;
+            });
         if (a.is == answer::kind::found) {
-          confirm(f, *a.model, "two rules can match the same case",
-                  [&](const result& r, std::string& why) {
-                    const decision* seen = r.find(info.name);
-                    if (seen && !seen->conflicts().empty()) return true;
-                    why = "no conflict";
-                    return false;
-                  });
           if (f.is == status::proved) f.is = status::fails;
         } else if (a.is == answer::kind::none) {
           f.is = status::proved;
@@ -241,23 +252,18 @@ class verifier {
       finding f;
       f.subject = fmt::format("property `{}`", decl.id.text);
       attempt(f, decl.where, [&] {
-        auto violated = [&] {
-          const z3::expr when = decl.condition ? enc_.holds(*decl.condition) : ctx_.bool_val(true);
-          return when && !enc_.holds(decl.claim);
+        auto violated = [&](encoder& e) {
+          const z3::expr when = decl.condition ? e.holds(*decl.condition) : ctx_.bool_val(true);
+          return when && !e.holds(decl.claim);
         };
-        const answer a = ask_.ask(violated());
-        f.seconds = a.seconds;
-        if (a.is == answer::kind::none) {
-          f.is = status::proved;
-          f.text = fmt::format("proved{}", lists_note());
-        } else if (a.is == answer::kind::found) {
-          const z3::model model = *a.model;
-          confirm(f, model, "counterexample", [&](const result& r, std::string& why) {
+        const answer a = ask(
+            f, violated, "counterexample",
+            [&](const result& r, const z3::model& model, std::string& why) {
             const std::vector<observed_decision> seen = observe(b, r);
             enc_.observe(&seen);
             bool broken = false;
             try {
-              broken = ask_.holds_in(model, violated());
+              broken = ask_.holds_in(model, violated(enc_));
             } catch (...) {
               enc_.observe(nullptr);
               throw;
@@ -266,6 +272,10 @@ class verifier {
             if (!broken) why = "with the evaluator's decisions the property holds";
             return broken;
           });
+        if (a.is == answer::kind::none) {
+          f.is = status::proved;
+          f.text = fmt::format("proved{}", lists_note());
+        } else if (a.is == answer::kind::found) {
           if (f.is == status::proved) {
             f.is = status::fails;
             f.where = where(b, decl.id.where);
@@ -291,6 +301,24 @@ class verifier {
   side_conditions& side() { return side_; }
   encoder& enc() { return enc_; }
   const asker& solver() const { return ask_; }
+
+  // Asks the question `goal` builds: first of the quick encoding (`trim` as the identity), then,
+  // when that finds nothing the evaluator confirms, of the whole one. A case found is confirmed
+  // into `f` (see `confirm`).
+  template <typename Goal, typename Check>
+  answer ask(finding& f, Goal&& goal, const std::string& claim, Check&& check) {
+    answer quick = ask_.ask_plain(goal(plain_));
+    if (quick.is == answer::kind::found) {
+      confirm(f, *quick.model, claim, check);
+      f.seconds = quick.seconds;
+      if (f.is == status::proved) return quick;
+    }
+    answer a = ask_.ask(goal(enc_));
+    a.seconds += quick.seconds;
+    f.seconds = a.seconds;
+    if (a.is == answer::kind::found) confirm(f, *a.model, claim, check);
+    return a;
+  }
 
   // Runs `question`; a construct the encoding lacks makes the finding `unknown`.
   template <typename F>
@@ -327,7 +355,7 @@ class verifier {
     std::string why;
     if (!r.ok()) {
       why = fmt::format("the case does not fit the input at `{}`: {}", r.error_path(), r.error());
-    } else if (check(r, why)) {
+    } else if (check(r, m, why)) {
       f.is = status::proved;
       f.text = claim;
       return;
@@ -369,6 +397,7 @@ class verifier {
   case_vars vars_;
   side_conditions side_;
   encoder enc_;
+  encoder plain_;  // `trim` as the identity: the quick first search for a witness
   asker ask_;
   clause::session session_;
 };
