@@ -89,6 +89,7 @@ sym case_vars::variable(lang::type_id t, const std::string& path) {
     case lang::type_kind::string:
       s.scalar = c.string_const(name.c_str());
       tame_.push_back(z3::in_re(s.scalar, printable(c)));
+      texts_.emplace_back(s.scalar, tame_.back());
       plain_.push_back(no_white_ends(c, s.scalar));
       break;
     case lang::type_kind::date:

@@ -34,6 +34,8 @@ class case_vars {
   // True of the cases searched first: printable texts without white space at their ends (so
   // `trim` changes none of them).
   const std::vector<z3::expr>& plain() const { return plain_; }
+  // Each text variable with its `tame` condition.
+  const std::vector<std::pair<z3::expr, z3::expr>>& texts() const { return texts_; }
   // Every variable of the case: fixing each to a model's value fixes the case.
   const std::vector<z3::expr>& variables() const { return variables_; }
 
@@ -54,6 +56,7 @@ class case_vars {
   std::vector<sym> params_;
   std::vector<bool> params_fixed_;
   std::vector<z3::expr> domain_, tame_, plain_, variables_;
+  std::vector<std::pair<z3::expr, z3::expr>> texts_;
 };
 
 // The range of the calendar a case can give: years 0001 to 9999.

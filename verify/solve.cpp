@@ -106,9 +106,24 @@ answer asker::ask_plain(const z3::expr& goal) const {
     if (meets(constants_of(t), reach)) s.add(t);
   s.add(goal);
   answer a;
-  if (s.check() == z3::sat) {
-    a.is = answer::kind::found;
-    a.model = s.get_model();
+  // A text the model fills with characters a witness cannot show plainly is asked again, made
+  // printable: a few rounds, each for the texts that need it, rather than every text at once.
+  for (int round = 0; round < 4 && s.check() == z3::sat; ++round) {
+    const z3::model m = s.get_model();
+    bool fixed = false;
+    for (const auto& [text, printable] : vars_.texts()) {
+      const std::string value = m.eval(text, true).get_string();
+      const bool plain = std::all_of(value.begin(), value.end(),
+                                     [](char ch) { return ch >= ' ' && ch <= '~' && ch != '\\'; });
+      if (plain) continue;
+      s.add(printable);
+      fixed = true;
+    }
+    if (!fixed) {
+      a.is = answer::kind::found;
+      a.model = m;
+      break;
+    }
   }
   a.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return a;

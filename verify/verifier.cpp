@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "clause/clause.hpp"
 #include "lang/bundle.hpp"
@@ -312,6 +313,8 @@ class verifier {
       confirm(f, *quick.model, claim, check);
       f.seconds = quick.seconds;
       if (f.is == status::proved) return quick;
+      f.witness.clear();
+      f.witness_label = "case";
     }
     answer a = ask_.ask(goal(enc_));
     a.seconds += quick.seconds;
@@ -419,7 +422,245 @@ double since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// A type as a text that two bundles' tables agree on when the types are the same.
+std::string shape(const lang::type_table& types, lang::type_id t) {
+  const lang::type_info& info = types.info(t);
+  switch (info.kind) {
+    case lang::type_kind::record: {
+      std::string out = "{";
+      for (const lang::field_info& f : types.records[info.index].fields)
+        out += f.name + (f.optional ? "?:" : ":") + shape(types, f.type) + ",";
+      return out + "}";
+    }
+    case lang::type_kind::enumeration:
+      return fmt::format("enum({})", fmt::join(types.enums[info.index].values, ","));
+    case lang::type_kind::list:
+    case lang::type_kind::set:
+      return types.name(t).substr(0, 4) + "<" + shape(types, info.element) + ">";
+    default:
+      return types.name(t);
+  }
+}
+
+// Two versions over one case: for each decision both have, a case they decide differently.
+class comparison {
+ public:
+  comparison(const loaded& before, const loaded& after, const options& o)
+      : before_(before),
+        after_(after),
+        o_(o),
+        vars_(ctx_, *before.bundle, o.list_bound, {}),
+        side_(ctx_),
+        old_(*before.bundle, vars_, side_),
+        new_(*after.bundle, vars_, side_),
+        old_plain_(*before.bundle, vars_, side_, true),
+        new_plain_(*after.bundle, vars_, side_, true),
+        ask_(vars_, side_, o.timeout_ms),
+        old_session_(before.policy),
+        new_session_(after.policy) {}
+
+  section decisions() {
+    section s{"decisions: can a case be decided differently?", {}};
+    const auto& a = *before_.bundle;
+    const auto& b = *after_.bundle;
+    for (std::uint32_t d = 0; d < a.decisions.size(); ++d) {
+      const std::string& name = a.decisions[d].name;
+      finding f;
+      f.subject = fmt::format("decision `{}`", name);
+      auto other = std::find_if(b.decisions.begin(), b.decisions.end(),
+                                [&](const lang::decision_info& x) { return x.name == name; });
+      if (other == b.decisions.end()) {
+        f.is = status::fails;
+        f.text = "only in OLD";
+        s.findings.push_back(std::move(f));
+        continue;
+      }
+      const auto e = static_cast<std::uint32_t>(other - b.decisions.begin());
+      try {
+        answer quick = ask_.ask_plain(differs(old_plain_, new_plain_, d, e));
+        std::string why;
+        if (quick.is == answer::kind::found && confirmed(*quick.model, name, why)) {
+          found(f, *quick.model);
+        } else {
+          const answer full = ask_.ask(differs(old_, new_, d, e));
+          f.seconds = full.seconds;
+          if (full.is == answer::kind::none) {
+            f.is = status::proved;
+            f.text = fmt::format("no case can be decided differently{}",
+                                 fmt::format(" (for lists up to {} elements)", o_.list_bound));
+          } else if (full.is == answer::kind::found && confirmed(*full.model, name, why)) {
+            found(f, *full.model);
+          } else if (full.is == answer::kind::found) {
+            f.is = status::unknown;
+            f.text = fmt::format("unconfirmed: the evaluator disagrees with the solver ({}); an "
+                                 "encoding mismatch, please report it",
+                                 why);
+            f.witness = witness(*full.model);
+            f.witness_label = "unconfirmed case";
+          } else {
+            f.is = status::unknown;
+            f.text = full.reason;
+          }
+          f.seconds += quick.seconds;
+        }
+      } catch (const not_encoded& x) {
+        f.is = status::unknown;
+        f.text = fmt::format("not encoded: {}", x.what());
+      } catch (const z3::exception& x) {
+        f.is = status::unknown;
+        f.text = fmt::format("the solver failed: {}", x.msg());
+      }
+      s.findings.push_back(std::move(f));
+    }
+    for (const lang::decision_info& x : b.decisions) {
+      if (std::none_of(a.decisions.begin(), a.decisions.end(),
+                       [&](const lang::decision_info& y) { return y.name == x.name; })) {
+        finding f;
+        f.subject = fmt::format("decision `{}`", x.name);
+        f.is = status::fails;
+        f.text = "only in NEW";
+        s.findings.push_back(std::move(f));
+      }
+    }
+    return s;
+  }
+
+ private:
+  std::string witness(const z3::model& m) const {
+    return o_.json ? vars_.witness_json(m, "witness") : vars_.witness_yaml(m, "witness");
+  }
+
+  void found(finding& f, const z3::model& m) {
+    f.is = status::fails;
+    f.text = "decided differently";
+    f.witness = witness(m);
+  }
+
+  // The decision's record under each version: whether it applies, its outcome, codes, warnings
+  // and payload.
+  static std::string record_of(const result& r, const std::string& name) {
+    if (!r.ok()) return fmt::format("error at `{}`", r.error_path());
+    const decision* d = r.find(name);
+    if (!d) return "absent";
+    std::vector<std::string> codes(d->codes().begin(), d->codes().end());
+    std::vector<std::string> warnings(d->warnings().begin(), d->warnings().end());
+    std::sort(codes.begin(), codes.end());
+    std::sort(warnings.begin(), warnings.end());
+    std::string payload;
+    for (const auto& [k, v] : d->payload())
+      payload += fmt::format("{}={};", k, v);
+    return fmt::format("{} [{}] [{}] {}", d->outcome(), fmt::join(codes, ","),
+                       fmt::join(warnings, ","), payload);
+  }
+
+  bool confirmed(const z3::model& m, const std::string& name, std::string& why) {
+    const std::string json = vars_.witness_json(m, "witness");
+    const std::string before = record_of(old_session_.evaluate_json(json), name);
+    const std::string after = record_of(new_session_.evaluate_json(json), name);
+    if (before != after) return true;
+    why = "both versions decide the case alike: " + before;
+    return false;
+  }
+
+  // Whether decision d of OLD and e of NEW differ on the case.
+  z3::expr differs(encoder& a, encoder& b, std::uint32_t d, std::uint32_t e) {
+    const decision_model& x = a.decision(d);
+    const decision_model& y = b.decision(e);
+    const auto& dx = a.bundle().decisions[d];
+    const auto& dy = b.bundle().decisions[e];
+    auto outcome_name = [&](const decision_model& m, const lang::decision_info& info) {
+      z3::expr name = ctx_.string_val("");
+      for (std::size_t o = info.outcomes.size(); o-- > 0;)
+        name = z3::ite(m.outcome == static_cast<int>(o),
+                       string_constant(ctx_, info.outcomes[o].name), name);
+      return name;
+    };
+    std::vector<z3::expr> unlike;
+    unlike.push_back(outcome_name(x, dx) != outcome_name(y, dy));
+    auto given = [&](const std::vector<std::pair<std::string, z3::expr>>& list,
+                     const std::string& code) {
+      std::vector<z3::expr> when;
+      for (const auto& [c, g] : list)
+        if (c == code) when.push_back(g);
+      return any_of(ctx_, when);
+    };
+    for (const auto* lists : {&x.codes, &x.warnings, &y.codes, &y.warnings}) {
+      const bool codes = lists == &x.codes || lists == &y.codes;
+      for (const auto& [code, g] : *lists) {
+        (void)g;
+        unlike.push_back(given(codes ? x.codes : x.warnings, code) !=
+                         given(codes ? y.codes : y.warnings, code));
+      }
+    }
+    std::set<std::string> fields;
+    for (const auto* info : {&dx, &dy})
+      for (const lang::outcome_info& o : info->outcomes)
+        for (const lang::field_info& p : o.payload)
+          fields.insert(p.name);
+    for (const std::string& field : fields) {
+      const sym p = a.payload(d, field);
+      const sym q = b.payload(e, field);
+      z3::expr values = ctx_.bool_val(false);
+      if (p.scalar.get_sort().id() == q.scalar.get_sort().id()) values = p.scalar != q.scalar;
+      unlike.push_back(p.present != q.present || (p.present && q.present && values));
+    }
+    return (x.applies != y.applies) || (x.applies && y.applies && any_of(ctx_, unlike));
+  }
+
+  const loaded& before_;
+  const loaded& after_;
+  const options& o_;
+  z3::context ctx_;
+  case_vars vars_;
+  side_conditions side_;
+  encoder old_, new_, old_plain_, new_plain_;
+  asker ask_;
+  clause::session old_session_, new_session_;
+};
+
 }  // namespace
+
+report verify_against(const std::string& old_path, const std::string& new_path,
+                      const options& o) {
+  const auto start = std::chrono::steady_clock::now();
+  if (!o.params.empty())
+    throw usage_problem{"`--param` is not taken with `--against`",
+                        "the two versions are compared for every value of every parameter"};
+  const loaded before = load(old_path);
+  const loaded after = load(new_path);
+  if (!before.bundle || !after.bundle) return {"", before.errors + after.errors, exit_usage};
+  const std::string heading =
+      fmt::format("verify --against {} {}: policy `{}` version {} against version {}; lists up "
+                  "to {} elements; parameters free",
+                  old_path, new_path, after.bundle->header.id.text, before.bundle->header.version,
+                  after.bundle->header.version, o.list_bound);
+  std::vector<section> sections;
+  const auto& a = *before.bundle;
+  const auto& b = *after.bundle;
+  std::string mismatch;
+  if (shape(a.types, a.input) != shape(b.types, b.input)) mismatch = "their inputs differ";
+  for (const lang::param_info& p : a.params) {
+    auto q = std::find_if(b.params.begin(), b.params.end(),
+                          [&](const lang::param_info& x) { return x.name == p.name; });
+    if (q == b.params.end() || shape(a.types, p.type) != shape(b.types, q->type) ||
+        p.optional != q->optional)
+      mismatch = fmt::format("parameter `{}` differs", p.name);
+  }
+  if (a.params.size() != b.params.size()) mismatch = "their parameters differ";
+  if (!mismatch.empty()) {
+    section s{"decisions: can a case be decided differently?", {}};
+    finding f;
+    f.subject = "the two versions";
+    f.text = "not compared: " + mismatch + " (the comparison needs one input and one set of "
+                                             "parameters)";
+    s.findings.push_back(std::move(f));
+    sections.push_back(std::move(s));
+  } else {
+    comparison c(before, after, o);
+    sections.push_back(c.decisions());
+  }
+  return render(heading, sections, o.timing, since(start));
+}
 
 report verify_bundle(const std::string& path, const options& o) {
   const auto start = std::chrono::steady_clock::now();
