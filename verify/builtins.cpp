@@ -480,6 +480,49 @@ parsed encode_parse_date(side_conditions& s, const z3::expr& text) {
   return {z3::in_re(text, date_form(c)) && civil.present, civil.value};
 }
 
+parsed encode_parse_plain(side_conditions& s, const z3::expr& text, bool datetime) {
+  z3::context& c = *s.ctx;
+  const std::string key = "plain-date:" + std::to_string(text.id());
+  if (auto it = s.memos.find(key); it != s.memos.end()) {
+    s.replay(it->second);
+    return {it->second.results[0], it->second.results[1]};
+  }
+  // YYYY-MM-DD from eight fresh digits.
+  std::vector<z3::expr> digit;
+  z3::expr spelled = c.string_val("");
+  z3::expr ranges = c.bool_val(true);
+  auto ch = [&](const z3::expr& d) {
+    z3::expr out = c.string_val("9");
+    for (int k = 8; k >= 0; --k)
+      out = z3::ite(d == k, c.string_val(std::to_string(k)), out);
+    return out;
+  };
+  for (int i = 0; i < 8; ++i) {
+    digit.push_back(s.fresh_int("date.digit"));
+    ranges = ranges && digit.back() >= 0 && digit.back() <= 9;
+    spelled = z3::concat(spelled, ch(digit.back()));
+    if (i == 3 || i == 5) spelled = z3::concat(spelled, c.string_val("-"));
+  }
+  const z3::expr y = digit[0] * 1000 + digit[1] * 100 + digit[2] * 10 + digit[3];
+  const z3::expr m = digit[4] * 10 + digit[5];
+  const z3::expr d = digit[6] * 10 + digit[7];
+  const z3::expr leap = (z3::mod(y, 4) == 0 && z3::mod(y, 100) != 0) || z3::mod(y, 400) == 0;
+  const z3::expr month_days =
+      z3::ite(m == 2, z3::ite(leap, c.int_val(29), c.int_val(28)),
+              z3::ite(m == 4 || m == 6 || m == 9 || m == 11, c.int_val(30), c.int_val(31)));
+  const z3::expr valid = y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= month_days;
+  const z3::expr present = s.fresh_bool("date.present");
+  side_conditions::memo memo;
+  std::vector<z3::expr> terms = digit;
+  terms.push_back(present);
+  memo.defs.emplace_back(terms, ranges && z3::implies(present, text == spelled && valid));
+  const z3::expr days = days_from_civil(y, m, d);
+  memo.results = {present, datetime ? days * c.int_val(ns_per_day) : days};
+  s.replay(memo);
+  s.memos.emplace(key, memo);
+  return {memo.results[0], memo.results[1]};
+}
+
 parsed encode_parse_datetime(side_conditions& s, const z3::expr& text) {
   z3::context& c = *s.ctx;
   const z3::expr date_only = z3::in_re(text, date_form(c));

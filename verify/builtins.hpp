@@ -70,6 +70,9 @@ struct parsed {
 };
 parsed encode_parse_date(side_conditions& s, const z3::expr& text);
 parsed encode_parse_datetime(side_conditions& s, const z3::expr& text);
+// For the quick search: the text is a date written from fresh digits, or the result is absent;
+// no regular expression. Loose (a witness is confirmed by the evaluator), never used in a proof.
+parsed encode_parse_plain(side_conditions& s, const z3::expr& text, bool datetime);
 
 // Days since 1970-01-01 of a proleptic Gregorian y-m-d (y >= 1).
 z3::expr days_from_civil(const z3::expr& y, const z3::expr& m, const z3::expr& d);

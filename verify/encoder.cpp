@@ -514,8 +514,10 @@ sym encoder::call(const ast::expr& e) {
       break;
     case lang::builtin::parse_date:
     case lang::builtin::parse_datetime: {
-      const parsed p = b == lang::builtin::parse_date ? encode_parse_date(side_, args[0].scalar)
-                                                      : encode_parse_datetime(side_, args[0].scalar);
+      const parsed p =
+          plain_text_ ? encode_parse_plain(side_, args[0].scalar, b == lang::builtin::parse_datetime)
+          : b == lang::builtin::parse_date ? encode_parse_date(side_, args[0].scalar)
+                                           : encode_parse_datetime(side_, args[0].scalar);
       out.present = args[0].present && p.present;
       out.scalar = p.value;
       break;

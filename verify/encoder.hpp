@@ -41,8 +41,8 @@ struct observed_decision {
 class encoder {
  public:
   // `vars` may belong to another bundle with the same input (`--against`).
-  // `plain_text`: `trim`, `lower` and `upper` are taken as the identity and `equals_ignore_case`
-  // as `==`, as they are on texts without white space at their ends and in one case
+  // `plain_text`: `trim`, `lower` and `upper` are taken as the identity, `equals_ignore_case`
+  // as `==` and a parsed date as one written `YYYY-MM-DD`, as they are on texts without white space at their ends and in one case
   // (case_vars::plain): the quick first search for a witness, which the evaluator confirms.
   encoder(const lang::checked_bundle& bundle, const case_vars& vars, side_conditions& side,
           bool plain_text = false);

@@ -139,20 +139,25 @@ class verifier {
       const lang::decision_info& info = b.decisions[d];
       for (std::size_t i = 0; i < info.rules.size(); ++i) {
         const ast::rule_decl& rule = *b.rules[info.rules[i]].decl;
+        const bool unique = info.decl->combine == ast::combining::unique;
         finding f;
         f.subject = fmt::format("rule `{}` -> {}", rule.id.text, info.name);
         attempt(f, rule.where, [&] {
           const answer a = ask(
               f,
               [&](encoder& e) {
+                // In a `unique` decision a rule that matches after another is a conflict
+                // (reported under gaps), not a rule that cannot fire.
                 const decision_model& m = e.decision(d);
-                return m.applies && m.decided[i];
+                return m.applies && (unique ? m.fires[i] : m.decided[i]);
               },
               "can fire",
               [&](const result& r, const z3::model&, std::string& why) {
                 const decision* seen = r.find(info.name);
                 if (!seen) return (why = "the decision does not apply", false);
                 for (const auto& [id, at] : seen->rules())
+                  if (id == rule.id.text) return true;
+                for (std::string_view id : seen->conflicts())
                   if (id == rule.id.text) return true;
                 why = "the rule did not decide";
                 return false;
