@@ -25,8 +25,8 @@ unsigned positive(const std::string& flag, const std::string& text, unsigned mos
   unsigned n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc{} || end != text.data() + text.size() || n == 0 || n > most) {
-    throw usage_error(fmt::format("`{}` needs a whole number from 1 to {}, not `{}`", flag, most,
-                                  text));
+    throw usage_error(
+        fmt::format("`{}` needs a whole number from 1 to {}, not `{}`", flag, most, text));
   }
   return n;
 }
@@ -80,7 +80,8 @@ int run_verify(std::span<const std::string> args) {
   }
   verify::report r;
   try {
-    r = against ? verify::verify_against(paths[0], paths[1], o) : verify::verify_bundle(paths[0], o);
+    r = against ? verify::verify_against(paths[0], paths[1], o)
+                : verify::verify_bundle(paths[0], o);
   } catch (const verify::usage_problem& p) {
     throw usage_error(p.message, p.help);
   }

@@ -14,7 +14,7 @@ namespace clause::lang::detail {
 namespace {
 
 constexpr std::array<std::string_view, 5> decision_queries = {"applies", "outcome", "codes",
-                                                               "warnings", "payload"};
+                                                              "warnings", "payload"};
 
 }  // namespace
 
@@ -48,21 +48,22 @@ void checker::check_properties() {
 }
 
 // `applies(d)` bool; `outcome(d)` string (`""` when `d` does not apply); `codes(d)` and
-// `warnings(d)` set<string>; `payload(d, field)` the field's type, absent unless the outcome has it.
+// `warnings(d)` set<string>; `payload(d, field)` the field's type, absent unless the outcome has
+// it.
 void checker::check_decision_query(const ast::expr& e, const scope& s) {
   expr_info& info = bundle_.info(e);
   const std::size_t arity = e.text == "payload" ? 2 : 1;
   if (e.children.size() != arity) {
-    out_.error(code::wrong_arguments, e.where,
-               fmt::format("`{}` takes {} argument{}, not {}", e.text, arity, arity == 1 ? "" : "s",
-                           e.children.size()),
-               arity == 1 ? fmt::format("{}(DECISION)", e.text)
-                          : std::string("payload(DECISION, FIELD)"));
+    out_.error(
+        code::wrong_arguments, e.where,
+        fmt::format("`{}` takes {} argument{}, not {}", e.text, arity, arity == 1 ? "" : "s",
+                    e.children.size()),
+        arity == 1 ? fmt::format("{}(DECISION)", e.text) : std::string("payload(DECISION, FIELD)"));
     return;
   }
   const ast::expr& target = e.children[0];
   auto d = target.kind == ast::expr_kind::name ? decision_index_.find(target.text)
-                                                : decision_index_.end();
+                                               : decision_index_.end();
   if (d == decision_index_.end()) {
     std::vector<std::string> names;
     for (const auto& [n, i] : decision_index_)

@@ -83,7 +83,6 @@ z3::expr white(z3::context& c) {
   return union_of(c, {chars(c, " ", " "), chars(c, "\\u{9}", "\\u{d}")});
 }
 
-
 z3::expr digits(z3::context& c, unsigned n) {
   return z3::expr(c, Z3_mk_re_loop(c, chars(c, "0", "9"), n, n));
 }
@@ -380,8 +379,7 @@ parsed civil_at_start(const z3::expr& text) {
 }
 
 z3::expr date_form(z3::context& c) {
-  return concat_of(c, {digits(c, 4), literal(c, "-"), digits(c, 2), literal(c, "-"),
-                       digits(c, 2)});
+  return concat_of(c, {digits(c, 4), literal(c, "-"), digits(c, 2), literal(c, "-"), digits(c, 2)});
 }
 
 z3::expr time_form(z3::context& c) {
@@ -421,8 +419,8 @@ z3::expr encode_trim(side_conditions& s, const z3::expr& text) {
   // Its ends are not white (asked of one character each: cheaper than a regular expression).
   const z3::expr first = t.at(c.int_val(0));
   const z3::expr last = t.at(t.length() - 1);
-  m.defs.emplace_back(terms, t == c.string_val("") || (!z3::in_re(first, white(c)) &&
-                                                       !z3::in_re(last, white(c))));
+  m.defs.emplace_back(
+      terms, t == c.string_val("") || (!z3::in_re(first, white(c)) && !z3::in_re(last, white(c))));
   m.simple.emplace_back(terms, before == c.string_val("") && after == c.string_val(""));
   s.replay(m);
   s.memos.emplace(key, std::move(m));
@@ -528,14 +526,15 @@ parsed encode_parse_datetime(side_conditions& s, const z3::expr& text) {
   const z3::expr date_only = z3::in_re(text, date_form(c));
   const z3::expr plain_time =
       z3::in_re(text, concat_of(c, {date_form(c), time_form(c), z3::option(literal(c, "Z"))}));
-  const z3::expr zone = union_of(
-      c, {literal(c, "Z"), concat_of(c, {union_of(c, {literal(c, "+"), literal(c, "-")}),
-                                         digits(c, 2), literal(c, ":"), digits(c, 2)})});
-  const z3::expr fraction = z3::concat(
-      literal(c, "."), z3::expr(c, Z3_mk_re_loop(c, chars(c, "0", "9"), 1, 9)));
+  const z3::expr zone =
+      union_of(c, {literal(c, "Z"), concat_of(c, {union_of(c, {literal(c, "+"), literal(c, "-")}),
+                                                  digits(c, 2), literal(c, ":"), digits(c, 2)})});
+  const z3::expr fraction =
+      z3::concat(literal(c, "."), z3::expr(c, Z3_mk_re_loop(c, chars(c, "0", "9"), 1, 9)));
   const z3::expr any_form = z3::in_re(
-      text, z3::concat(date_form(c), z3::option(concat_of(c, {time_form(c), z3::option(fraction),
-                                                               z3::option(zone)}))));
+      text,
+      z3::concat(date_form(c),
+                 z3::option(concat_of(c, {time_form(c), z3::option(fraction), z3::option(zone)}))));
   const parsed civil = civil_at_start(text);
   const z3::expr h = part_int(text, 11, 2);
   const z3::expr mi = part_int(text, 14, 2);

@@ -150,8 +150,8 @@ sym case_vars::variable(lang::type_id t, const std::string& path) {
       if (info.kind == lang::type_kind::set) {
         for (unsigned i = 0; i < list_bound_; ++i)
           for (unsigned j = 0; j < i; ++j)
-            domain_.push_back(z3::implies(s.items[i].guard,
-                                          !equal(types, s.items[i].value, s.items[j].value)));
+            domain_.push_back(
+                z3::implies(s.items[i].guard, !equal(types, s.items[i].value, s.items[j].value)));
       }
       break;
     }

@@ -110,8 +110,8 @@ sym encoder::payload(std::uint32_t d, std::string_view field) {
   const lang::decision_info& info = bundle_.decisions[d];
   // Each candidate's value of `field`, and when that candidate gives the payload.
   std::vector<std::pair<z3::expr, sym>> candidates;
-  auto value_of = [&](std::uint32_t outcome, const std::vector<const ast::expr*>& given)
-      -> std::optional<sym> {
+  auto value_of = [&](std::uint32_t outcome,
+                      const std::vector<const ast::expr*>& given) -> std::optional<sym> {
     const auto& fields = info.outcomes.at(outcome).payload;
     for (std::size_t f = 0; f < fields.size() && f < given.size(); ++f)
       if (fields[f].name == field && given[f]) return value(*given[f]);

@@ -213,7 +213,8 @@ sym encoder::field(const ast::expr& e) {
   const ast::expr& base = e.children[0];
   const sym record = value(base);
   const lang::type_info& t = types_.info(bundle_.info(base).type);
-  if (t.kind != type_kind::record) throw not_encoded("a field of a value that is not a record", e.where);
+  if (t.kind != type_kind::record)
+    throw not_encoded("a field of a value that is not a record", e.where);
   const auto i = types_.records[t.index].find(e.text);
   if (!i || *i >= record.fields.size()) throw not_encoded("a field the encoding lacks", e.where);
   sym s = record.fields[*i];
@@ -406,13 +407,12 @@ sym encoder::binary(const ast::expr& e) {
 sym encoder::quantifier(const ast::expr& e) {
   const sym coll = value(e.children[0]);
   const bool is_set = types_.kind(bundle_.info(e.children[0]).type) == type_kind::set;
-  const std::vector<z3::expr> guards =
-      is_set ? distinct_guards(types_, coll) : [&] {
-        std::vector<z3::expr> g;
-        for (const item& x : coll.items)
-          g.push_back(x.guard);
-        return g;
-      }();
+  const std::vector<z3::expr> guards = is_set ? distinct_guards(types_, coll) : [&] {
+    std::vector<z3::expr> g;
+    for (const item& x : coll.items)
+      g.push_back(x.guard);
+    return g;
+  }();
   std::vector<z3::expr> parts;
   for (std::size_t i = 0; i < coll.items.size(); ++i) {
     locals_.push_back(coll.items[i].value);
@@ -515,7 +515,8 @@ sym encoder::call(const ast::expr& e) {
     case lang::builtin::parse_date:
     case lang::builtin::parse_datetime: {
       const parsed p =
-          plain_text_ ? encode_parse_plain(side_, args[0].scalar, b == lang::builtin::parse_datetime)
+          plain_text_
+              ? encode_parse_plain(side_, args[0].scalar, b == lang::builtin::parse_datetime)
           : b == lang::builtin::parse_date ? encode_parse_date(side_, args[0].scalar)
                                            : encode_parse_datetime(side_, args[0].scalar);
       out.present = args[0].present && p.present;

@@ -42,8 +42,9 @@ class encoder {
  public:
   // `vars` may belong to another bundle with the same input (`--against`).
   // `plain_text`: `trim`, `lower` and `upper` are taken as the identity, `equals_ignore_case`
-  // as `==` and a parsed date as one written `YYYY-MM-DD`, as they are on texts without white space at their ends and in one case
-  // (case_vars::plain): the quick first search for a witness, which the evaluator confirms.
+  // as `==` and a parsed date as one written `YYYY-MM-DD`, as they are on texts without white space
+  // at their ends and in one case (case_vars::plain): the quick first search for a witness, which
+  // the evaluator confirms.
   encoder(const lang::checked_bundle& bundle, const case_vars& vars, side_conditions& side,
           bool plain_text = false);
 

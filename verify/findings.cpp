@@ -51,8 +51,8 @@ report render(const std::string& heading, const std::vector<section>& sections, 
     }
   }
   r.text += fmt::format("\n{} question{}: {} ok, {} note{}, {} failing, {} unknown", questions,
-                        questions == 1 ? "" : "s", counts[0], counts[1],
-                        counts[1] == 1 ? "" : "s", counts[2], counts[3]);
+                        questions == 1 ? "" : "s", counts[0], counts[1], counts[1] == 1 ? "" : "s",
+                        counts[2], counts[3]);
   if (timing) r.text += fmt::format(" in {:.2f} s", total_seconds);
   r.text += "\n";
   r.exit_code = counts[2] ? exit_failed : counts[3] ? exit_unknown : exit_proved;

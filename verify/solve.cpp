@@ -101,22 +101,22 @@ answer asker::ask_plain(const z3::expr& goal) const {
     s.add(f);
   // No regular expressions here (they cost the most): the ends of each text are asked of one
   // character each, and the evaluator checks whatever the texts turn out to be.
-  const std::set<unsigned> reach = constants_of(goal);
-  for (const z3::expr& t : vars_.plain())
-    if (meets(constants_of(t), reach)) s.add(t);
   s.add(goal);
   answer a;
-  // A text the model fills with characters a witness cannot show plainly is asked again, made
-  // printable: a few rounds, each for the texts that need it, rather than every text at once.
+  // A text the model fills with characters a witness cannot show plainly, or with white space
+  // at an end (where `trim` is not the identity), is asked again, made plain: a few rounds, each
+  // for the texts that need it, rather than every text at once (those conditions cost the most).
   for (int round = 0; round < 4 && s.check() == z3::sat; ++round) {
     const z3::model m = s.get_model();
     bool fixed = false;
-    for (const auto& [text, printable] : vars_.texts()) {
+    for (std::size_t i = 0; i < vars_.texts().size(); ++i) {
+      const auto& [text, printable] = vars_.texts()[i];
       const std::string value = m.eval(text, true).get_string();
       const bool plain = std::all_of(value.begin(), value.end(),
-                                     [](char ch) { return ch >= ' ' && ch <= '~' && ch != '\\'; });
+                                     [](char ch) { return ch > ' ' && ch <= '~' && ch != '\\'; });
       if (plain) continue;
       s.add(printable);
+      s.add(vars_.plain()[i]);
       fixed = true;
     }
     if (!fixed) {

@@ -10,7 +10,11 @@ namespace {
 std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char b = byte(i);
-  std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xe ? 3 : (b >> 3) == 0x1e ? 4 : 1;
+  std::size_t n = b < 0x80           ? 1
+                  : (b >> 5) == 0x6  ? 2
+                  : (b >> 4) == 0xe  ? 3
+                  : (b >> 3) == 0x1e ? 4
+                                     : 1;
   if (i + n > s.size()) n = 1;
   std::uint32_t cp = n == 1 ? b : n == 2 ? (b & 0x1fu) : n == 3 ? (b & 0x0fu) : (b & 0x07u);
   for (std::size_t k = 1; k < n; ++k)
@@ -43,8 +47,8 @@ z3::expr string_constant(z3::context& c, std::string_view utf8) {
   std::string escaped;
   for (std::size_t i = 0; i < utf8.size();) {
     const std::uint32_t cp = next_code_point(utf8, i);
-    const bool plain = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-                       (cp >= '0' && cp <= '9');
+    const bool plain =
+        (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
     if (plain) {
       escaped += static_cast<char>(cp);
     } else {
@@ -180,16 +184,14 @@ std::vector<z3::expr> distinct_guards(const lang::type_table& types, const sym& 
 
 z3::expr equal(const lang::type_table& types, const sym& a, const sym& b) {
   z3::context& c = a.present.ctx();
-  const lang::type_kind k =
-      types.kind(a.type == lang::type_table::empty ? b.type : a.type);
+  const lang::type_kind k = types.kind(a.type == lang::type_table::empty ? b.type : a.type);
   switch (k) {
     case lang::type_kind::record: {
       std::vector<z3::expr> parts;
       for (std::size_t i = 0; i < a.fields.size() && i < b.fields.size(); ++i) {
         const sym& x = a.fields[i];
         const sym& y = b.fields[i];
-        parts.push_back(x.present == y.present &&
-                        z3::implies(x.present, equal(types, x, y)));
+        parts.push_back(x.present == y.present && z3::implies(x.present, equal(types, x, y)));
       }
       return all_of(c, parts);
     }

@@ -31,11 +31,11 @@ struct item;
 struct sym {
   explicit sym(z3::context& c) : present(c.bool_val(true)), scalar(c.bool_val(false)) {}
   lang::type_id type = lang::type_table::error;
-  z3::expr present;             // false: the value is absent (an unset optional)
-  z3::expr scalar;              // bool, int, string, date (days), datetime (ns), enum (index)
-  bool months = false;          // a duration in calendar months (scalar holds the amount)
-  std::vector<sym> fields;      // a record's fields, in declaration order
-  std::vector<item> items;      // a list's or a set's guarded elements
+  z3::expr present;         // false: the value is absent (an unset optional)
+  z3::expr scalar;          // bool, int, string, date (days), datetime (ns), enum (index)
+  bool months = false;      // a duration in calendar months (scalar holds the amount)
+  std::vector<sym> fields;  // a record's fields, in declaration order
+  std::vector<item> items;  // a list's or a set's guarded elements
 };
 
 struct item {

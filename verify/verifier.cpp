@@ -196,23 +196,23 @@ class verifier {
               },
               fmt::format("the default `{}` is reachable", outcome),
               [&](const result& r, const z3::model&, std::string& why) {
-                      const decision* seen = r.find(info.name);
-                      if (!seen) return (why = "the decision does not apply", false);
-                      for (const auto& [id, at] : seen->rules()) {
-                        for (std::uint32_t ri : info.rules) {
-                          const ast::rule_decl& rule = *b.rules[ri].decl;
-                          if (!rule.is_warning && rule.id.text == id)
-                            return (why = fmt::format("rule `{}` decided", id), false);
-                        }
-                      }
-                      return true;
+                const decision* seen = r.find(info.name);
+                if (!seen) return (why = "the decision does not apply", false);
+                for (const auto& [id, at] : seen->rules()) {
+                  for (std::uint32_t ri : info.rules) {
+                    const ast::rule_decl& rule = *b.rules[ri].decl;
+                    if (!rule.is_warning && rule.id.text == id)
+                      return (why = fmt::format("rule `{}` decided", id), false);
+                  }
+                }
+                return true;
               });
           if (a.is == answer::kind::found) {
             if (f.is == status::proved) f.is = status::note;
           } else if (a.is == answer::kind::none) {
             f.is = status::proved;
-            f.text = fmt::format("every case gets a rule's outcome (the default `{}` is never used)",
-                                 outcome);
+            f.text = fmt::format(
+                "every case gets a rule's outcome (the default `{}` is never used)", outcome);
           } else {
             unknown(f, a.reason);
           }
@@ -262,22 +262,22 @@ class verifier {
           const z3::expr when = decl.condition ? e.holds(*decl.condition) : ctx_.bool_val(true);
           return when && !e.holds(decl.claim);
         };
-        const answer a = ask(
-            f, violated, "counterexample",
-            [&](const result& r, const z3::model& model, std::string& why) {
-            const std::vector<observed_decision> seen = observe(b, r);
-            enc_.observe(&seen);
-            bool broken = false;
-            try {
-              broken = ask_.holds_in(model, violated(enc_));
-            } catch (...) {
-              enc_.observe(nullptr);
-              throw;
-            }
-            enc_.observe(nullptr);
-            if (!broken) why = "with the evaluator's decisions the property holds";
-            return broken;
-          });
+        const answer a = ask(f, violated, "counterexample",
+                             [&](const result& r, const z3::model& model, std::string& why) {
+                               const std::vector<observed_decision> seen = observe(b, r);
+                               enc_.observe(&seen);
+                               bool broken = false;
+                               try {
+                                 broken = ask_.holds_in(model, violated(enc_));
+                               } catch (...) {
+                                 enc_.observe(nullptr);
+                                 throw;
+                               }
+                               enc_.observe(nullptr);
+                               if (!broken)
+                                 why = "with the evaluator's decisions the property holds";
+                               return broken;
+                             });
         if (a.is == answer::kind::none) {
           f.is = status::proved;
           f.text = fmt::format("proved{}", lists_note());
@@ -369,9 +369,10 @@ class verifier {
       return;
     }
     f.is = status::unknown;
-    f.text = fmt::format("unconfirmed: the evaluator disagrees with the solver ({}); an encoding "
-                         "mismatch, please report it",
-                         why);
+    f.text = fmt::format(
+        "unconfirmed: the evaluator disagrees with the solver ({}); an encoding "
+        "mismatch, please report it",
+        why);
     f.witness_label = "unconfirmed case";
   }
 
@@ -391,12 +392,12 @@ class verifier {
       if (!r.outcome) continue;
       before.push_back(r.decl->id.text);
       if (ask_.ask(m.applies && m.fires[i] && !m.fires[j]).is == answer::kind::none)
-        return fmt::format("shadowed by rule `{}` ({}), which comes first and matches every case "
-                           "it does",
-                           r.decl->id.text, where(b, r.decl->id.where));
+        return fmt::format(
+            "shadowed by rule `{}` ({}), which comes first and matches every case "
+            "it does",
+            r.decl->id.text, where(b, r.decl->id.where));
     }
-    return fmt::format("shadowed by the rules before it together: `{}`",
-                       fmt::join(before, "`, `"));
+    return fmt::format("shadowed by the rules before it together: `{}`", fmt::join(before, "`, `"));
   }
 
   const loaded& l_;
@@ -419,8 +420,8 @@ std::string heading(const std::string& path, const lang::checked_bundle& b, cons
     params = fmt::format("parameters free but {}", fmt::join(set, ", "));
   }
   return fmt::format("verify {}: policy `{}` version {}; lists up to {} element{}; {}", path,
-                     b.header.id.text, b.header.version, o.list_bound,
-                     o.list_bound == 1 ? "" : "s", params);
+                     b.header.id.text, b.header.version, o.list_bound, o.list_bound == 1 ? "" : "s",
+                     params);
 }
 
 double since(std::chrono::steady_clock::time_point start) {
@@ -497,9 +498,10 @@ class comparison {
             found(f, *full.model);
           } else if (full.is == answer::kind::found) {
             f.is = status::unknown;
-            f.text = fmt::format("unconfirmed: the evaluator disagrees with the solver ({}); an "
-                                 "encoding mismatch, please report it",
-                                 why);
+            f.text = fmt::format(
+                "unconfirmed: the evaluator disagrees with the solver ({}); an "
+                "encoding mismatch, please report it",
+                why);
             f.witness = witness(*full.model);
             f.witness_label = "unconfirmed case";
           } else {
@@ -625,8 +627,7 @@ class comparison {
 
 }  // namespace
 
-report verify_against(const std::string& old_path, const std::string& new_path,
-                      const options& o) {
+report verify_against(const std::string& old_path, const std::string& new_path, const options& o) {
   const auto start = std::chrono::steady_clock::now();
   if (!o.params.empty())
     throw usage_problem{"`--param` is not taken with `--against`",
@@ -634,11 +635,11 @@ report verify_against(const std::string& old_path, const std::string& new_path,
   const loaded before = load(old_path);
   const loaded after = load(new_path);
   if (!before.bundle || !after.bundle) return {"", before.errors + after.errors, exit_usage};
-  const std::string heading =
-      fmt::format("verify --against {} {}: policy `{}` version {} against version {}; lists up "
-                  "to {} elements; parameters free",
-                  old_path, new_path, after.bundle->header.id.text, before.bundle->header.version,
-                  after.bundle->header.version, o.list_bound);
+  const std::string heading = fmt::format(
+      "verify --against {} {}: policy `{}` version {} against version {}; lists up "
+      "to {} elements; parameters free",
+      old_path, new_path, after.bundle->header.id.text, before.bundle->header.version,
+      after.bundle->header.version, o.list_bound);
   std::vector<section> sections;
   const auto& a = *before.bundle;
   const auto& b = *after.bundle;
@@ -656,8 +657,9 @@ report verify_against(const std::string& old_path, const std::string& new_path,
     section s{"decisions: can a case be decided differently?", {}};
     finding f;
     f.subject = "the two versions";
-    f.text = "not compared: " + mismatch + " (the comparison needs one input and one set of "
-                                             "parameters)";
+    f.text = "not compared: " + mismatch +
+             " (the comparison needs one input and one set of "
+             "parameters)";
     s.findings.push_back(std::move(f));
     sections.push_back(std::move(s));
   } else {

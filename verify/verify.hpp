@@ -9,11 +9,11 @@
 namespace clause::verify {
 
 struct options {
-  unsigned list_bound = 3;                                 // --list-bound K
-  unsigned timeout_ms = 10'000;                            // --timeout, per question
+  unsigned list_bound = 3;                                  // --list-bound K
+  unsigned timeout_ms = 10'000;                             // --timeout, per question
   std::vector<std::pair<std::string, std::string>> params;  // --param NAME=VALUE
-  bool json = false;                                       // witnesses as JSON, else YAML
-  bool timing = false;                                     // each question's time
+  bool json = false;                                        // witnesses as JSON, else YAML
+  bool timing = false;                                      // each question's time
 };
 
 // The outcome of a run: the report, and the exit code it calls for (0 all proved, 1 a property

@@ -247,8 +247,8 @@ void report_types(const checked_bundle& b, const usage& u, diagnostics& out) {
   }
 }
 
-// A file contributes when it holds rules, decisions, properties or the input, when a declaration of it is
-// used, or when a file it imports contributes.
+// A file contributes when it holds rules, decisions, properties or the input, when a declaration of
+// it is used, or when a file it imports contributes.
 void report_imports(const checked_bundle& b, const usage& u, diagnostics& out) {
   std::set<file_id> contributes;
   for (const auto& m : b.modules) {
