@@ -102,7 +102,7 @@ output could not be written
 
 constexpr std::string_view verify_help =
     R"(usage: clause verify [--list-bound K] [--timeout SECONDS] [--param NAME=VALUE]...
-                     [--format yaml|json] [--timing] DIR
+                     [--format yaml|json] [--timing] [--properties] DIR
        clause verify [options] --against OLD NEW
 
 Proves what can be proved of the policy bundle in DIR with the Z3 solver, and finds the case that
@@ -127,6 +127,7 @@ options:
   --param NAME=VALUE    fix a parameter (default: every value of every parameter is considered)
   --format yaml|json    how cases are printed (default yaml)
   --timing              show each question's time and the total
+  --properties          ask about the properties only (not rules and gaps)
   --against OLD NEW     compare two versions of a bundle (same input and parameters)
 
 exit codes: 0 everything proved (notes allowed), 1 a property fails, a rule can never fire, a

@@ -14,8 +14,9 @@ namespace clause::cli {
 
 namespace {
 
-const std::vector<std::string> verify_flags = {"--against", "--list-bound", "--timeout", "--param",
-                                               "--format",  "--timing",     "--help"};
+const std::vector<std::string> verify_flags = {"--against",    "--list-bound", "--timeout",
+                                               "--param",      "--format",     "--timing",
+                                               "--properties", "--help"};
 
 constexpr const char* verify_usage =
     "usage: clause verify [--list-bound K] [--timeout SECONDS] [--param NAME=VALUE]... "
@@ -65,6 +66,8 @@ int run_verify(std::span<const std::string> args) {
       o.json = f == "json";
     } else if (a == "--timing") {
       o.timing = true;
+    } else if (a == "--properties") {
+      o.properties_only = true;
     } else if (a.starts_with("-")) {
       throw usage_error(fmt::format("unknown option `{}` for `clause verify`", a),
                         lang::did_you_mean(a, verify_flags));

@@ -124,8 +124,11 @@ sym encoder::payload(std::uint32_t d, std::string_view field) {
   }
   if (auto v = value_of(info.default_outcome, info.default_payload))
     candidates.emplace_back(m.defaulted, *v);
-  sym out(c_);
-  out.present = c_.bool_val(false);
+  lang::type_id type = lang::type_table::error;
+  for (const lang::outcome_info& o : info.outcomes)
+    for (const lang::field_info& f : o.payload)
+      if (f.name == field) type = f.type;
+  sym out = absent(c_, bundle_.types, type);
   for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
     if (it == candidates.rbegin()) {
       out = it->second;
@@ -188,7 +191,7 @@ sym encoder::observed_query(const ast::expr& e, const observed_decision& seen) {
     }
   } else {
     const std::string& field = e.children[1].text;
-    out.present = c_.bool_val(false);
+    out = absent(c_, bundle_.types, out.type);
     for (const auto& [name, text] : seen.payload) {
       if (name != field) continue;
       const lang::type_info& t = bundle_.types.info(out.type);

@@ -220,7 +220,12 @@ bool asker::holds_in(const z3::model& m, const z3::expr& goal) const {
   s.set(p);
   for (const z3::expr& v : vars_.variables())
     s.add(v == m.eval(v, true));
-  for (const z3::expr& f : relevant(goal).facts)
+  // Exactly encoded only: a case outside the exact encoding is not confirmed here (its answer
+  // comes from the looser passes, as `unknown`).
+  const chosen picked = relevant(goal);
+  for (const z3::expr& f : picked.facts)
+    s.add(f);
+  for (const z3::expr& f : picked.assumptions)
     s.add(f);
   s.add(goal);
   return s.check() == z3::sat;

@@ -81,6 +81,32 @@ z3::expr int_constant(z3::context& c, std::int64_t n) {
   return c.int_val(static_cast<int64_t>(n));
 }
 
+sym absent(z3::context& c, const lang::type_table& types, lang::type_id t) {
+  sym s(c);
+  s.type = t;
+  s.present = c.bool_val(false);
+  const lang::type_info& info = types.info(t);
+  switch (info.kind) {
+    case lang::type_kind::integer:
+    case lang::type_kind::date:
+    case lang::type_kind::datetime:
+    case lang::type_kind::enumeration:
+    case lang::type_kind::duration:
+      s.scalar = c.int_val(0);
+      break;
+    case lang::type_kind::string:
+      s.scalar = c.string_val("");
+      break;
+    case lang::type_kind::record:
+      for (const lang::field_info& f : types.records[info.index].fields)
+        s.fields.push_back(absent(c, types, f.type));
+      break;
+    default:
+      break;
+  }
+  return s;
+}
+
 sym constant_sym(z3::context& c, const lang::type_table& types, const lang::constant& k) {
   sym s(c);
   s.type = k.type;

@@ -56,6 +56,9 @@ std::string model_string(const z3::expr& value);
 
 z3::expr int_constant(z3::context& c, std::int64_t n);
 
+// An absent value of type `t` whose terms have the type's sorts (so it merges with present ones).
+sym absent(z3::context& c, const lang::type_table& types, lang::type_id t);
+
 // The constant's value, of type `t` in `types`.
 sym constant_sym(z3::context& c, const lang::type_table& types, const lang::constant& k);
 

@@ -676,8 +676,10 @@ report verify_bundle(const std::string& path, const options& o) {
   const auto fixed = fixed_params(*l.bundle, l.policy, o);
   verifier v(l, o, fixed);
   std::vector<section> sections;
-  sections.push_back(v.rules());
-  sections.push_back(v.gaps());
+  if (!o.properties_only) {
+    sections.push_back(v.rules());
+    sections.push_back(v.gaps());
+  }
   sections.push_back(v.properties());
   return render(heading(path, *l.bundle, o), sections, o.timing, since(start));
 }

@@ -14,6 +14,7 @@ struct options {
   std::vector<std::pair<std::string, std::string>> params;  // --param NAME=VALUE
   bool json = false;                                        // witnesses as JSON, else YAML
   bool timing = false;                                      // each question's time
+  bool properties_only = false;                             // --properties: skip rules and gaps
 };
 
 // The outcome of a run: the report, and the exit code it calls for (0 all proved, 1 a property

@@ -37,10 +37,11 @@ PY
 # The partner-type rule removed: an indirect reseller's attestation can be accepted.
 mutant "no partner-type rule" reseller-never-accepted actor.clause \
   'rule indirect-reseller-not-permitted -> attest, template, statusRead\n  when partner.type == IndirectReseller\n  reject PARTNER_TYPE_NOT_PERMITTED "Indirect resellers cannot do this for their customers; ask your indirect provider."\n => ' \
-  --list-bound 1 --timeout 60
+  --properties --list-bound 1 --timeout 120
 # The future-date comparison flipped.
 mutant "future date flipped" future-date-rejected attest.clause \
-  'else utc_date(agreedAt) > utc_date(now)) => else utc_date(agreedAt) < utc_date(now))'
+  'else utc_date(agreedAt) > utc_date(now)) => else utc_date(agreedAt) < utc_date(now))' \
+  --properties --list-bound 1 --timeout 120
 # The US row dropped from the country table.
 mutant "US row dropped" us-document-served countries.yaml \
-  '  "US": => \n  "XX":'
+  '  "US": => \n  "XX":' --properties --list-bound 1 --timeout 120
