@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
-#include <fstream>
 #include <set>
 #include <unordered_set>
 
@@ -143,10 +141,6 @@ answer asker::ask(const z3::expr& goal) const {
   for (const z3::expr& f : facts)
     s.add(f);
   s.add(goal);
-  if (const char* dump = std::getenv("CLAUSE_VERIFY_SMT2")) {
-    static int n = 0;
-    std::ofstream(std::string(dump) + "/q" + std::to_string(n++) + ".smt2") << s.to_smt2();
-  }
   answer a;
   // Each assumption is named by a literal, so an unsat core says whether any was needed.
   auto named = [&](const std::vector<z3::expr>& conditions, const char* prefix) {
@@ -165,13 +159,6 @@ answer asker::ask(const z3::expr& goal) const {
     both.push_back(e);
   for (const z3::expr& e : simple)
     both.push_back(e);
-  if (const char* dump = std::getenv("CLAUSE_VERIFY_SMT2")) {
-    static int n = 0;
-    std::ofstream out(std::string(dump) + "/a" + std::to_string(n++) + ".smt2");
-    out << s.to_smt2();
-    for (const z3::expr& e : both)
-      out << "(assert " << e << ")\n";
-  }
   std::string gave_up;
   // 1. Simple, exact cases; 2. exact cases; 3. any case. An unsat core without assumptions
   // answers for every case at once.

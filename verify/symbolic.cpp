@@ -229,8 +229,15 @@ z3::expr equal(const lang::type_table& types, const sym& a, const sym& b) {
         parts.push_back(z3::implies(e.guard, member(types, e.value, a)));
       return all_of(c, parts);
     }
-    case lang::type_kind::list:
-      throw not_encoded("comparing two lists with `==`", {});
+    case lang::type_kind::list: {
+      // With `[]` a list is equal when it is empty; two lists of elements are not encoded.
+      if (!a.items.empty() && !b.items.empty())
+        throw not_encoded("comparing two lists with `==`", {});
+      std::vector<z3::expr> none;
+      for (const item& e : a.items.empty() ? b.items : a.items)
+        none.push_back(!e.guard);
+      return all_of(c, none);
+    }
     case lang::type_kind::empty:
       return c.bool_val(true);
     case lang::type_kind::duration:
