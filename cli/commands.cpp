@@ -155,6 +155,42 @@ exit codes: 0 no case changed (or no more than K), 1 cases changed, 2 usage erro
 that does not load (its diagnostics on standard error), 3 the output could not be written
 )";
 
+constexpr std::string_view verify_help =
+    R"(usage: clause verify [--list-bound K] [--timeout SECONDS] [--param NAME=VALUE]...
+                     [--format yaml|json] [--timing] [--properties] DIR
+       clause verify [options] --against OLD NEW
+
+Proves what can be proved of the policy bundle in DIR with the Z3 solver, and finds the case that
+breaks what cannot:
+  rules       whether each rule can fire (given the input, its decision's `when`, its period and,
+              in a `first` decision, the rules before it); one that cannot is reported with why
+  gaps        for each decision, whether a case reaches its `default` (a note, with the case), and
+              for a `unique` decision whether two rules can match one case (a conflict)
+  properties  each `property` of the bundle (lang/README.md, "property"): proved, or a
+              counterexample
+With --against, for each decision of both versions: either no case can be decided differently
+by NEW than by OLD, or a case that is.
+
+Every case shown is in the input format of `clause eval`, and was run through the evaluator
+first: a case the evaluator does not confirm is reported as `unknown` (an encoding mismatch),
+never as a finding. Lists in a case have at most K elements (a proof says so); a construct the
+encoding lacks, or a solver that gives up, makes an answer `unknown` with the reason.
+
+options:
+  --list-bound K        the most elements of a list in a case (default 3)
+  --timeout SECONDS     the solver's time per question (default 10); past it, `unknown`
+  --param NAME=VALUE    fix a parameter (default: every value of every parameter is considered)
+  --format yaml|json    how cases are printed (default yaml)
+  --timing              show each question's time and the total
+  --properties          ask about the properties only (not rules and gaps)
+  --against OLD NEW     compare two versions of a bundle (same input and parameters)
+
+exit codes: 0 everything proved (notes allowed), 1 a property fails, a rule can never fire, a
+`unique` decision can conflict, or two versions decide a case differently, 2 usage error or a
+bundle that does not load, 3 some answers are unknown (and none fails), or the report could not be
+written
+)";
+
 }  // namespace
 
 const std::vector<command>& all_commands() {
@@ -166,6 +202,8 @@ const std::vector<command>& all_commands() {
       {"test", "run a policy bundle's tests, with coverage", test_help, run_test},
       {"fmt", "lay out .clause files canonically (print, -w rewrite, --check)", fmt_help, run_fmt},
       {"diff", "show which cases two versions of a policy decide differently", diff_help, run_diff},
+      {"verify", "prove a policy's properties with Z3, or find the case that breaks one",
+       verify_help, run_verify},
   };
   return commands;
 }

@@ -205,6 +205,16 @@ struct rule_decl {
   span where;  // the `rule` keyword to the end of its action
 };
 
+// `property ID "description" [when CONDITION] holds CLAIM`: what `clause verify` proves of every
+// case. Nothing evaluates it; the claim may ask about decisions (`outcome(attest)`).
+struct property_decl {
+  name id;
+  std::string description;
+  std::optional<expr> condition;
+  expr claim;
+  span where;
+};
+
 // One parsed .clause file.
 struct module {
   file_id file = 0;
@@ -219,6 +229,7 @@ struct module {
   std::vector<table_decl> tables;
   std::vector<decision_decl> decisions;
   std::vector<rule_decl> rules;
+  std::vector<property_decl> properties;
 };
 
 }  // namespace clause::lang::ast

@@ -158,6 +158,16 @@ std::string dump(const ast::module& m) {
     }
     out += '\n';
   }
+  for (const ast::property_decl& p : m.properties) {
+    out += "property " + p.id.text + " " + p.description;
+    if (p.condition) {
+      out += " when ";
+      d.expr(*p.condition);
+    }
+    out += " holds ";
+    d.expr(p.claim);
+    out += '\n';
+  }
   return out;
 }
 

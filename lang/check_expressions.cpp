@@ -692,12 +692,20 @@ void checker::check_call(const ast::expr& e, const scope& s) {
   expr_info& info = bundle_.info(e);
   auto b = find_builtin(e.text);
   info.type = type_table::error;
+  if (!b && s.decision_queries && is_decision_query(e.text)) {
+    check_decision_query(e, s);
+    return;
+  }
   if (!b) {
     std::vector<std::string> names;
     for (const auto& f : all_builtins)
       names.emplace_back(f.name);
-    out_.error(code::unknown_function, e.field_names.empty() ? e.where : e.field_names[0].where,
-               fmt::format("unknown function `{}`", e.text), did_you_mean(e.text, names));
+    out_.error(
+        code::unknown_function, e.field_names.empty() ? e.where : e.field_names[0].where,
+        fmt::format("unknown function `{}`", e.text),
+        is_decision_query(e.text)
+            ? fmt::format("`{}` asks about a decision, which only a `property` may do", e.text)
+            : did_you_mean(e.text, names));
     for (auto& a : e.children)
       check(a, s);
     return;

@@ -32,6 +32,7 @@ enum class ref_kind : std::uint8_t {
   enum_value,
   table,
   function,
+  decision_query,  // `outcome(attest)` in a property: ref_index is the decision
 };
 
 // What the checker found out about one expression.
@@ -88,6 +89,11 @@ struct rule_info {
   std::vector<const ast::expr*> payload;  // by payload field of the outcome
 };
 
+// A property `clause verify` proves; nothing evaluates it.
+struct property_info {
+  const ast::property_decl* decl = nullptr;
+};
+
 // An import and the file it brought in.
 struct import_link {
   const ast::import_decl* decl = nullptr;
@@ -106,6 +112,7 @@ struct checked_bundle {
   std::vector<table_info> tables;
   std::vector<decision_info> decisions;
   std::vector<rule_info> rules;  // in file order, files in load order
+  std::vector<property_info> properties;
   std::vector<expr_info> exprs;  // by `ast::expr::id`
   std::vector<import_link> imports;
   // The pattern of each `matches`, by the id of its string literal: compiled (and so validated)

@@ -54,6 +54,7 @@ void checker::run() {
   check_lets();
   check_decisions();
   check_rules();
+  check_properties();
 }
 
 // A new enum or record name must not be a built-in type or a type declared before; reports it.

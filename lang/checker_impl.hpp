@@ -20,6 +20,7 @@ struct local_variable {
 struct scope {
   std::vector<local_variable> locals;
   std::vector<std::string> present;
+  bool decision_queries = false;  // in a property: `outcome(d)`, `codes(d)`... are known
   bool knows(const std::string& key) const;
   void forget(const std::string& name);
   void add_present(const std::string& key);  // also every prefix: `a.b.c` makes `a.b` present
@@ -59,6 +60,9 @@ class checker {
   void check_lets();
   void check_decisions();
   void check_rules();
+  void check_properties();
+  void check_decision_query(const ast::expr& e, const scope& s);
+  void check_query_literals(const ast::expr& e);
   void check_payload(const outcome_info& outcome, const std::vector<ast::payload_value>& given,
                      const scope& s, span at, std::vector<const ast::expr*>& out);
   void check_message(const ast::message& m, const scope& s);
@@ -124,5 +128,8 @@ class checker {
 // `agreement.primaryContact.email`, `templates[agreement.templateId]`: the key a presence guard
 // is recorded under, for expressions that are field paths.
 std::optional<std::string> path_key(const ast::expr& e);
+
+// `applies`, `outcome`, `codes`, `warnings`, `payload`: what a property may ask of a decision.
+bool is_decision_query(std::string_view function);
 
 }  // namespace clause::lang::detail

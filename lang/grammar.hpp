@@ -33,11 +33,11 @@ CLAUSE_KEYWORD(then); CLAUSE_KEYWORD(else); CLAUSE_KEYWORD(and); CLAUSE_KEYWORD(
 CLAUSE_KEYWORD(not); CLAUSE_KEYWORD(in); CLAUSE_KEYWORD(has); CLAUSE_KEYWORD(true);
 CLAUSE_KEYWORD(false); CLAUSE_KEYWORD(any); CLAUSE_KEYWORD(all); CLAUSE_KEYWORD(none);
 CLAUSE_KEYWORD(count); CLAUSE_KEYWORD(where); CLAUSE_KEYWORD(overlaps); CLAUSE_KEYWORD(subset);
-CLAUSE_KEYWORD(of);
+CLAUSE_KEYWORD(of); CLAUSE_KEYWORD(property); CLAUSE_KEYWORD(holds);
 #undef CLAUSE_KEYWORD
-struct declaration_keyword : sor<kw_policy, kw_import, kw_enum, kw_record, kw_input, kw_param, kw_let, kw_table, kw_decision, kw_rule> {};
+struct declaration_keyword : sor<kw_policy, kw_import, kw_enum, kw_record, kw_input, kw_param, kw_let, kw_table, kw_decision, kw_rule, kw_property> {};
 struct expression_keyword : sor<kw_if, kw_then, kw_else, kw_and, kw_or, kw_not, kw_in, kw_has, kw_true, kw_false, kw_any, kw_all, kw_none, kw_count, kw_where, kw_overlaps, kw_subset, kw_of> {};
-struct clause_keyword : sor<kw_version, kw_when, kw_outcomes, kw_combine, kw_default, kw_from, kw_until, kw_at, kw_warn> {};
+struct clause_keyword : sor<kw_version, kw_when, kw_outcomes, kw_combine, kw_default, kw_from, kw_until, kw_at, kw_warn, kw_holds> {};
 struct keyword : sor<declaration_keyword, expression_keyword, clause_keyword> {};
 struct identifier : seq<not_at<keyword>, ident_word> {};
 struct rule_id : seq<ident_first, star<sor<ident_other, one<'-'>>>> {};
@@ -166,7 +166,13 @@ struct rule_action : sor<warning_action, outcome_action> {};
 struct arrow : TAO_PEGTL_STRING("->") {};
 struct rule_declaration : seq<kw_rule, pad_must<rule_id>, pad_must<arrow>, pad_must<decision_targets>, opt<sep, effective_from>, opt<sep, effective_until>, opt<sep, rule_condition>, pad_must<rule_action>> {};
 
-struct declaration : sor<policy_declaration, import_declaration, enum_declaration, record_declaration, input_declaration, param_declaration, let_declaration, table_declaration, decision_declaration, rule_declaration> {};
+// A property `clause verify` proves: when the condition holds, so does the claim.
+struct property_id : seq<ident_first, star<sor<ident_other, one<'-'>>>> {};
+struct property_condition : seq<kw_when, pad_must<expression>> {};
+struct property_claim : seq<kw_holds, pad_must<expression>> {};
+struct property_declaration : seq<kw_property, pad_must<property_id>, opt<sep, string_literal>, opt<sep, property_condition>, pad_must<property_claim>> {};
+
+struct declaration : sor<policy_declaration, import_declaration, enum_declaration, record_declaration, input_declaration, param_declaration, let_declaration, table_declaration, decision_declaration, rule_declaration, property_declaration> {};
 // One declaration at a time: the parser recovers from an error at the next declaration.
 struct next_declaration : seq<must<declaration>, sep> {};
 struct leading_space : seq<opt<utf8::bom>, sep> {};

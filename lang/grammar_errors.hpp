@@ -63,7 +63,9 @@ template<> inline constexpr auto error_message<decision_target> = "expected the 
 template<> inline constexpr auto error_message<decision_targets> = "expected the name of the decision the rule feeds";
 template<> inline constexpr auto error_message<rule_action> = "expected an operator, `when`, or the rule's outcome (as in `reject CODE \"message\"`)";
 template<> inline constexpr auto error_message<code> = "expected a code, as in `warn PREDATES_MCA \"message\"`";
-template<> inline constexpr auto error_message<declaration> = "expected a declaration: `policy`, `import`, `enum`, `record`, `input`, `param`, `let`, `table`, `decision` or `rule`";
+template<> inline constexpr auto error_message<property_id> = "expected the property's id, as in `property my-property \"what it says\"`";
+template<> inline constexpr auto error_message<property_claim> = "expected an operator, `when`, or `holds` and what the property claims";
+template<> inline constexpr auto error_message<declaration> = "expected a declaration: `policy`, `import`, `enum`, `record`, `input`, `param`, `let`, `table`, `decision`, `rule` or `property`";
 // clang-format on
 
 // Only explicit commit points raise: a rule with a message may still fail quietly elsewhere.

@@ -100,7 +100,8 @@ using selector = pegtl::parse_tree::selector<
         g::decision_declaration, g::applies_when, g::outcome_declaration, g::combining,
         g::decision_default, g::outcome_value, g::payload_value, g::rule_declaration,
         g::decision_target, g::effective_from, g::effective_until, g::rule_condition,
-        g::warning_action, g::outcome_action, g::message, g::translation, g::policy_name>,
+        g::warning_action, g::outcome_action, g::message, g::translation, g::policy_name,
+        g::property_declaration, g::property_id, g::property_condition, g::property_claim>,
     fold_single::on<g::postfix, g::additive, g::coalesce, g::comparison, g::not_expression,
                     g::conjunction, g::disjunction>>;
 
@@ -138,6 +139,8 @@ class lowering {
       decision(n, m);
     } else if (n.is_type<g::rule_declaration>()) {
       rule(n, m);
+    } else if (n.is_type<g::property_declaration>()) {
+      property(n, m);
     }
   }
 
@@ -600,6 +603,23 @@ class lowering {
       }
     }
     m.rules.push_back(std::move(r));
+  }
+
+  void property(const node& n, ast::module& m) {
+    ast::property_decl p;
+    p.where = where(n);
+    p.id = identifier(*n.children.at(0));
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+      const node& c = *n.children[i];
+      if (c.is_type<g::string_literal>()) {
+        p.description = string_value(c);
+      } else if (c.is_type<g::property_condition>()) {
+        p.condition = expression(*c.children.at(0));
+      } else if (c.is_type<g::property_claim>()) {
+        p.claim = expression(*c.children.at(0));
+      }
+    }
+    m.properties.push_back(std::move(p));
   }
 
   const source_set& sources_;

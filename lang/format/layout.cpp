@@ -51,7 +51,7 @@ class declaration_layout {
       if (t.kind == token_kind::comment) continue;
       const role r = role_of(t);
       if (i == first || t.newlines_before > 0 || r == role::forced || r == role::translation ||
-          (r == role::when && kind_ == "rule"))
+          (r == role::when && (kind_ == "rule" || kind_ == "property")))
         breaks_.insert(i);
     }
   }
@@ -70,6 +70,8 @@ class declaration_layout {
           (t.kind == token_kind::word && !t.atom && marks_.action_starts.contains(t.begin)))
         return role::forced;
       if (t.atom && marks_.translation_starts.contains(t.begin)) return role::translation;
+    } else if (kind_ == "property") {
+      if (is_word(t, "when") || is_word(t, "holds")) return role::when;
     } else if (kind_ == "decision") {
       if (is_word(t, "when")) return role::when;
       if (is_word(t, "outcomes") || is_word(t, "combine") || is_word(t, "default"))
@@ -135,7 +137,9 @@ class declaration_layout {
   void after(const token& t, std::size_t i, std::size_t prev, std::uint32_t at,
              std::uint32_t line) {
     const role r = role_of(t);
-    if (r == role::when) stack_.push_back({frame_kind::clause, at + 5});
+    // The lines that continue a `when` or `holds` line up after its keyword.
+    if (r == role::when)
+      stack_.push_back({frame_kind::clause, at + static_cast<std::uint32_t>(t.text.size()) + 1});
     if (r == role::forced) stack_.push_back({frame_kind::clause, 4});
     if (r == role::translation) stack_.push_back({frame_kind::clause, 6});
     frame& top = stack_.back();

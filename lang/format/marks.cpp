@@ -126,6 +126,11 @@ layout_marks collect_marks(const ast::module& m, std::string_view text) {
   }
   for (const ast::rule_decl& r : m.rules)
     c.rule(r);
+  for (const ast::property_decl& p : m.properties) {
+    marks.atoms.push_back(p.id.where);
+    if (p.condition) c.expression(*p.condition);
+    c.expression(p.claim);
+  }
   std::sort(marks.atoms.begin(), marks.atoms.end(),
             [](const span& a, const span& b) { return a.begin < b.begin; });
   return marks;

@@ -8,12 +8,14 @@ namespace clause::lang::detail {
 namespace {
 
 // grammar.hpp's keywords, split as it splits them.
-constexpr std::array<std::string_view, 10> declaration_keywords = {
-    "policy", "import", "enum", "record", "input", "param", "let", "table", "decision", "rule"};
-constexpr std::array<std::string_view, 27> other_keywords = {
-    "if",      "then", "else",     "and",     "or",      "not",   "in",       "has",    "true",
-    "false",   "any",  "all",      "none",    "count",   "where", "overlaps", "subset", "of",
-    "version", "when", "outcomes", "combine", "default", "from",  "until",    "at",     "warn"};
+constexpr std::array<std::string_view, 11> declaration_keywords = {
+    "policy", "import", "enum",     "record", "input",   "param",
+    "let",    "table",  "decision", "rule",   "property"};
+constexpr std::array<std::string_view, 28> other_keywords = {
+    "if",      "then",     "else",   "and",   "or",      "not",  "in",
+    "has",     "true",     "false",  "any",   "all",     "none", "count",
+    "where",   "overlaps", "subset", "of",    "version", "when", "outcomes",
+    "combine", "default",  "from",   "until", "at",      "warn", "holds"};
 
 bool ident_first(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';

@@ -142,6 +142,11 @@ void roots(const checked_bundle& b, usage& u) {
     for (const ast::translation& t : decl.translations)
       u.message(t.text);
   }
+  // What a property reads is used: it is there to be proved.
+  for (const property_info& p : b.properties) {
+    if (p.decl->condition) u.expression(*p.decl->condition);
+    u.expression(p.decl->claim);
+  }
   std::set<type_id> seen;
   u.domain(b.input, seen);
   u.type(b.input);
@@ -242,12 +247,13 @@ void report_types(const checked_bundle& b, const usage& u, diagnostics& out) {
   }
 }
 
-// A file contributes when it holds rules, decisions or the input, when a declaration of it is
-// used, or when a file it imports contributes.
+// A file contributes when it holds rules, decisions, properties or the input, when a declaration of
+// it is used, or when a file it imports contributes.
 void report_imports(const checked_bundle& b, const usage& u, diagnostics& out) {
   std::set<file_id> contributes;
   for (const auto& m : b.modules) {
-    if (m->header || !m->inputs.empty() || !m->decisions.empty() || !m->rules.empty())
+    if (m->header || !m->inputs.empty() || !m->decisions.empty() || !m->rules.empty() ||
+        !m->properties.empty())
       contributes.insert(m->file);
   }
   auto mark = [&](const std::vector<bool>& used, auto where_of) {
