@@ -157,7 +157,7 @@ that does not load (its diagnostics on standard error), 3 the output could not b
 
 constexpr std::string_view verify_help =
     R"(usage: clause verify [--list-bound K] [--timeout SECONDS] [--param NAME=VALUE]...
-                     [--format yaml|json] [--timing] [--properties] DIR
+                     [--format yaml|json] [--timing] [--properties] [--no-tests] DIR
        clause verify [options] --against OLD NEW
 
 Proves what can be proved of the policy bundle in DIR with the Z3 solver, and finds the case that
@@ -171,6 +171,10 @@ breaks what cannot:
 With --against, for each decision of both versions: either no case can be decided differently
 by NEW than by OLD, or a case that is.
 
+The bundle's own cases (the YAML files of DIR/tests, as `clause test` runs them) are tried first:
+a rule one of them fires, a default one reaches or a conflict one shows is reported with that
+case's id and place, without a search (not with --param, where a case could set its own values).
+
 Every case shown is in the input format of `clause eval`, and was run through the evaluator
 first: a case the evaluator does not confirm is reported as `unknown` (an encoding mismatch),
 never as a finding. Lists in a case have at most K elements (a proof says so); a construct the
@@ -183,6 +187,7 @@ options:
   --format yaml|json    how cases are printed (default yaml)
   --timing              show each question's time and the total
   --properties          ask about the properties only (not rules and gaps)
+  --no-tests            ask the solver every question (see below)
   --against OLD NEW     compare two versions of a bundle (same input and parameters)
 
 exit codes: 0 everything proved (notes allowed), 1 a property fails, a rule can never fire, a

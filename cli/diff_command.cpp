@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "cli/bundle_source.hpp"
+#include "cli/bundle_tests.hpp"
 #include "cli/case_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/diff_compare.hpp"
@@ -91,15 +92,8 @@ std::vector<std::string> bundle_tests(const bundle_source& before, const bundle_
   std::map<std::string, std::string> new_files;  // name -> path
   auto list = [](const bundle_source& b) {
     std::vector<fs::path> out;
-    std::error_code ec;
-    const fs::path dir = fs::path(b.path()) / "tests";
-    if (!fs::is_directory(dir, ec)) return out;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      const std::string ext = entry.path().extension().string();
-      if (entry.is_regular_file(ec) && (ext == ".yaml" || ext == ".yml"))
-        out.push_back(entry.path());
-    }
-    std::sort(out.begin(), out.end());
+    for (const std::string& f : bundle_test_files(b.path()))
+      out.emplace_back(f);
     return out;
   };
   auto same_content = [](const fs::path& a, const fs::path& b) {

@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "clause/clause.hpp"
+#include "cli/bundle_tests.hpp"
 #include "cli/commands.hpp"
 #include "cli/test/report.hpp"
 #include "cli/test/runner.hpp"
@@ -87,21 +88,6 @@ test_arguments parse(std::span<const std::string> args) {
   return out;
 }
 
-std::vector<std::string> test_files(const std::string& bundle) {
-  std::vector<std::string> files;
-  std::error_code ec;
-  const fs::path dir = fs::path(bundle) / "tests";
-  if (fs::is_directory(dir, ec)) {
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-      const std::string ext = it->path().extension().string();
-      if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml"))
-        files.push_back(it->path().string());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 }  // namespace
 
 int run_test(std::span<const std::string> args) {
@@ -112,7 +98,7 @@ int run_test(std::span<const std::string> args) {
     fmt::print(stderr, "clause: error: the policy `{}` does not load\n", a.bundle);
     return exit_usage;
   }
-  const std::vector<std::string> files = test_files(a.bundle);
+  const std::vector<std::string> files = bundle_test_files(a.bundle);
   if (files.empty()) {
     throw usage_error(fmt::format("`{}` has no tests", a.bundle),
                       "put YAML files of cases with an `expect` key in its `tests/` directory");

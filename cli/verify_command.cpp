@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "cli/bundle_tests.hpp"
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
 #include "lang/suggest.hpp"
@@ -16,7 +17,7 @@ namespace {
 
 const std::vector<std::string> verify_flags = {"--against",    "--list-bound", "--timeout",
                                                "--param",      "--format",     "--timing",
-                                               "--properties", "--help"};
+                                               "--properties", "--no-tests",   "--help"};
 
 constexpr const char* verify_usage =
     "usage: clause verify [--list-bound K] [--timeout SECONDS] [--param NAME=VALUE]... "
@@ -38,6 +39,7 @@ int run_verify(std::span<const std::string> args) {
   verify::options o;
   std::vector<std::string> paths;
   bool against = false;
+  bool no_tests = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const std::string& flag) -> std::string {
@@ -68,6 +70,8 @@ int run_verify(std::span<const std::string> args) {
       o.timing = true;
     } else if (a == "--properties") {
       o.properties_only = true;
+    } else if (a == "--no-tests") {
+      no_tests = true;
     } else if (a.starts_with("-")) {
       throw usage_error(fmt::format("unknown option `{}` for `clause verify`", a),
                         lang::did_you_mean(a, verify_flags));
@@ -81,6 +85,7 @@ int run_verify(std::span<const std::string> args) {
                                       : "`clause verify` verifies one bundle at a time",
                       verify_usage);
   }
+  if (!against && !no_tests) o.known_case_files = bundle_test_files(paths[0]);
   verify::report r;
   try {
     r = against ? verify::verify_against(paths[0], paths[1], o)

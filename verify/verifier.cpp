@@ -128,7 +128,12 @@ class verifier {
         enc_(*l.bundle, vars_, side_),
         plain_(*l.bundle, vars_, side_, true),
         ask_(vars_, side_, o.timeout_ms),
-        session_(l.policy) {}
+        session_(l.policy) {
+    if (!o.params.empty()) return;
+    clause::case_reader reader(o.known_case_files);
+    for (case_input input; reader.next(input);)
+      if (input.readable()) known_.push_back(std::move(input));
+  }
 
   const lang::checked_bundle& bundle() const { return *l_.bundle; }
 
@@ -142,6 +147,20 @@ class verifier {
         const bool unique = info.decl->combine == ast::combining::unique;
         finding f;
         f.subject = fmt::format("rule `{}` -> {}", rule.id.text, info.name);
+        auto fires = [&](const result& r, std::string& why) {
+          const decision* seen = r.find(info.name);
+          if (!seen) return (why = "the decision does not apply", false);
+          for (const auto& [id, at] : seen->rules())
+            if (id == rule.id.text) return true;
+          for (std::string_view id : seen->conflicts())
+            if (id == rule.id.text) return true;
+          why = "the rule did not decide";
+          return false;
+        };
+        if (shown_by_tests(f, fires, "can fire")) {
+          s.findings.push_back(std::move(f));
+          continue;
+        }
         attempt(f, rule.where, [&] {
           const answer a = ask(
               f,
@@ -152,16 +171,7 @@ class verifier {
                 return m.applies && (unique ? m.fires[i] : m.decided[i]);
               },
               "can fire",
-              [&](const result& r, const z3::model&, std::string& why) {
-                const decision* seen = r.find(info.name);
-                if (!seen) return (why = "the decision does not apply", false);
-                for (const auto& [id, at] : seen->rules())
-                  if (id == rule.id.text) return true;
-                for (std::string_view id : seen->conflicts())
-                  if (id == rule.id.text) return true;
-                why = "the rule did not decide";
-                return false;
-              });
+              [&](const result& r, const z3::model&, std::string& why) { return fires(r, why); });
           if (a.is == answer::kind::found) {
             if (f.is == status::proved) f.witness.clear();  // a rule that can fire needs no case
           } else if (a.is == answer::kind::none) {
@@ -183,29 +193,38 @@ class verifier {
     const auto& b = bundle();
     for (std::uint32_t d = 0; d < b.decisions.size(); ++d) {
       const lang::decision_info& info = b.decisions[d];
-      {
+      [&] {
         finding f;
         f.subject = fmt::format("decision `{}`", info.name);
+        const std::string outcome = info.outcomes[info.default_outcome].name;
+        const std::string reachable = fmt::format("the default `{}` is reachable", outcome);
+        auto defaulted = [&](const result& r, std::string& why) {
+          const decision* seen = r.find(info.name);
+          if (!seen) return (why = "the decision does not apply", false);
+          for (const auto& [id, at] : seen->rules()) {
+            for (std::uint32_t ri : info.rules) {
+              const ast::rule_decl& rule = *b.rules[ri].decl;
+              if (!rule.is_warning && rule.id.text == id)
+                return (why = fmt::format("rule `{}` decided", id), false);
+            }
+          }
+          return true;
+        };
+        if (shown_by_tests(f, defaulted, reachable)) {
+          f.is = status::note;
+          s.findings.push_back(std::move(f));
+          return;
+        }
         attempt(f, info.decl->id.where, [&] {
-          const std::string outcome = info.outcomes[info.default_outcome].name;
           const answer a = ask(
               f,
               [&](encoder& e) {
                 const decision_model& m = e.decision(d);
                 return m.applies && m.defaulted;
               },
-              fmt::format("the default `{}` is reachable", outcome),
+              reachable,
               [&](const result& r, const z3::model&, std::string& why) {
-                const decision* seen = r.find(info.name);
-                if (!seen) return (why = "the decision does not apply", false);
-                for (const auto& [id, at] : seen->rules()) {
-                  for (std::uint32_t ri : info.rules) {
-                    const ast::rule_decl& rule = *b.rules[ri].decl;
-                    if (!rule.is_warning && rule.id.text == id)
-                      return (why = fmt::format("rule `{}` decided", id), false);
-                  }
-                }
-                return true;
+                return defaulted(r, why);
               });
           if (a.is == answer::kind::found) {
             if (f.is == status::proved) f.is = status::note;
@@ -218,10 +237,22 @@ class verifier {
           }
         });
         s.findings.push_back(std::move(f));
-      }
+      }();
       if (info.decl->combine != ast::combining::unique) continue;
       finding f;
       f.subject = fmt::format("decision `{}` (unique)", info.name);
+      auto conflicts = [&](const result& r, std::string& why) {
+        const decision* seen = r.find(info.name);
+        if (seen && !seen->conflicts().empty()) return true;
+        why = "no conflict";
+        return false;
+      };
+      const std::string claim = "two rules can match the same case";
+      if (shown_by_tests(f, conflicts, claim)) {
+        f.is = status::fails;
+        s.findings.push_back(std::move(f));
+        continue;
+      }
       attempt(f, info.decl->id.where, [&] {
         const answer a = ask(
             f,
@@ -229,13 +260,8 @@ class verifier {
               const decision_model& m = e.decision(d);
               return m.applies && m.conflict;
             },
-            "two rules can match the same case",
-            [&](const result& r, const z3::model&, std::string& why) {
-              const decision* seen = r.find(info.name);
-              if (seen && !seen->conflicts().empty()) return true;
-              why = "no conflict";
-              return false;
-            });
+            claim,
+            [&](const result& r, const z3::model&, std::string& why) { return conflicts(r, why); });
         if (a.is == answer::kind::found) {
           if (f.is == status::proved) f.is = status::fails;
         } else if (a.is == answer::kind::none) {
@@ -328,6 +354,24 @@ class verifier {
     return a;
   }
 
+  // True when one of the known cases (the bundle's tests) shows what `seen` looks for: the
+  // finding is then that case, named by its id and place, and the solver is not asked.
+  template <typename Seen>
+  bool shown_by_tests(finding& f, Seen&& seen, const std::string& claim) {
+    const auto start = std::chrono::steady_clock::now();
+    for (const case_input& input : known_) {
+      const result& r = session_.evaluate(input);
+      std::string why;
+      if (!r.ok() || !seen(r, why)) continue;
+      f.is = status::proved;
+      f.text = fmt::format("{} (test case `{}`, {})", claim, r.id(),
+                           lang::format_location(input.file(), input.line()));
+      f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return true;
+    }
+    return false;
+  }
+
   // Runs `question`; a construct the encoding lacks makes the finding `unknown`.
   template <typename F>
   void attempt(finding& f, lang::span at, F&& question) {
@@ -409,6 +453,7 @@ class verifier {
   encoder plain_;  // `trim` as the identity: the quick first search for a witness
   asker ask_;
   clause::session session_;
+  std::vector<case_input> known_;  // options::known_case_files, those that could be read
 };
 
 std::string heading(const std::string& path, const lang::checked_bundle& b, const options& o) {

@@ -15,6 +15,10 @@ struct options {
   bool json = false;                                        // witnesses as JSON, else YAML
   bool timing = false;                                      // each question's time
   bool properties_only = false;                             // --properties: skip rules and gaps
+  // Cases to try before the solver (the bundle's tests; `--no-tests` leaves them out): a rule
+  // one of them fires, a default one reaches or a conflict one shows needs no search. Not used
+  // with `params` (a case may set its own) nor by `--against`.
+  std::vector<std::string> known_case_files;
 };
 
 // The outcome of a run: the report, and the exit code it calls for (0 all proved, 1 a property

@@ -34,9 +34,12 @@ PY
   echo "$name: \`$property\` broken, with a confirmed case"
 }
 
-# The partner-type rule removed: an indirect reseller's attestation can be accepted.
-mutant "no partner-type rule" reseller-never-accepted actor.clause \
-  'rule indirect-reseller-not-permitted -> attest, template, statusRead\n  when partner.type == IndirectReseller\n  reject PARTNER_TYPE_NOT_PERMITTED "Indirect resellers cannot do this for their customers; ask your indirect provider."\n => ' \
+# `--timeout 120` is a cap, not the time taken. (An attestation the policy accepts is the
+# hardest case to find, minutes on a loaded machine: `clause verify --no-tests rules/mca` shows
+# the `attest` default's question; no mutant here depends on it.)
+# The auto-renewal rule removed: an auto-renewal of a customer that has not accepted is blocked.
+mutant "no auto-renewal rule" auto-renewal-never-blocked purchase.clause \
+  'rule auto-renewal-never-blocked -> purchase\n  when purchase.kind == AutoRenewal\n  allow\n => ' \
   --properties --list-bound 1 --timeout 120
 # The future-date comparison flipped.
 mutant "future date flipped" future-date-rejected attest.clause \
