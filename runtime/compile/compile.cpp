@@ -245,12 +245,19 @@ class compiler {
     if (p_.spans.size() < p_.nodes.size()) {
       p_.spans.resize(p_.nodes.size());
       p_.enum_names.resize(p_.nodes.size());
+      p_.element_id_field.resize(p_.nodes.size(), -1);
     }
     p_.spans[n] = e.where;
     // An enum, or a list or set of one: its value names, to show values by name.
     const auto* info = &types_.info(bundle_.info(e).type);
     if (info->kind == type_kind::list || info->kind == type_kind::set)
       info = &types_.info(info->element);
+    if (info->kind == type_kind::record) {
+      const lang::record_info& r = types_.records[info->index];
+      const auto id = r.find("id");
+      if (id && types_.info(r.fields[*id].type).kind == type_kind::string)
+        p_.element_id_field[n] = static_cast<std::int32_t>(*id);
+    }
     if (info->kind == type_kind::enumeration) p_.enum_names[n] = &types_.enums[info->index].values;
     return n;
   }

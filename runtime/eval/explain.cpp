@@ -51,15 +51,24 @@ std::string evaluator::why_held(std::uint32_t n, std::size_t longest) {
       static_cast<lang::ast::quantifier_op>(x.sub) == lang::ast::quantifier_op::any) {
     // `any r in xs where …`: the first element that matched, by its index in the collection.
     std::int64_t index = -1, at = 0;
+    value matched;
     for_each_element(value_of(x.a), [&](const value& v) {
       locals_[x.c] = v;
-      if (holds_node(x.b)) index = at;
+      if (holds_node(x.b)) index = at, matched = v;
       ++at;
       return index < 0;
     });
     if (index < 0) return {};
-    return fmt::format("`{}` held for {}[{}]", node_text(p_, n, longest),
-                       node_text(p_, x.a, longest), index);
+    std::string out = fmt::format("`{}` held for {}[{}]", node_text(p_, n, longest),
+                                  node_text(p_, x.a, longest), index);
+    // An element with an `id` is named by it too: an index alone is hard to find in a long list.
+    const std::int32_t id = x.a < p_.element_id_field.size() ? p_.element_id_field[x.a] : -1;
+    if (id >= 0 && matched.kind == value_kind::record && matched.items[id].present()) {
+      out += " (id ";
+      append_value(out, matched.items[id], nullptr, true);
+      out += ')';
+    }
+    return out;
   }
   const bool chain = x.code == op::all_of || x.code == op::any_of;
   if (!chain) return {};

@@ -172,6 +172,9 @@ struct program {
   jump_code jumps, default_jumps;   // their conditions as jumping code (jump_code.hpp)
   std::vector<lang::span> spans;    // where each node's expression is written (for explanations)
   std::vector<const std::vector<std::string>*> enum_names;  // a node's enum, to show its values
+  // A list or set of records with a text field `id`: that field's index, to name an element in
+  // an explanation ("held for agreements[1] (id `a2`)"); -1 for other nodes.
+  std::vector<std::int32_t> element_id_field;
   std::vector<std::uint32_t> operands;                      // children of make_list nodes
   std::vector<value> constants;
   arena constant_arena;              // strings and lists of constants and tables
