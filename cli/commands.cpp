@@ -6,7 +6,8 @@ namespace {
 
 constexpr std::string_view eval_help =
     R"(usage: clause eval --policy DIR [--now DATETIME] [--locale TAG] [--param NAME=VALUE]...
-                   [--format json|yaml|table] [--explain] [--jobs N] [--width N | --wide]
+                   [--format json|yaml|table] [--explain] [--explain-lets] [--jobs N]
+                   [--width N | --wide]
                    [--expr EXPRESSION] [--pretty] [FILE...]
 
 Decides cases against the policy bundle in DIR and prints one record per case, in input order.
@@ -22,6 +23,8 @@ options:
   --format json|yaml|table
                         one JSON object per line (default), YAML documents, or a table
   --explain             also name the rules that decided, and why the others did not fire
+  --explain-lets        --explain, and how each let got its value (for a `bool` let: the part
+                        that made it true, or the first part that was false, with what it read)
   --pretty              JSON records laid out for reading, over several lines each
   --jobs N              decide on N threads; records still come out in input order
   --width N             a table's widest line: long cells wrap within their column (default:
@@ -41,8 +44,9 @@ constexpr std::string_view explain_help =
 
 Why the policy decided what it did: `clause eval --explain`, as a table for people by default.
 Each decision names the rules that fired and where they are (file:line:column), and for every
-other rule the first part of its condition that was false, with the value it read. Every option
-of `clause eval` applies (`clause eval --help`).
+other rule the first part of its condition that was false, with the value it read; then the lets
+the case evaluated, with their values (`--explain-lets`: and how each got it). Every option of
+`clause eval` applies (`clause eval --help`).
 
 exit codes: as `clause eval`: 0 every case was decided, 1 a record is an error record, 2 usage
 error or a policy that does not load, 3 the records could not be written

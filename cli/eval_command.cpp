@@ -34,9 +34,9 @@ struct eval_arguments {
   std::vector<std::string> files;
 };
 
-const std::vector<std::string> eval_flags = {"--policy", "--now",     "--locale", "--param",
-                                             "--format", "--explain", "--jobs",   "--width",
-                                             "--wide",   "--expr",    "--pretty", "--help"};
+const std::vector<std::string> eval_flags = {
+    "--policy", "--now",  "--locale", "--param",  "--format",       "--explain", "--jobs",
+    "--width",  "--wide", "--expr",   "--pretty", "--explain-lets", "--help"};
 
 eval_arguments parse_arguments(std::span<const std::string> args) {
   eval_arguments a;
@@ -59,11 +59,15 @@ eval_arguments parse_arguments(std::span<const std::string> args) {
         throw usage_error(fmt::format("unknown format `{}`", f),
                           hint.empty() ? "use `json`, `yaml` or `table`" : hint);
       }
-    } else if ((name == "--explain" || name == "--wide") && has_inline) {
+    } else if ((name == "--explain" || name == "--explain-lets" || name == "--wide") &&
+               has_inline) {
       throw usage_error(fmt::format("`{}` takes no value", name),
                         fmt::format("write `{}` alone", name));
     } else if (name == "--explain") {
       a.cases.session.explain = true;
+    } else if (name == "--explain-lets") {
+      a.cases.session.explain = true;
+      a.cases.session.explain_lets = true;
     } else if (name == "--width") {
       a.width = parse_count("--width", value(), 20, 100000);
     } else if (name == "--wide") {

@@ -22,7 +22,9 @@ struct answer {
 class asker {
  public:
   asker(const case_vars& vars, const side_conditions& side, unsigned timeout_ms)
-      : vars_(vars), side_(side), timeout_ms_(timeout_ms),
+      : vars_(vars),
+        side_(side),
+        timeout_ms_(timeout_ms),
         plain_timeout_ms_(std::min(timeout_ms, std::max(1000u, timeout_ms / 5))) {}
   answer ask(const z3::expr& goal) const;
   // The same question encoded for plain texts (`trim` as the identity; encoder's `plain_text`),

@@ -184,6 +184,9 @@ struct session_options {
   std::optional<std::string> now = std::nullopt;
   std::string locale = "en";  // for cases without a `locale`
   bool explain = false;       // records say which rules fired and why the others did not
+  // With `explain`: each let the case evaluated also says how it got its value (a `bool` let:
+  // the part that made it true, or the first part that was false, with what it read).
+  bool explain_lets = false;
   std::vector<parameter_value> params = {};  // override the policy's defaults
   // Counts what the session's cases exercise into this collector (see `coverage`), which must
   // outlive the session. Decides by walking the nodes, as `explain` does: slower.

@@ -126,6 +126,7 @@ void resolve_options(const program& p, const session_options& given, resolved_op
   out.locale = given.locale;
   out.evaluation.locale = out.locale;
   out.evaluation.explain = given.explain;
+  out.evaluation.explain_lets = given.explain && given.explain_lets;
 }
 
 }  // namespace clause::runtime

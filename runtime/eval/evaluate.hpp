@@ -33,6 +33,7 @@ struct evaluation_options {
   std::string_view locale = "en";  // when the case has no `locale`
   std::vector<value> params;       // load-time overrides, by parameter; absent = default
   bool explain = false;            // also record, for each rule that did not fire, why
+  bool explain_lets = false;       // with `explain`: and how each let shown got its value
   // Also mark the lets and the parts of `and`/`or` chains evaluated (coverage.hpp). Like
   // `explain`, it decides by the nodes of the general program.
   coverage_counts* coverage = nullptr;
@@ -86,6 +87,8 @@ class evaluation {
   std::size_t decision_count = 0;
   // Explain mode: the lets the case evaluated (by index in `program::lets`) and their values.
   std::vector<std::pair<std::uint32_t, value>> lets_shown;
+  // With `explain_lets`, by let shown: how it got its value (whole, and cut for people).
+  std::vector<std::string> lets_why, lets_why_short;
 
   std::string_view message_text(const message_ref& m) const {
     return std::string_view(text).substr(m.begin, m.end - m.begin);

@@ -63,6 +63,7 @@ class evaluator {
   value value_of(std::uint32_t n);
   bool holds_node(std::uint32_t n);
   std::string why_held(std::uint32_t n, std::size_t longest);
+  std::string let_reason(std::uint32_t n, const value& v, std::size_t longest);
 
   // Points the evaluator at `nodes` (the program's, or its nodes specialised for default
   // parameters).

@@ -40,6 +40,36 @@ void evaluator::show_lets() {
   for (std::uint32_t i = 0; i < e_.let_stamps_.size() && i < p_.lets.size(); ++i) {
     if (e_.let_stamps_[i] == stamp_) e_.lets_shown.emplace_back(i, e_.lets_[i]);
   }
+  e_.lets_why.clear();
+  e_.lets_why_short.clear();
+  if (!options_.explain_lets) return;
+  // After the list is made: explaining may evaluate lets the case did not need.
+  for (const auto& [let, v] : e_.lets_shown) {
+    for (const std::size_t longest : {std::size_t{0}, std::size_t{100}}) {
+      std::vector<std::string>& out = longest ? e_.lets_why_short : e_.lets_why;
+      out.push_back(let_reason(p_.lets[let], v, longest));
+    }
+  }
+}
+
+// How a let got its value: through an `if`, the branch taken; for a `bool`, the `or` branch or
+// `any` element that made it true (or its whole condition, when every part had to hold), or the
+// first part that was false with what it read, as for a rule; for another type, its definition.
+std::string evaluator::let_reason(std::uint32_t n, const value& v, std::size_t longest) {
+  const node& x = nodes_[n];
+  if (x.code == op::if_then_else) {
+    // The branch taken, then how that branch got the value.
+    const bool then = holds_node(x.a);
+    return fmt::format("`{}` {}, so {}", node_text(p_, x.a, longest), then ? "held" : "is false",
+                       let_reason(then ? x.b : x.c, v, longest));
+  }
+  if (v.kind != value_kind::boolean) return "`" + node_text(p_, n, longest) + "`";
+  if (v.number) {
+    std::string held = why_held(n, longest);
+    return held.empty() ? "`" + node_text(p_, n, longest) + "` held" : held;
+  }
+  rule_miss m = miss(0, n);
+  return longest ? m.saw_short : m.saw;
 }
 
 // Explain mode, for a condition that held: the `or` branches that held (`a or b`: "`b` held"),

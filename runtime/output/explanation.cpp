@@ -26,6 +26,13 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
       append_printable(out, text);
     }
     out += '\n';
+    for (std::size_t i = 0; i < e.lets_shown.size() && i < e.lets_why_short.size(); ++i) {
+      out += "    let ";
+      out += p.source->lets[e.lets_shown[i].first].name;
+      out += ": ";
+      append_printable(out, e.lets_why_short[i]);
+      out += '\n';
+    }
   }
   for (std::size_t i = 0; i < e.decision_count; ++i) {
     const decision_result& r = e.decisions[i];

@@ -96,6 +96,16 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
       append_payload_value(out, v, true, p.enum_names[p.lets[let]]);
     }
     out += '}';
+    if (!e.lets_why.empty()) {
+      out += ",\"letsWhy\":{";
+      for (std::size_t i = 0; i < e.lets_shown.size() && i < e.lets_why.size(); ++i) {
+        if (i) out += ',';
+        append_json_string(out, p.source->lets[e.lets_shown[i].first].name);
+        out += ':';
+        append_json_string(out, e.lets_why[i]);
+      }
+      out += '}';
+    }
   }
   out += '}';
 }

@@ -50,9 +50,37 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
       if (r.rules.empty()) out += " []";
       out += '\n';
       for (std::uint32_t k : r.rules) {
-        out += fmt::format("    - {{id: {}, at: {}}}\n", p.rules[k].id,
+        out += fmt::format("    - {{id: {}, at: {}", p.rules[k].id,
                            lang::json_string(p.rules[k].location));
+        for (const auto& reason : r.reasons) {
+          if (reason.rule != k) continue;
+          out += ", because: " + lang::json_string(reason.text);
+          break;
+        }
+        out += "}\n";
       }
+      out += "    notFired:";
+      if (r.misses.empty()) out += " []";
+      out += '\n';
+      for (const rule_miss& miss : r.misses) {
+        out += fmt::format(
+            "    - {{id: {}, at: {}, because: {}}}\n", p.rules[miss.rule].id,
+            lang::json_string(p.rules[miss.rule].location),
+            lang::json_string(miss.out_of_period ? "outside its effective period" : miss.saw));
+      }
+    }
+  }
+  if (explain && !e.lets_shown.empty()) {
+    out += "lets:\n";
+    for (const auto& [let, v] : e.lets_shown) {
+      out += fmt::format("  {}: ", p.source->lets[let].name);
+      append_payload_value(out, v, false, p.enum_names[p.lets[let]]);
+      out += '\n';
+    }
+    if (!e.lets_why.empty()) out += "letsWhy:\n";
+    for (std::size_t i = 0; i < e.lets_shown.size() && i < e.lets_why.size(); ++i) {
+      out += fmt::format("  {}: {}\n", p.source->lets[e.lets_shown[i].first].name,
+                         lang::json_string(e.lets_why[i]));
     }
   }
 }

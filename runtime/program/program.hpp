@@ -175,7 +175,7 @@ struct program {
   // A list or set of records with a text field `id`: that field's index, to name an element in
   // an explanation ("held for agreements[1] (id `a2`)"); -1 for other nodes.
   std::vector<std::int32_t> element_id_field;
-  std::vector<std::uint32_t> operands;                      // children of make_list nodes
+  std::vector<std::uint32_t> operands;  // children of make_list nodes
   std::vector<value> constants;
   arena constant_arena;              // strings and lists of constants and tables
   std::vector<lookup_table> tables;  // keys and rows in constant_arena
