@@ -122,11 +122,10 @@ void write_expression(const result& r, const std::string& type, output format, s
     return;
   }
   const decision* d = r.find(policy::expression_decision);
-  const std::optional<std::string_view> shown =
-      d && d->outcome() == "value" ? d->payload("value") : std::nullopt;
+  // JSON, which YAML's flow style reads too: a list is an array in both.
   std::string value = "null";
-  if (shown)
-    value = type == "int" || type == "bool" ? std::string(*shown) : lang::json_string(*shown);
+  if (d && d->outcome() == "value" && !d->payload_json().empty())
+    value = d->payload_json().front().second;
   if (format == output::yaml) {
     out += fmt::format("---\nid: {}\ntype: {}\nvalue: {}\n", lang::json_string(r.id()),
                        lang::json_string(type), value);

@@ -239,6 +239,11 @@ class decision {
   std::span<const std::pair<std::string_view, std::string_view>> payload() const {
     return payload_;
   }
+  // The same fields as JSON, as the record writes them: a text quoted, an int or bool bare, a
+  // list or set as an array (`["AdminAgent","SalesAgent"]`).
+  std::span<const std::pair<std::string_view, std::string_view>> payload_json() const {
+    return payload_json_;
+  }
   // The rules that decided: their ids with their `file:line:column`.
   std::span<const std::pair<std::string_view, std::string_view>> rules() const { return rules_; }
   // In a `unique` decision where more than one rule matched, the ids of all of them, the one that
@@ -251,7 +256,7 @@ class decision {
   std::size_t outcome_index_ = 0, outcome_count_ = 0;
   std::span<const std::string_view> codes_, warnings_;
   std::vector<message> messages_;
-  std::vector<std::pair<std::string_view, std::string_view>> payload_;
+  std::vector<std::pair<std::string_view, std::string_view>> payload_, payload_json_;
   std::vector<std::pair<std::string_view, std::string_view>> rules_;
   std::vector<std::string_view> conflicts_;
 };
@@ -289,7 +294,7 @@ class result {
   const runtime::case_runner& runner_;
   mutable std::optional<std::string> json_;
   mutable std::vector<decision> decisions_;
-  mutable std::vector<std::string> payload_text_;
+  mutable std::vector<std::string> payload_text_, payload_json_text_;
   mutable bool decisions_made_ = false;
 };
 

@@ -109,6 +109,16 @@ load_result policy::load_with_expression(const std::string& path, std::string_vi
                                              : "ask for one row, as in `countries[\"JP\"]`");
       return policy_loader::finish(std::move(first));
     }
+    const bool of_records = (kind == lang::type_kind::list || kind == lang::type_kind::set) &&
+                            types.kind(types.info(let->type).element) == lang::type_kind::record;
+    if (of_records) {
+      refuse(first, expression,
+             fmt::format("`--expr` shows values, and the elements of a `{}` are records",
+                         types.name(let->type)),
+             "ask for a field of one element, as in `customer.agreements[0].templateId`, or for "
+             "a count, as in `length(customer.agreements)`");
+      return policy_loader::finish(std::move(first));
+    }
     const std::string type = types.name(let->type);
     const std::string decision = fmt::format(
         "decision {0}\n  outcomes value(value: {1}) | absent\n  combine first\n  default absent\n"

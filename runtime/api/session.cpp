@@ -10,6 +10,7 @@
 #include "runtime/api/policy_access.hpp"
 #include "runtime/input/case_reader.hpp"
 #include "runtime/input/yaml_case.hpp"
+#include "runtime/output/json_scalars.hpp"
 
 namespace clause {
 
@@ -104,6 +105,7 @@ std::span<const decision> result::decisions() const {
   const runtime::program& p = runner_.compiled();
   if (decisions_.size() < e.decision_count) decisions_.resize(e.decision_count);
   payload_text_.clear();
+  payload_json_text_.clear();
   for (std::size_t i = 0; i < e.decision_count; ++i) {
     const runtime::decision_result& dr = e.decisions[i];
     const runtime::compiled_decision& d = p.decisions[dr.decision];
@@ -123,6 +125,10 @@ std::span<const decision> result::decisions() const {
       runtime::append_payload_text(text, dr.payload[f],
                                    d.outcomes[dr.outcome].payload_enum_names[f]);
       payload_text_.push_back(std::move(text));
+      std::string json;
+      runtime::append_payload_value(json, dr.payload[f], true,
+                                    d.outcomes[dr.outcome].payload_enum_names[f]);
+      payload_json_text_.push_back(std::move(json));
     }
     out.rules_.clear();
     for (std::uint32_t rule : dr.rules)
@@ -137,8 +143,10 @@ std::span<const decision> result::decisions() const {
     const runtime::decision_result& dr = e.decisions[i];
     const auto& fields = p.decisions[dr.decision].outcomes[dr.outcome].payload_fields;
     decisions_[i].payload_.clear();
-    for (std::size_t f = 0; f < fields.size() && f < dr.payload.size(); ++f) {
-      decisions_[i].payload_.emplace_back(fields[f], payload_text_[next++]);
+    decisions_[i].payload_json_.clear();
+    for (std::size_t f = 0; f < fields.size() && f < dr.payload.size(); ++f, ++next) {
+      decisions_[i].payload_.emplace_back(fields[f], payload_text_[next]);
+      decisions_[i].payload_json_.emplace_back(fields[f], payload_json_text_[next]);
     }
   }
   decisions_made_ = true;

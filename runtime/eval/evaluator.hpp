@@ -20,24 +20,6 @@
 
 namespace clause::runtime {
 
-// Calls `f(element)` for each element of a list or an enum set; stops when `f` returns false.
-template <typename F>
-void for_each_element(const value& collection, F&& f) {
-  if (collection.kind == value_kind::enum_set) {
-    auto bits = static_cast<std::uint64_t>(collection.number);
-    while (bits) {
-      const int i = std::countr_zero(bits);
-      bits &= bits - 1;
-      if (!f(value::enumeration(static_cast<std::uint32_t>(i)))) return;
-    }
-    return;
-  }
-  if (collection.kind != value_kind::list) return;
-  for (std::uint32_t i = 0; i < collection.aux; ++i) {
-    if (!f(collection.items[i])) return;
-  }
-}
-
 class evaluator {
  public:
   evaluator(const program& p, const bound_case& c, const evaluation_options& o, evaluation& e)

@@ -21,6 +21,19 @@ void append_payload_value(std::string& out, const value& v, bool json,
     append_value(out, v, nullptr);
     return;
   }
+  if (v.kind == value_kind::list || v.kind == value_kind::enum_set) {
+    // A sequence, in JSON and in YAML's flow style alike; its elements as scalars are.
+    out += '[';
+    bool first = true;
+    for_each_element(v, [&](const value& element) {
+      if (!first) out += json ? "," : ", ";
+      first = false;
+      append_payload_value(out, element, json, enum_names);
+      return true;
+    });
+    out += ']';
+    return;
+  }
   std::string text;
   append_value(text, v, enum_names);
   append_json_string(out, text);

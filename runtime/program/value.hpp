@@ -2,6 +2,7 @@
 // case's, the evaluation's scratch, or the compiled policy's constants) that outlives them.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -119,6 +120,24 @@ inline bool same_short_chars(const value& a, const value& b) {
   std::memcpy(&a1, a.chars + a.aux - 4, 4);
   std::memcpy(&b1, b.chars + b.aux - 4, 4);
   return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+// Calls `f(element)` for each element of a list or an enum set; stops when `f` returns false.
+template <typename F>
+void for_each_element(const value& collection, F&& f) {
+  if (collection.kind == value_kind::enum_set) {
+    auto bits = static_cast<std::uint64_t>(collection.number);
+    while (bits) {
+      const int i = std::countr_zero(bits);
+      bits &= bits - 1;
+      if (!f(value::enumeration(static_cast<std::uint32_t>(i)))) return;
+    }
+    return;
+  }
+  if (collection.kind != value_kind::list) return;
+  for (std::uint32_t i = 0; i < collection.aux; ++i) {
+    if (!f(collection.items[i])) return;
+  }
 }
 
 }  // namespace clause::runtime

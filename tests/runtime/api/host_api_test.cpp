@@ -324,6 +324,22 @@ TEST_CASE("an expression over a policy: its type, its value per case, and its mi
   REQUIRE(d);
   CHECK(d->outcome() == "value");
   CHECK(d->payload("value") == "3");
+  REQUIRE(d->payload_json().size() == 1);
+  CHECK(d->payload_json()[0].second == "3");
+
+  const clause::load_result listed = clause::policy::load_with_expression(mca, "actor.roles");
+  REQUIRE(listed);
+  clause::session s1(listed.policy);
+  const clause::result& roles = s1.evaluate_json(
+      R"({"id":"x","partner":{"tenantId":"a","type":"DirectBill"},
+          "actor":{"roles":["AdminAgent","SalesAgent"],"channel":"UI"},"customer":{"tenantId":"b"}})");
+  REQUIRE(roles.ok());
+  const clause::decision* listed_value = roles.find(clause::policy::expression_decision);
+  REQUIRE(listed_value);
+  CHECK(listed_value->payload("value") == "[AdminAgent, SalesAgent]");
+  REQUIRE(listed_value->payload_json().size() == 1);
+  CHECK(listed_value->payload_json()[0].second == R"(["AdminAgent","SalesAgent"])");
+  CHECK(!clause::policy::load_with_expression(mca, "customer.agreements"));
 
   const clause::load_result optional =
       clause::policy::load_with_expression(mca, "customer.country");
