@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <new>
+#include <system_error>
 
 #include "lsp/diagnostics.hpp"
 #include "lsp/features.hpp"
@@ -269,7 +271,20 @@ void server::notification(const std::string& method, const json& params,
   } else if (method == "textDocument/didClose") {
     const std::string path = document_path(params);
     files_.close(path);
-    publish(path, out);
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) {
+      publish(path, out);
+    } else if (auto home = homes_.find(path); home != homes_.end()) {
+      // A buffer never saved: its bundle goes on without it, and it has nothing left to show.
+      publish(home->second.first + "/" + home->second.second, out);
+      homes_.erase(path);
+      if (auto it = shown_.find(path); it != shown_.end() && !it->second.diagnostics.empty()) {
+        out.push_back(
+            notification_message("textDocument/publishDiagnostics",
+                                 {{"uri", path_to_uri(path)}, {"diagnostics", json::array()}}));
+        shown_.erase(it);
+      }
+    }
   } else if (method == "workspace/didChangeWatchedFiles") {
     files_.touch();
   }
@@ -278,6 +293,7 @@ void server::notification(const std::string& method, const json& params,
 void server::publish(const std::string& path, std::vector<std::string>& out) {
   const auto a = files_.analyse(path);
   const std::pair<std::string, std::string> bundle{a->root, a->entry};
+  homes_[path] = bundle;
   auto by_file = diagnostics_by_file(*a);
   for (const auto& [file, last] : shown_) {
     if (last.bundle == bundle && !by_file.count(file)) by_file[file] = json::array();

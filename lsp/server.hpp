@@ -40,6 +40,8 @@ class server {
     json diagnostics;
   };
   std::map<std::string, shown> shown_;
+  // The bundle each published file was last checked in (its root and entry).
+  std::map<std::string, std::pair<std::string, std::string>> homes_;
 };
 
 // Serves `in` and `out` until `exit` or the end of the input; returns the process's exit code.
