@@ -45,8 +45,10 @@ std::uint32_t line_map::to_offset(position p) const {
   std::uint32_t units = 0;
   while (i < end && units < p.character) {
     const std::uint32_t n = sequence_length(static_cast<unsigned char>(text_[i]));
-    if (i + n > end) break;
-    units += n == 4 ? 2 : 1;
+    const std::uint32_t width = n == 4 ? 2 : 1;
+    // Inside a surrogate pair: the character's start, never the middle of its bytes.
+    if (i + n > end || units + width > p.character) break;
+    units += width;
     i += n;
   }
   return i;
