@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <regex>
 #include <set>
+#include <sstream>
 
 #include "lang/builtins.hpp"
 #include "lsp/ast_walk.hpp"
@@ -87,7 +89,8 @@ std::vector<std::string> chain_before(std::string_view text) {
 
 class resolver {
  public:
-  resolver(const lang::checked_bundle& b, lang::file_id file) : b_(b), file_(file) {}
+  resolver(const lang::checked_bundle& b, lang::file_id file, std::string_view before)
+      : b_(b), file_(file), before_(before) {}
 
   // The static type of a dotted name, when the bundle knows it.
   std::optional<lang::type_id> type_of(const std::vector<std::string>& chain) const {
@@ -140,7 +143,32 @@ class resolver {
           },
           [](const lang::ast::type_expr&) {});
     }
-    return local;
+    if (local) return local;
+    // Not in the last analysis (the quantifier is being written): its collection, as typed, in
+    // the lines just before the cursor. `any a in b` inside `any b in a` must not go round.
+    if (depth_ > 4) return std::nullopt;
+    struct deeper {
+      int& depth;
+      explicit deeper(int& d) : depth(d) { ++depth; }
+      ~deeper() { --depth; }
+    } guard(depth_);
+    const std::regex quantifier("\\b(?:any|all|none|count)\\s+" + name +
+                                "\\s+in\\s+([A-Za-z_][A-Za-z0-9_.]*)");
+    std::optional<std::string> collection;
+    const std::string text(before_.substr(before_.size() > 2000 ? before_.size() - 2000 : 0));
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), quantifier);
+         it != std::sregex_iterator(); ++it)
+      collection = (*it)[1].str();
+    if (!collection || collection->starts_with(name + ".")) return std::nullopt;
+    std::vector<std::string> chain;
+    std::stringstream parts(*collection);
+    for (std::string part; std::getline(parts, part, '.');)
+      chain.push_back(part);
+    const auto t = type_of(chain);
+    if (!t || *t >= b_.types.size()) return std::nullopt;
+    const lang::type_kind k = b_.types.kind(*t);
+    if (k != lang::type_kind::list && k != lang::type_kind::set) return std::nullopt;
+    return b_.types.info(*t).element;
   }
 
   std::optional<lang::type_id> field(lang::type_id t, const std::string& name) const {
@@ -153,6 +181,8 @@ class resolver {
 
   const lang::checked_bundle& b_;
   lang::file_id file_;
+  std::string_view before_;  // the buffer up to the cursor
+  mutable int depth_ = 0;
 };
 
 // What the cursor is in: code, a comment, or the text of a string (not a `{placeholder}`).
@@ -238,7 +268,7 @@ json completion(const analysis& a, lang::file_id file, std::string_view text,
       out.add(std::string(k), ik_keyword);
     return std::move(out).result();
   }
-  const resolver resolve(*b, file);
+  const resolver resolve(*b, file, before);
   // After `.`: the fields of the record before it, a parameter, an enum's values.
   if (!lead.empty() && lead.back() == '.') {
     const auto chain = chain_before(lead.substr(0, lead.size() - 1));

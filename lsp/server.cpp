@@ -106,7 +106,9 @@ void server::handle(const frame& f, std::vector<std::string>& out) {
     return;
   }
   const std::string method = message["method"].get<std::string>();
-  const json params = message.value("params", json::object());
+  // Omitted and null both mean no parameters (clients differ, for `shutdown` and `exit`).
+  json params = message.value("params", json::object());
+  if (params.is_null()) params = json::object();
   if (!params.is_object() && !params.is_array()) {
     if (has_id)
       out.push_back(error_reply(id, error_code::invalid_params, "`params` must be an object"));
