@@ -23,7 +23,7 @@ using nlohmann::json;
 namespace {
 
 #ifdef CLAUSE_SANITIZED
-constexpr int default_rounds = 20;
+constexpr int default_rounds = 10;
 #else
 constexpr int default_rounds = 400;
 #endif
