@@ -288,7 +288,11 @@ void server::notification(const std::string& method, const json& params,
       }
     }
   } else if (method == "workspace/didChangeWatchedFiles") {
+    // A file on disk changed (a data file, an import not open): check the open files' bundles
+    // again; only diagnostics that changed are sent.
     files_.touch();
+    for (const std::string& path : files_.open_paths())
+      publish(path, out);
   }
 }
 

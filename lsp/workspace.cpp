@@ -41,6 +41,13 @@ std::string* workspace::buffer(const std::string& path) {
   return it == buffers_.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> workspace::open_paths() const {
+  std::vector<std::string> out;
+  for (const auto& [path, text] : buffers_)
+    out.push_back(path);
+  return out;
+}
+
 bool workspace::exists(const std::string& path) const {
   std::error_code ec;
   return buffers_.count(path) || fs::is_regular_file(path, ec);

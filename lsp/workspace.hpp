@@ -41,6 +41,7 @@ class workspace {
   void close(const std::string& path);
   // The buffer of an open file, or null.
   std::string* buffer(const std::string& path);
+  std::vector<std::string> open_paths() const;
   // Marks the buffers as changed: analyses made before are stale.
   void touch() { ++generation_; }
 
