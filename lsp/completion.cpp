@@ -305,6 +305,28 @@ json completion(const analysis& a, lang::file_id file, std::string_view text,
       }
     }
   }
+  // A default of an enum's type (`tier: Tier = `), or an element of a set an enum is tested
+  // against (`actor.channel in {UI, `): the enum's values.
+  {
+    static const std::regex declared(R"(:\s*([A-Za-z_][A-Za-z0-9_]*)\s*=$)");
+    static const std::regex element(R"(([A-Za-z_][A-Za-z0-9_.]*)\s+(?:not\s+)?in\s*\{[^{}]*$)");
+    const std::string text(lead);
+    std::smatch m;
+    const lang::enum_info* en = nullptr;
+    if (std::regex_search(text, m, declared)) {
+      for (const auto& e : b->types.enums) {
+        if (e.name == m[1].str()) en = &e;
+      }
+    } else if ((lead.ends_with("{") || lead.ends_with(",")) &&
+               std::regex_search(text, m, element)) {
+      if (auto t = resolve.type_of(chain_before(m[1].str()))) en = resolve.enumeration(*t);
+    }
+    if (en) {
+      for (const auto& v : en->values)
+        out.add(v, ik_enum_member, "enum " + en->name);
+      return std::move(out).result();
+    }
+  }
   // `-> ` in a rule's head: the decisions.
   if (lead.ends_with("->") || (lead.ends_with(",") && lead.find("->") != std::string_view::npos)) {
     for (const auto& d : b->decisions)
