@@ -1,6 +1,7 @@
 // Completion from the buffer as typed (which often does not parse) and the bundle's last
 // analysis: what comes before the cursor says which names fit, the analysis says what they are.
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <regex>

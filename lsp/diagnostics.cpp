@@ -1,5 +1,6 @@
 #include "lsp/diagnostics.hpp"
 
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "lang/location.hpp"

@@ -1,5 +1,6 @@
 // Requests that change the text: formatting (`clause fmt`) and the checker's did-you-mean fixes.
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <regex>
 

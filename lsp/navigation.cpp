@@ -1,6 +1,8 @@
 // Go to definition, find references, document and workspace symbols.
+#include <fmt/format.h>
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "lsp/ast_walk.hpp"
 #include "lsp/describe.hpp"
@@ -196,9 +198,9 @@ json hover(const analysis& a, lang::file_id file, std::uint32_t offset) {
   if (!best || best->id >= a.bundle()->exprs.size()) return nullptr;
   const lang::expr_info& info = a.bundle()->info(*best);
   if (info.type == lang::type_table::error || info.type >= a.bundle()->types.size()) return nullptr;
-  std::string text =
-      "`" + source_text(a, best->where, 80) + "`: `" + a.bundle()->types.name(info.type) + "`";
-  if (info.optional) text += ", may be absent";
+  const std::string text =
+      fmt::format("`{}`: `{}`{}", source_text(a, best->where, 80),
+                  a.bundle()->types.name(info.type), info.optional ? ", may be absent" : "");
   return {{"contents", {{"kind", "markdown"}, {"value", text}}},
           {"range", range_json(lines, best->where)}};
 }

@@ -1,6 +1,7 @@
 #include "lsp/protocol.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <limits>
 

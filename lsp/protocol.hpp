@@ -2,7 +2,7 @@
 // parameters with errors that name the missing member, and clause's spans as LSP ranges.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <stdexcept>
 #include <string>

@@ -1,6 +1,7 @@
 #include "lsp/server.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <new>
@@ -280,7 +281,7 @@ void server::notification(const std::string& method, const json& params,
       // A buffer never saved: its bundle goes on without it, and it has nothing left to show.
       publish(home->second.first + "/" + home->second.second, out);
       homes_.erase(path);
-      if (auto it = shown_.find(path); it != shown_.end() && !it->second.diagnostics.empty()) {
+      if (auto it = shown_.find(path); it != shown_.end() && it->second.diagnostics != "[]") {
         out.push_back(
             notification_message("textDocument/publishDiagnostics",
                                  {{"uri", path_to_uri(path)}, {"diagnostics", json::array()}}));
@@ -305,12 +306,13 @@ void server::publish(const std::string& path, std::vector<std::string>& out) {
     if (last.bundle == bundle && !by_file.count(file)) by_file[file] = json::array();
   }
   for (auto& [file, list] : by_file) {
+    std::string text = dump(list);
     auto it = shown_.find(file);
-    const bool same = it == shown_.end() ? list.empty() : it->second.diagnostics == list;
+    const bool same = it == shown_.end() ? list.empty() : it->second.diagnostics == text;
     if (same) continue;
     out.push_back(notification_message("textDocument/publishDiagnostics",
                                        {{"uri", path_to_uri(file)}, {"diagnostics", list}}));
-    shown_[file] = {bundle, std::move(list)};
+    shown_[file] = {bundle, std::move(text)};
   }
 }
 

@@ -37,7 +37,7 @@ class server {
   // changed is sent again, and a file a bundle no longer holds is cleared.
   struct shown {
     std::pair<std::string, std::string> bundle;
-    json diagnostics;
+    std::string diagnostics;  // as sent: the JSON array, written out
   };
   std::map<std::string, shown> shown_;
   // The bundle each published file was last checked in (its root and entry).
