@@ -4,7 +4,7 @@
 #              then every fuzz target for a minute (build-fuzz/)
 # Both are idempotent: a second run rebuilds only what changed.
 
-PACKAGES := cmake make g++ git pkg-config python3 clang-format clang-14 libclang-rt-14-dev tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev libz3-dev
+PACKAGES := cmake make g++ git pkg-config python3 clang-format clang-14 libclang-rt-14-dev tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev libz3-dev nlohmann-json3-dev
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLAUSE   := build/bin/clause
@@ -29,6 +29,10 @@ deps:
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
+	@# The editor grammar's test runs on npm packages. A node.js from elsewhere may bring its own
+	@# npm (and conflict with Debian's), so Debian's are installed only when there is no npm.
+	@command -v npm >/dev/null 2>&1 || { echo "installing: nodejs npm"; $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm; }
 
 build: deps
 	@[ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release

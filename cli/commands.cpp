@@ -200,6 +200,26 @@ bundle that does not load, 3 some answers are unknown (and none fails), or the r
 written
 )";
 
+constexpr std::string_view lsp_help =
+    R"(usage: clause lsp [--stdio]
+
+A language server for editors (the Language Server Protocol, JSON-RPC over standard input and
+output): an editor starts it and talks to it; people do not type to it. For every .clause file
+open in the editor, it checks the whole bundle the file belongs to (the nearest `policy.clause`
+above it that imports it, else the file alone), with unsaved buffers in place of the files on
+disk, and publishes the diagnostics of `clause check` as the author types. It also answers hover
+(types, definitions, enum values, builtins), go to definition, find references, completion,
+document and workspace symbols, formatting (`clause fmt`) and quick fixes for misspelt names.
+Setting it up in VS Code, Neovim and Emacs: README.md, "Editors".
+
+options:
+  --stdio       accepted for editors' clients that pass it: standard input and output are the
+                only channel
+
+exit codes: 0 after the client's `shutdown` and `exit`, 1 when the client leaves without
+`shutdown`, 2 usage error
+)";
+
 }  // namespace
 
 const std::vector<command>& all_commands() {
@@ -213,6 +233,8 @@ const std::vector<command>& all_commands() {
       {"diff", "show which cases two versions of a policy decide differently", diff_help, run_diff},
       {"verify", "prove a policy's properties with Z3, or find the case that breaks one",
        verify_help, run_verify},
+      {"lsp", "the language server for editors (LSP over standard input and output)", lsp_help,
+       run_lsp},
   };
   return commands;
 }

@@ -235,6 +235,7 @@ load_result load_bundle(const bundle_files& files, const std::string& entry) {
   drop_follow_on_errors(out);
   if (!out.has_errors()) lint_bundle(*bundle, out);
   out.sort();
+  result.partial = bundle;
   if (!out.has_errors()) result.bundle = std::move(bundle);
   return result;
 }

@@ -128,6 +128,10 @@ struct load_result {
   std::shared_ptr<source_set> sources = std::make_shared<source_set>();
   diagnostics diags;
   std::shared_ptr<const checked_bundle> bundle;
+  // The bundle as far as parsing and checking got, errors or not (null when no file could be
+  // read): an editor still answers hovers and definitions in a file that has an error. Nothing
+  // compiles or evaluates it.
+  std::shared_ptr<const checked_bundle> partial;
 };
 
 }  // namespace clause::lang
