@@ -24,5 +24,6 @@ int run_test(std::span<const std::string> args);
 int run_fmt(std::span<const std::string> args);
 int run_diff(std::span<const std::string> args);
 int run_verify(std::span<const std::string> args);
+int run_serve(std::span<const std::string> args);
 
 }  // namespace clause::cli
