@@ -234,10 +234,8 @@ bool decider::batch_run::next(std::string& out) {
     const result& r = session_->evaluate(input_);
     const std::size_t start = out.size();
     r.write(out, record_format::json);
-    if (owner_->log_ || true) {
-      owner_->count_and_log(*live_, r, std::string_view(out).substr(start),
-                            owner_->log_input_ ? input_.text() : std::string(), request_id_);
-    }
+    owner_->count_and_log(*live_, r, std::string_view(out).substr(start),
+                          owner_->log_input_ ? input_.text() : std::string(), request_id_);
     out += '\n';
     ++cases;
   }

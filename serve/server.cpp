@@ -473,6 +473,10 @@ int run(const options& o) {
     w->thread = std::thread([&context = w->context] { context.run(); });
   for (auto& w : s.workers)
     w->thread.join();
+  // What is left (the decision log's last lines) must not be cut short by a second SIGTERM.
+  s.signals.reset();
+  std::signal(SIGTERM, SIG_IGN);
+  std::signal(SIGINT, SIG_IGN);
   fmt::print(stderr, "clause serve: stopped\n");
   return 0;
 }
