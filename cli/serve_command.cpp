@@ -75,7 +75,15 @@ void parse_listen(const std::string& text, serve::options& o) {
   if (host.size() > 2 && host.front() == '[' && host.back() == ']')
     host = host.substr(1, host.size() - 2);
   o.host = host;
-  o.port = static_cast<unsigned short>(parse_count("--listen", text.substr(colon + 1), 0, 65535));
+  unsigned port = 0;
+  const std::string digits = text.substr(colon + 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (ec != std::errc{} || end != digits.data() + digits.size() || port > 65535) {
+    throw usage_error(
+        fmt::format("`--listen {}`: the port `{}` is not a number from 0 to 65535", text, digits),
+        "for example `--listen 127.0.0.1:8181` (port 0: any free port)");
+  }
+  o.port = static_cast<unsigned short>(port);
 }
 
 serve::options parse_arguments(std::span<const std::string> args) {
