@@ -67,23 +67,6 @@ session_options request_options(const session_options& defaults, std::string_vie
   return o;
 }
 
-std::string options_key(const session_options& o) {
-  std::string key = o.now.value_or("\x1e");
-  key += '\x1f';
-  key += o.locale;
-  key += o.explain ? "\x1f"
-                     "1"
-                   : "\x1f"
-                     "0";
-  for (const parameter_value& p : o.params) {
-    key += '\x1f';
-    key += p.name;
-    key += '=';
-    key += p.value;
-  }
-  return key;
-}
-
 request_error as_request_error(const options_error& e) {
   switch (e.which()) {
     case options_error::option::now:
@@ -130,17 +113,17 @@ int body_file(std::string_view body) {
 
 std::shared_ptr<session> decider::session_for(const std::shared_ptr<const loaded_bundle>& live,
                                               std::string_view query) {
-  const session_options o = request_options(defaults_, query);
-  const std::string key = options_key(o);
   // Sessions of a bundle that is no longer live are not asked for again.
   std::erase_if(sessions_, [&](const cached& c) { return c.live != live; });
   ++clock_;
+  // Keyed by the query as written: a query seen before parsed then, and is not parsed again.
   for (cached& c : sessions_) {
-    if (c.key == key) {
+    if (c.query == query) {
       c.used = clock_;
       return c.s;
     }
   }
+  const session_options o = request_options(defaults_, query);
   std::shared_ptr<session> made;
   try {
     made = std::make_shared<session>(live->policy, o);
@@ -152,7 +135,7 @@ std::shared_ptr<session> decider::session_for(const std::shared_ptr<const loaded
         std::min_element(sessions_.begin(), sessions_.end(),
                          [](const cached& a, const cached& b) { return a.used < b.used; }));
   }
-  sessions_.push_back({live, key, made, clock_});
+  sessions_.push_back({live, std::string(query), made, clock_});
   return made;
 }
 

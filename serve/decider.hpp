@@ -1,5 +1,5 @@
 // Deciding for requests, on one serving thread: a request's query parameters (`now`, `locale`,
-// `explain`, `param.NAME`) over the server's defaults, a session for each set of options kept for
+// `explain`, `param.NAME`) over the server's defaults, a session for each query string kept for
 // the next request (sessions reuse their buffers), and the records, made by the public API exactly
 // as `clause eval --format json` makes them. The bundle is the one live when the request started;
 // sessions of a replaced bundle are dropped once no request holds them.
@@ -59,7 +59,7 @@ class decider {
  private:
   struct cached {
     std::shared_ptr<const loaded_bundle> live;
-    std::string key;
+    std::string query;
     std::shared_ptr<session> s;
     std::uint64_t used = 0;
   };
