@@ -49,12 +49,16 @@ auto with(error_code& ec) {
   return net::redirect_error(net::use_awaitable, ec);
 }
 
+using steady = std::chrono::steady_clock;
+
 struct connection {
-  explicit connection(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+  explicit connection(tcp::socket s) : socket(std::move(s)) {}
   tcp::socket socket;
-  net::steady_timer timer;
+  // When what is pending is cancelled (by the worker's watchdog): a time rather than a timer per
+  // operation, so arming one costs no system call.
+  steady::time_point deadline = steady::time_point::max();
   bool idle = false;       // waiting for a request: a drain closes it
-  bool timed_out = false;  // the timer cancelled what was pending
+  bool timed_out = false;  // the watchdog cancelled what was pending
 };
 
 // A serving thread: its io_context, and what its connections share without locks.
@@ -83,16 +87,35 @@ struct server {
   std::atomic<std::uint64_t> request_ids{0};
 };
 
-// The timer cancels the socket's pending operation; the connection then sees `timed_out`.
+// Past the deadline, the watchdog cancels the socket's pending operation; the connection then
+// sees `timed_out`.
 void arm(const std::shared_ptr<connection>& c, std::chrono::milliseconds after) {
   c->timed_out = false;
-  c->timer.expires_after(after);
-  c->timer.async_wait([c](error_code ec) {
-    if (ec) return;
-    c->timed_out = true;
-    error_code ignored;
-    c->socket.cancel(ignored);
-  });
+  c->deadline = steady::now() + after;
+}
+
+void disarm(const std::shared_ptr<connection>& c) {
+  c->deadline = steady::time_point::max();
+}
+
+// A worker's watchdog: every tick, the connections past their deadline are cancelled. Ends once
+// the server drains and the worker's last connection has closed.
+awaitable<void> watchdog(const std::atomic<bool>& draining, std::list<connection*>& open) {
+  constexpr auto tick = std::chrono::milliseconds(20);
+  net::steady_timer timer(co_await net::this_coro::executor);
+  for (;;) {
+    timer.expires_after(tick);
+    error_code ec;
+    co_await timer.async_wait(with(ec));
+    const auto now = steady::now();
+    for (connection* c : open) {
+      if (c->deadline > now) continue;
+      c->deadline = steady::time_point::max();
+      c->timed_out = true;
+      c->socket.cancel(ec);
+    }
+    if (draining.load() && open.empty()) co_return;
+  }
 }
 
 using response = http::response<http::string_body>;
@@ -118,7 +141,7 @@ awaitable<bool> send(const std::shared_ptr<connection>& c, response& res,
   arm(c, timeout);
   error_code ec;
   co_await http::async_write(c->socket, res, with(ec));
-  c->timer.cancel();
+  disarm(c);
   co_return !ec;
 }
 
@@ -190,7 +213,7 @@ awaitable<bool> stream_batch(server& s, const std::shared_ptr<connection>& c,
     arm(c, s.o.request_timeout);
     co_await net::async_write(c->socket, http::make_chunk_last(), with(ec));
   }
-  c->timer.cancel();
+  disarm(c);
   co_return !ec;
 }
 
@@ -274,7 +297,7 @@ awaitable<void> serve_connection(server& s, worker& w, tcp::socket socket) {
       c->idle = true;
       arm(c, s.o.idle_timeout);
       co_await c->socket.async_wait(tcp::socket::wait_read, with(ec));
-      c->timer.cancel();
+      disarm(c);
       c->idle = false;
       if (ec) break;  // kept alive too long with nothing asked, or draining
     }
@@ -288,7 +311,7 @@ awaitable<void> serve_connection(server& s, worker& w, tcp::socket socket) {
     unsigned status = 0;
     std::optional<response> refusal;
     if (ec) {
-      c->timer.cancel();
+      disarm(c);
       const auto [code, message] = read_failure(ec, c->timed_out, s, largest);
       if (code == 0) break;
       refusal = error_response(code, status_code_name(code), message, {}, {});
@@ -325,7 +348,7 @@ awaitable<void> serve_connection(server& s, worker& w, tcp::socket socket) {
         }
         if (!ec && !parser.is_done())
           co_await http::async_read(c->socket, buffer, parser, with(ec));
-        c->timer.cancel();
+        disarm(c);
         if (ec) {
           const auto [code, message] = read_failure(ec, c->timed_out, s, limit);
           if (code == 0) break;
@@ -336,7 +359,7 @@ awaitable<void> serve_connection(server& s, worker& w, tcp::socket socket) {
     }
     if (refusal) {
       // The rest of the request is not read: the connection cannot be reused.
-      c->timer.cancel();
+      disarm(c);
       refusal->keep_alive(ec ? false
                              : parser.is_done() && parser.get().keep_alive() && !s.draining.load());
       go_on = co_await send(c, *refusal, s.o.request_timeout) && refusal->keep_alive();
@@ -349,7 +372,7 @@ awaitable<void> serve_connection(server& s, worker& w, tcp::socket socket) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     w.shard.request(r, status, seconds);
   }
-  c->timer.cancel();
+  disarm(c);
   error_code ignored;
   c->socket.shutdown(tcp::socket::shutdown_send, ignored);
   c->socket.close(ignored);
@@ -357,8 +380,9 @@ awaitable<void> serve_connection(server& s, worker& w, tcp::socket socket) {
   s.counts.connections.fetch_sub(1);
 }
 
-awaitable<void> refuse_connection(server& s, tcp::socket socket) {
+awaitable<void> refuse_connection(server& s, worker& w, tcp::socket socket) {
   auto c = std::make_shared<connection>(std::move(socket));
+  const auto registered = w.open.insert(w.open.end(), c.get());
   response res =
       error_response(503, "TOO_MANY_CONNECTIONS",
                      fmt::format("the server holds {} connections, its most", s.o.max_connections),
@@ -367,6 +391,7 @@ awaitable<void> refuse_connection(server& s, tcp::socket socket) {
   co_await send(c, res, std::chrono::milliseconds(1000));
   error_code ignored;
   c->socket.close(ignored);
+  w.open.erase(registered);
 }
 
 awaitable<void> accept_loop(server& s) {
@@ -387,7 +412,7 @@ awaitable<void> accept_loop(server& s) {
     socket.set_option(tcp::no_delay(true), ignored);
     if (s.counts.connections.load() >= s.o.max_connections) {
       s.counts.refused_connections.fetch_add(1);
-      net::co_spawn(w.context, refuse_connection(s, std::move(socket)), net::detached);
+      net::co_spawn(w.context, refuse_connection(s, w, std::move(socket)), net::detached);
       continue;
     }
     s.counts.connections.fetch_add(1);
@@ -467,6 +492,8 @@ int run(const options& o) {
              s.acceptor->local_endpoint().port(), live->policy->name(), live->policy->version(),
              live->digest);
   std::fflush(stdout);
+  for (auto& w : s.workers)
+    net::co_spawn(w->context, watchdog(s.draining, w->open), net::detached);
   net::co_spawn(first, accept_loop(s), net::detached);
   net::co_spawn(first, signal_loop(s), net::detached);
   for (auto& w : s.workers)
