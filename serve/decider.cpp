@@ -141,12 +141,7 @@ std::shared_ptr<session> decider::session_for(const std::shared_ptr<const loaded
 
 void decider::count_and_log(const loaded_bundle& live, const result& r, std::string_view record,
                             std::string_view input, const std::string& request_id) {
-  if (r.ok()) {
-    for (const decision& d : r.decisions())
-      counts_.decision(d.name(), d.outcome());
-  } else {
-    counts_.error_record();
-  }
+  counts_.decided(r);
   if (!log_) return;
   std::string line = "{\"time\":\"" + utc_now() + "\",\"requestId\":";
   lang::append_json_string(line, request_id);

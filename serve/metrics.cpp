@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "clause/clause.hpp"
 #include "serve/bundle.hpp"
 
 namespace clause::serve {
@@ -57,19 +58,20 @@ void metrics::shard::request(route r, unsigned status, double seconds) {
   seconds_[i] += seconds;
 }
 
-void metrics::shard::error_record() {
+void metrics::shard::decided(const result& r) {
   std::lock_guard lock(mutex_);
-  ++error_records_;
-}
-
-void metrics::shard::decision(std::string_view name, std::string_view outcome) {
-  std::lock_guard lock(mutex_);
-  key_.assign(name);
-  key_ += '\x1f';
-  key_ += outcome;
-  auto it = decisions_.find(key_);
-  if (it == decisions_.end()) it = decisions_.emplace(key_, 0).first;
-  ++it->second;
+  if (!r.ok()) {
+    ++error_records_;
+    return;
+  }
+  for (const decision& d : r.decisions()) {
+    key_.assign(d.name());
+    key_ += '\x1f';
+    key_ += d.outcome();
+    auto it = decisions_.find(key_);
+    if (it == decisions_.end()) it = decisions_.emplace(key_, 0).first;
+    ++it->second;
+  }
 }
 
 metrics::shard& metrics::new_shard() {

@@ -13,6 +13,10 @@
 #include <string_view>
 #include <vector>
 
+namespace clause {
+class result;
+}
+
 namespace clause::serve {
 
 class bundle_holder;
@@ -30,8 +34,8 @@ class metrics {
   class shard {
    public:
     void request(route r, unsigned status, double seconds);
-    void decision(std::string_view name, std::string_view outcome);
-    void error_record();
+    // A decided case's decisions, or (when it was not decided) an error record.
+    void decided(const result& r);
 
    private:
     friend class metrics;

@@ -81,6 +81,7 @@ struct server {
   metrics& counts;
   reloader& reloads;
   std::vector<std::unique_ptr<worker>> workers;
+  net::thread_pool reload_thread{1};  // POST /v1/reload
   std::optional<tcp::acceptor> acceptor;
   std::optional<net::signal_set> signals;
   std::atomic<bool> draining{false};
@@ -217,6 +218,10 @@ awaitable<bool> stream_batch(server& s, const std::shared_ptr<connection>& c,
   co_return !ec;
 }
 
+awaitable<bundle_holder::reload_result> reload_now(bundle_holder& bundle) {
+  co_return reload_and_say(bundle, "POST /v1/reload", false);
+}
+
 // One request whose headers and body are read: its answer, written. False: close the connection.
 awaitable<bool> answer(server& s, worker& w, const std::shared_ptr<connection>& c,
                        http::request<http::string_body>& req, route r, bool keep_alive,
@@ -244,7 +249,9 @@ awaitable<bool> answer(server& s, worker& w, const std::shared_ptr<connection>& 
         body = policy_body(s.bundle);
         break;
       case route::reload: {
-        const auto result = reload_and_say(s.bundle, "POST /v1/reload", false);
+        // Loading takes milliseconds: on a thread of its own, not this connection's.
+        const auto result =
+            co_await net::co_spawn(s.reload_thread, reload_now(s.bundle), net::use_awaitable);
         if (result.status == bundle_holder::reload_status::refused) {
           status = 422;
           body = error_body("RELOAD_REFUSED", result.error,
@@ -500,6 +507,7 @@ int run(const options& o) {
     w->thread = std::thread([&context = w->context] { context.run(); });
   for (auto& w : s.workers)
     w->thread.join();
+  s.reload_thread.join();
   // What is left (the decision log's last lines) must not be cut short by a second SIGTERM.
   s.signals.reset();
   std::signal(SIGTERM, SIG_IGN);
