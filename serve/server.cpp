@@ -286,6 +286,12 @@ awaitable<bool> answer(server& s, worker& w, const std::shared_ptr<connection>& 
     status = 503;
     body = error_body("UNAVAILABLE", "the server ran out of memory for this request",
                       "send fewer cases at a time");
+  } catch (const std::exception& e) {
+    // Nothing else is known to throw here; should something, the client learns what, and the
+    // server goes on.
+    status = 500;
+    body =
+        error_body("NOT_ANSWERED", fmt::format("the request could not be answered: {}", e.what()));
   }
   response res = make_response(status, std::move(body), type, request_id);
   res.keep_alive(keep_alive);
