@@ -21,8 +21,6 @@ namespace {
 
 constexpr std::size_t cached_sessions = 8;
 
-const std::vector<std::string> query_names = {"now", "locale", "explain", "param.NAME"};
-
 // A request's options: the server's defaults, then its query parameters.
 session_options request_options(const session_options& defaults, std::string_view query) {
   session_options o = defaults;
