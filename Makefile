@@ -4,7 +4,8 @@
 #              then every fuzz target for a minute (build-fuzz/)
 # Both are idempotent: a second run rebuilds only what changed.
 
-PACKAGES := cmake make g++ git pkg-config python3 clang-format clang-14 libclang-rt-14-dev tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev libz3-dev nlohmann-json3-dev
+PACKAGES := cmake make g++ git pkg-config python3 clang-format clang-14 libclang-rt-14-dev tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev libz3-dev \
+            nlohmann-json3-dev libboost-dev python3-yaml curl wrk haproxy
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLAUSE   := build/bin/clause
@@ -55,12 +56,16 @@ FUZZ_SECONDS ?= 60
 test-fuzz: fuzz
 	tests/fuzz/run_all.sh build-fuzz $(FUZZ_SECONDS)
 
-# Not part of the two entry points: the runtime's concurrency tests under ThreadSanitizer.
+# Not part of the two entry points: the runtime's concurrency tests under ThreadSanitizer, then
+# the reload soak of `clause serve` (tests/serve/reload_soak.py): requests from several threads
+# while the bundle is swapped SOAK_SWAPS times.
+SOAK_SWAPS ?= 300
 tsan: deps
 	@[ -f build-tsan/CMakeCache.txt ] || cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCLAUSE_TSAN=ON -DCLAUSE_BENCHMARKS=OFF
-	cmake --build build-tsan -j $(JOBS) --target runtime_tests -- --no-print-directory
+	cmake --build build-tsan -j $(JOBS) --target runtime_tests clause -- --no-print-directory
 	TSAN_OPTIONS=halt_on_error=1 build-tsan/bin/runtime_tests
+	TSAN_OPTIONS=halt_on_error=1 python3 tests/serve/reload_soak.py build-tsan/bin/clause $(SOAK_SWAPS)
 
 # libFuzzer targets with clang (see tests/fuzz/README.md); `make test` runs them for a minute each.
 fuzz: deps

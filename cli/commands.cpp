@@ -220,6 +220,51 @@ exit codes: 0 after the client's `shutdown` and `exit`, 1 when the client leaves
 `shutdown`, 2 usage error
 )";
 
+constexpr std::string_view serve_help =
+    R"(usage: clause serve --policy DIR [--listen HOST:PORT] [--jobs N] [--now DATETIME]
+                    [--locale TAG] [--param NAME=VALUE]... [--decision-log FILE [--log-input]]
+                    [limits]
+
+Serves decisions over HTTP/1.1 (keep-alive), for hosts in any language, and reloads the policy
+bundle in DIR when its files change, on SIGHUP and on `POST /v1/reload`. A bundle that does not
+load is refused: the live one stays, and the error is shown by `GET /v1/policy` and the metrics.
+A request is decided entirely by the bundle live when it started.
+
+routes:
+  POST /v1/decide        one case (a JSON object) -> its record, as `clause eval --format json`;
+                         422 with the error record when it does not fit the input, 400 when it
+                         is not JSON; query: `explain`, `now`, `locale`, `param.NAME=VALUE`
+  POST /v1/decide/batch  NDJSON cases -> one record per line, in order, streamed (same query)
+  GET  /v1/policy        name, version, content digest, load time, last reload error
+  POST /v1/reload        reload now: 200 with the new bundle, 422 with why it was refused
+  GET  /healthz, /readyz liveness; readiness (503 while stopping)
+  GET  /metrics          Prometheus text: requests, latencies, decisions, reloads, the digest
+
+options:
+  --policy DIR              the policy bundle (required)
+  --listen HOST:PORT        the address to listen on (default 127.0.0.1:8181; port 0: any free
+                            port, printed on standard output)
+  --jobs N                  serving threads (default: the number of cores)
+  --now, --locale, --param  as for `clause eval`: the defaults a request's query overrides
+  --decision-log FILE       one NDJSON line per decided case, written off the request path and
+                            rotated to FILE.1 past --decision-log-max-bytes (default 64M); when
+                            the disk does not keep up, lines are dropped and counted
+  --log-input               put each case in its decision log line
+  --decision-log-queue N    lines waiting to be written before they are dropped (default 65536)
+  --max-body BYTES          the largest /v1/decide body (default 1M); larger: 413
+  --max-batch-body BYTES    the largest /v1/decide/batch body (default 64M); larger: 413
+  --max-header BYTES        the largest request headers (default 8K); larger: 431
+  --request-timeout SECONDS a request must arrive whole within it (default 10); else 408
+  --idle-timeout SECONDS    a kept-alive connection with no request is closed (default 60)
+  --max-connections N       connections beyond it are answered 503 and closed (default 512)
+  --no-watch                reload on SIGHUP and POST /v1/reload only, not when files change
+
+SIGTERM or SIGINT: stop accepting, finish the requests in flight, exit 0.
+
+exit codes: 0 stopped by a signal, 2 usage error, a policy that does not load, or an address
+that cannot be listened on
+)";
+
 }  // namespace
 
 const std::vector<command>& all_commands() {
@@ -235,6 +280,7 @@ const std::vector<command>& all_commands() {
        verify_help, run_verify},
       {"lsp", "the language server for editors (LSP over standard input and output)", lsp_help,
        run_lsp},
+      {"serve", "serve decisions over HTTP, reloading the policy safely", serve_help, run_serve},
   };
   return commands;
 }

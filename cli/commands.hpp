@@ -25,5 +25,6 @@ int run_fmt(std::span<const std::string> args);
 int run_diff(std::span<const std::string> args);
 int run_verify(std::span<const std::string> args);
 int run_lsp(std::span<const std::string> args);
+int run_serve(std::span<const std::string> args);
 
 }  // namespace clause::cli

@@ -335,6 +335,10 @@ class case_input {
 class case_reader {
  public:
   explicit case_reader(std::vector<std::string> files);  // `-`: standard input
+  // One input a host already holds open, `fd` (taken over: the reader closes it), named `name`
+  // in records and told apart by `name`'s extension as a file is (`request.ndjson`): how a
+  // service reads a request's body with the rules of `clause eval`.
+  case_reader(int fd, std::string name);
   ~case_reader();
   case_reader(const case_reader&) = delete;
   case_reader& operator=(const case_reader&) = delete;

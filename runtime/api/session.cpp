@@ -50,6 +50,8 @@ std::size_t case_input::bytes() const {
 
 case_reader::case_reader(std::vector<std::string> files)
     : impl_(std::make_unique<runtime::case_reader>(std::move(files))) {}
+case_reader::case_reader(int fd, std::string name)
+    : impl_(std::make_unique<runtime::case_reader>(fd, std::move(name))) {}
 case_reader::~case_reader() = default;
 bool case_reader::next(case_input& out) {
   if (!out.raw_) out.raw_ = std::make_unique<runtime::raw_case>();

@@ -107,6 +107,12 @@ case_reader::case_reader(std::vector<std::string> files) : files_(std::move(file
   if (files_.empty()) files_.push_back("-");
 }
 
+case_reader::case_reader(int fd, std::string name) : files_{std::move(name)}, adopted_fd_(fd) {}
+
+case_reader::~case_reader() {
+  if (adopted_fd_ >= 0) ::close(adopted_fd_);
+}
+
 case_reader::got case_reader::read_line(std::string& line, std::size_t max_bytes) {
   if (!ahead_.empty()) {
     line_ahead& next = ahead_.front();
@@ -151,7 +157,7 @@ bool case_reader::open_next_file() {
   in_yaml_list_ = false;
   in_block_list_ = false;
   format_ = format::unknown;
-  open_ = lines_.open(file_);
+  open_ = adopted_fd_ >= 0 ? lines_.adopt(std::exchange(adopted_fd_, -1)) : lines_.open(file_);
   if (!open_) return true;  // reported by next()
   if (ends_with(file_, ".yaml") || ends_with(file_, ".yml")) {
     format_ = format::yaml;

@@ -37,6 +37,11 @@ struct raw_case {
 class case_reader {
  public:
   explicit case_reader(std::vector<std::string> files);
+  // One input already open as `fd` (taken over, closed by the reader), named `name` in records.
+  case_reader(int fd, std::string name);
+  ~case_reader();
+  case_reader(const case_reader&) = delete;
+  case_reader& operator=(const case_reader&) = delete;
   // The next case, or false at the end of all inputs.
   bool next(raw_case& out);
 
@@ -66,6 +71,7 @@ class case_reader {
   void finish_file();
 
   std::vector<std::string> files_;
+  int adopted_fd_ = -1;  // the input given open, until it is opened as the first file
   std::size_t file_index_ = 0;
   std::string file_;  // the current file's name
   line_reader lines_;

@@ -1,6 +1,8 @@
 // What a host program can get wrong, and what it must be able to rely on: options checked at
 // construction, a failed load that cannot be evaluated against, typed parameter overrides,
 // diagnostics as data, bundles from memory, records made only when asked, batches and tables.
+#include <sys/mman.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -186,6 +188,23 @@ TEST_CASE("a batch decides on several threads what one session decides alone") {
   b.wait();
   CHECK(together == alone);
   CHECK(alone[1].find("cases.ndjson:2:") != std::string::npos);  // a line that does not parse
+}
+
+TEST_CASE("a case reader over an open descriptor reads it as a file of its name") {
+  auto loaded = clause::policy::load(mca);
+  REQUIRE(loaded);
+  const int fd = ::memfd_create("cases", MFD_CLOEXEC);
+  REQUIRE(fd >= 0);
+  const std::string text = "{\"id\":\"a\"\n[1]\n";
+  REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  clause::case_reader reader(fd, "request.ndjson");
+  clause::session s(loaded.policy);
+  std::vector<std::string> records;
+  for (clause::case_input in; reader.next(in);)
+    records.emplace_back(s.evaluate(in).json());
+  REQUIRE(records.size() == 2);
+  CHECK(records[0].find("\"path\":\"\",\"message\":\"request.ndjson:1:") != std::string::npos);
+  CHECK(records[1].find("\"id\":\"2\"") != std::string::npos);
 }
 
 TEST_CASE("a table wraps long cells within its width and writes its header once") {
