@@ -160,7 +160,7 @@ that does not load (its diagnostics on standard error), 3 the output could not b
 )";
 
 constexpr std::string_view verify_help =
-    R"(usage: clause verify [--list-bound K] [--timeout SECONDS] [--param NAME=VALUE]...
+    R"(usage: clause verify [--list-bound K] [--timeout SECONDS | --rlimit N] [--param NAME=VALUE]...
                      [--format yaml|json] [--timing] [--properties] [--no-tests] DIR
        clause verify [options] --against OLD NEW
 
@@ -187,6 +187,8 @@ encoding lacks, or a solver that gives up, makes an answer `unknown` with the re
 options:
   --list-bound K        the most elements of a list in a case (default 3)
   --timeout SECONDS     the solver's time per question (default 10); past it, `unknown`
+  --rlimit N            instead of a time, the solver's work per question (Z3's resource count):
+                        the same answers on any machine under any load (the tests use it)
   --param NAME=VALUE    fix a parameter (default: every value of every parameter is considered)
   --format yaml|json    how cases are printed (default yaml)
   --timing              show each question's time and the total

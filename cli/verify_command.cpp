@@ -15,9 +15,9 @@ namespace clause::cli {
 
 namespace {
 
-const std::vector<std::string> verify_flags = {"--against",    "--list-bound", "--timeout",
-                                               "--param",      "--format",     "--timing",
-                                               "--properties", "--no-tests",   "--help"};
+const std::vector<std::string> verify_flags = {
+    "--against", "--list-bound", "--timeout",    "--rlimit",   "--param",
+    "--format",  "--timing",     "--properties", "--no-tests", "--help"};
 
 constexpr const char* verify_usage =
     "usage: clause verify [--list-bound K] [--timeout SECONDS] [--param NAME=VALUE]... "
@@ -54,6 +54,8 @@ int run_verify(std::span<const std::string> args) {
       o.list_bound = positive("--list-bound", value("--list-bound"), 16);
     } else if (is("--timeout")) {
       o.timeout_ms = positive("--timeout", value("--timeout"), 3600) * 1000;
+    } else if (is("--rlimit")) {
+      o.rlimit = positive("--rlimit", value("--rlimit"), 4'000'000'000u);
     } else if (is("--param")) {
       const std::string p = value("--param");
       const auto eq = p.find('=');

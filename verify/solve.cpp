@@ -51,6 +51,26 @@ bool meets(const std::set<unsigned>& a, const std::set<unsigned>& b) {
 
 }  // namespace
 
+void asker::limit(z3::solver& s, bool quick) const {
+  z3::params p(vars_.ctx());
+  if (rlimit_) {
+    p.set("rlimit", quick ? std::max(1u, rlimit_ / 5) : rlimit_);
+  } else {
+    p.set("timeout", quick ? std::min(timeout_ms_, std::max(1000u, timeout_ms_ / 5)) : timeout_ms_);
+  }
+  s.set(p);
+}
+
+std::string asker::gave_up_reason(const std::string& reason) const {
+  const bool ran_out = reason.find("timeout") != std::string::npos ||
+                       reason.find("canceled") != std::string::npos ||
+                       reason.find("resource") != std::string::npos;
+  if (!ran_out) return reason;
+  // Under a budget there is no timer: a cancel is the budget running out.
+  if (rlimit_) return "the solver ran out of its budget (--rlimit " + std::to_string(rlimit_) + ")";
+  return "the solver ran out of time (--timeout " + std::to_string(timeout_ms_ / 1000) + ")";
+}
+
 // The definitions of the fresh terms the goal reaches (through other definitions), the domain
 // facts of the case variables it reaches, and the exactness conditions about either. Every
 // definition holds of some value whatever the case (trim, lower… are total), so one nothing
@@ -92,9 +112,7 @@ answer asker::ask_plain(const z3::expr& goal) const {
   z3::context& c = vars_.ctx();
   const chosen picked = relevant(goal);
   z3::solver s(c);
-  z3::params p(c);
-  p.set("timeout", plain_timeout_ms_);
-  s.set(p);
+  limit(s, true);
   for (const z3::expr& f : picked.facts)
     s.add(f);
   // No regular expressions here (they cost the most): the ends of each text are asked of one
@@ -135,9 +153,7 @@ answer asker::ask(const z3::expr& goal) const {
   const std::vector<z3::expr>& assumptions = picked.assumptions;
 
   z3::solver s(c);
-  z3::params p(c);
-  p.set("timeout", timeout_ms_);
-  s.set(p);
+  limit(s, false);
   for (const z3::expr& f : facts)
     s.add(f);
   s.add(goal);
@@ -192,9 +208,7 @@ answer asker::ask(const z3::expr& goal) const {
       a.reason = "the solver gave up: " + s.reason_unknown();
     }
   }
-  if (a.is == answer::kind::unknown && (a.reason.find("timeout") != std::string::npos ||
-                                        a.reason.find("canceled") != std::string::npos))
-    a.reason = "the solver ran out of time (--timeout " + std::to_string(timeout_ms_ / 1000) + ")";
+  if (a.is == answer::kind::unknown) a.reason = gave_up_reason(a.reason);
   a.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return a;
 }
@@ -202,9 +216,7 @@ answer asker::ask(const z3::expr& goal) const {
 bool asker::holds_in(const z3::model& m, const z3::expr& goal) const {
   z3::context& c = vars_.ctx();
   z3::solver s(c);
-  z3::params p(c);
-  p.set("timeout", timeout_ms_);
-  s.set(p);
+  limit(s, false);
   for (const z3::expr& v : vars_.variables())
     s.add(v == m.eval(v, true));
   // Exactly encoded only: a case outside the exact encoding is not confirmed here (its answer

@@ -21,11 +21,10 @@ struct answer {
 
 class asker {
  public:
-  asker(const case_vars& vars, const side_conditions& side, unsigned timeout_ms)
-      : vars_(vars),
-        side_(side),
-        timeout_ms_(timeout_ms),
-        plain_timeout_ms_(std::min(timeout_ms, std::max(1000u, timeout_ms / 5))) {}
+  // Each question gets `timeout_ms` of time, or, when `rlimit` is not 0, that much of the solver's
+  // work (Z3's resource count) and no timer.
+  asker(const case_vars& vars, const side_conditions& side, unsigned timeout_ms, unsigned rlimit)
+      : vars_(vars), side_(side), timeout_ms_(timeout_ms), rlimit_(rlimit) {}
   answer ask(const z3::expr& goal) const;
   // The same question encoded for plain texts (`trim` as the identity; encoder's `plain_text`),
   // of the cases whose texts have nothing to trim: quick, and only ever `found` or `none`-ish
@@ -43,9 +42,13 @@ class asker {
   const case_vars& vars_;
   const side_conditions& side_;
   unsigned timeout_ms_;
-  // The quick pass is a shortcut, not the answer: past a fifth of the time (at least a second),
-  // the exact pass is asked instead.
-  unsigned plain_timeout_ms_;
+  unsigned rlimit_;
+  // The limit of one check. The quick pass is a shortcut, not the answer: it gets a fifth of the
+  // budget (at least a second of time), so that a question it cannot answer reaches the exact
+  // pass sooner.
+  void limit(z3::solver& s, bool quick) const;
+  // Why a check that gave up did: out of its time or budget, said with the option to raise.
+  std::string gave_up_reason(const std::string& z3_reason) const;
 };
 
 }  // namespace clause::verify

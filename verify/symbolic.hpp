@@ -29,7 +29,8 @@ struct not_encoded : std::runtime_error {
 struct item;
 
 struct sym {
-  explicit sym(z3::context& c) : present(c.bool_val(true)), scalar(c.bool_val(false)) {}
+  // Defined below `item`: a vector's members need its element type complete (clang checks).
+  explicit sym(z3::context& c);
   lang::type_id type = lang::type_table::error;
   z3::expr present;         // false: the value is absent (an unset optional)
   z3::expr scalar;          // bool, int, string, date (days), datetime (ns), enum (index)
@@ -42,6 +43,8 @@ struct item {
   z3::expr guard;
   sym value;
 };
+
+inline sym::sym(z3::context& c) : present(c.bool_val(true)), scalar(c.bool_val(false)) {}
 
 // Nanoseconds in a day: datetimes are instants in nanoseconds since 1970-01-01T00:00:00Z.
 inline constexpr std::int64_t ns_per_second = 1'000'000'000;

@@ -127,7 +127,7 @@ class verifier {
         side_(ctx_),
         enc_(*l.bundle, vars_, side_),
         plain_(*l.bundle, vars_, side_, true),
-        ask_(vars_, side_, o.timeout_ms),
+        ask_(vars_, side_, o.timeout_ms, o.rlimit),
         session_(l.policy) {
     if (!o.params.empty()) return;
     clause::case_reader reader(o.known_case_files);
@@ -506,7 +506,7 @@ class comparison {
         new_(*after.bundle, vars_, side_),
         old_plain_(*before.bundle, vars_, side_, true),
         new_plain_(*after.bundle, vars_, side_, true),
-        ask_(vars_, side_, o.timeout_ms),
+        ask_(vars_, side_, o.timeout_ms, o.rlimit),
         old_session_(before.policy),
         new_session_(after.policy) {}
 

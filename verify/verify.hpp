@@ -9,8 +9,11 @@
 namespace clause::verify {
 
 struct options {
-  unsigned list_bound = 3;                                  // --list-bound K
-  unsigned timeout_ms = 10'000;                             // --timeout, per question
+  unsigned list_bound = 3;       // --list-bound K
+  unsigned timeout_ms = 10'000;  // --timeout, per question
+  // --rlimit: the solver's work per question (Z3's resource count) instead of a time: the same
+  // answers on any machine under any load, and no timer; 0 = use `timeout_ms`.
+  unsigned rlimit = 0;
   std::vector<std::pair<std::string, std::string>> params;  // --param NAME=VALUE
   bool json = false;                                        // witnesses as JSON, else YAML
   bool timing = false;                                      // each question's time
