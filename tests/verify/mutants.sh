@@ -34,17 +34,18 @@ PY
   echo "$name: \`$property\` broken, with a confirmed case"
 }
 
-# `--timeout 120` is a cap, not the time taken. (An attestation the policy accepts is the
-# hardest case to find, minutes on a loaded machine: `clause verify --no-tests rules/mca` shows
-# the `attest` default's question; no mutant here depends on it.)
+# `--rlimit 50000000`: a budget of the solver's work, the same answers on any machine and load
+# (20 000 000 is too little for the future-date mutant). An attestation the policy accepts is the
+# hardest case to find (`clause verify --no-tests rules/mca` leaves the `attest` default unknown):
+# no mutant here depends on it.
 # The auto-renewal rule removed: an auto-renewal of a customer that has not accepted is blocked.
 mutant "no auto-renewal rule" auto-renewal-never-blocked purchase.clause \
   'rule auto-renewal-never-blocked -> purchase\n  when purchase.kind == AutoRenewal\n  allow\n => ' \
-  --properties --list-bound 1 --timeout 120
+  --properties --list-bound 1 --rlimit 50000000
 # The future-date comparison flipped.
 mutant "future date flipped" future-date-rejected attest.clause \
   'else utc_date(agreedAt) > utc_date(now)) => else utc_date(agreedAt) < utc_date(now))' \
-  --properties --list-bound 1 --timeout 120
+  --properties --list-bound 1 --rlimit 50000000
 # The US row dropped from the country table.
 mutant "US row dropped" us-document-served countries.yaml \
-  '  "US": => \n  "XX":' --properties --list-bound 1 --timeout 120
+  '  "US": => \n  "XX":' --properties --list-bound 1 --rlimit 50000000
