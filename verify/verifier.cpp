@@ -129,7 +129,8 @@ class verifier {
         plain_(*l.bundle, vars_, side_, true),
         ask_(vars_, side_, o.timeout_ms, o.rlimit),
         session_(l.policy) {
-    if (!o.params.empty()) return;
+    // Only rules and gaps use them: `--properties` has no use for reading them.
+    if (!o.params.empty() || o.properties_only) return;
     clause::case_reader reader(o.known_case_files);
     for (case_input input; reader.next(input);)
       if (input.readable()) known_.push_back(std::move(input));
