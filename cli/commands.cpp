@@ -161,7 +161,8 @@ that does not load (its diagnostics on standard error), 3 the output could not b
 
 constexpr std::string_view verify_help =
     R"(usage: clause verify [--list-bound K] [--timeout SECONDS | --rlimit N] [--param NAME=VALUE]...
-                     [--format yaml|json] [--timing] [--properties] [--no-tests] DIR
+                     [--format yaml|json] [--timing] [--properties] [--property NAME]...
+                     [--no-tests] DIR
        clause verify [options] --against OLD NEW
 
 Proves what can be proved of the policy bundle in DIR with the Z3 solver, and finds the case that
@@ -193,6 +194,7 @@ options:
   --format yaml|json    how cases are printed (default yaml)
   --timing              show each question's time and the total
   --properties          ask about the properties only (not rules and gaps)
+  --property NAME       ask about this property only (repeatable; implies --properties)
   --no-tests            ask the solver every question (see below)
   --against OLD NEW     compare two versions of a bundle (same input and parameters)
 

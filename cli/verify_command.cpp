@@ -16,12 +16,12 @@ namespace clause::cli {
 namespace {
 
 const std::vector<std::string> verify_flags = {
-    "--against", "--list-bound", "--timeout",    "--rlimit",   "--param",
-    "--format",  "--timing",     "--properties", "--no-tests", "--help"};
+    "--against", "--list-bound", "--timeout",  "--rlimit",   "--param", "--format",
+    "--timing",  "--properties", "--property", "--no-tests", "--help"};
 
 constexpr const char* verify_usage =
     "usage: clause verify [--list-bound K] [--timeout SECONDS] [--param NAME=VALUE]... "
-    "[--format yaml|json] DIR | --against OLD NEW";
+    "[--format yaml|json] [--properties] [--property NAME]... DIR | --against OLD NEW";
 
 unsigned positive(const std::string& flag, const std::string& text, unsigned most) {
   unsigned n = 0;
@@ -72,6 +72,9 @@ int run_verify(std::span<const std::string> args) {
       o.timing = true;
     } else if (a == "--properties") {
       o.properties_only = true;
+    } else if (is("--property")) {
+      o.property_names.push_back(value("--property"));
+      o.properties_only = true;
     } else if (a == "--no-tests") {
       no_tests = true;
     } else if (a.starts_with("-")) {
@@ -87,6 +90,9 @@ int run_verify(std::span<const std::string> args) {
                                       : "`clause verify` verifies one bundle at a time",
                       verify_usage);
   }
+  if (against && !o.property_names.empty())
+    throw usage_error("`--property` is not taken with `--against`",
+                      "`--against` compares the decisions of two versions, not properties");
   if (!against && !no_tests) o.known_case_files = bundle_test_files(paths[0]);
   verify::report r;
   try {

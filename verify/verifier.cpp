@@ -2,6 +2,7 @@
 // can a `unique` decision conflict, does each property hold; and of two versions, can a case be
 // decided differently. Each answer with a case is confirmed by the evaluator before it is told.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <chrono>
@@ -13,6 +14,7 @@
 #include "lang/bundle.hpp"
 #include "lang/calendar.hpp"
 #include "lang/location.hpp"
+#include "lang/suggest.hpp"
 #include "verify/encoder.hpp"
 #include "verify/findings.hpp"
 #include "verify/solve.hpp"
@@ -97,6 +99,21 @@ std::map<std::string, lang::constant> fixed_params(const lang::checked_bundle& b
     out.emplace(name, k);
   }
   return out;
+}
+
+// `--property NAME`: each name is a property of the bundle.
+void check_property_names(const lang::checked_bundle& b, const options& o) {
+  std::vector<std::string> declared;
+  for (const lang::property_info& p : b.properties)
+    declared.push_back(std::string(p.decl->id.text));
+  for (const std::string& name : o.property_names) {
+    if (std::find(declared.begin(), declared.end(), name) != declared.end()) continue;
+    std::string help = lang::did_you_mean(name, declared);
+    if (help.empty())
+      help = declared.empty() ? "the bundle declares no property"
+                              : fmt::format("its properties: {}", fmt::join(declared, ", "));
+    throw usage_problem{fmt::format("the bundle has no property `{}`", name), help};
+  }
 }
 
 std::vector<observed_decision> observe(const lang::checked_bundle& b, const result& r) {
@@ -282,6 +299,10 @@ class verifier {
     const auto& b = bundle();
     for (const lang::property_info& p : b.properties) {
       const ast::property_decl& decl = *p.decl;
+      if (!o_.property_names.empty() &&
+          std::find(o_.property_names.begin(), o_.property_names.end(), decl.id.text) ==
+              o_.property_names.end())
+        continue;
       finding f;
       f.subject = fmt::format("property `{}`", decl.id.text);
       attempt(f, decl.where, [&] {
@@ -719,6 +740,7 @@ report verify_bundle(const std::string& path, const options& o) {
   const auto start = std::chrono::steady_clock::now();
   const loaded l = load(path);
   if (!l.bundle) return {"", l.errors, exit_usage};
+  check_property_names(*l.bundle, o);
   const auto fixed = fixed_params(*l.bundle, l.policy, o);
   verifier v(l, o, fixed);
   std::vector<section> sections;

@@ -18,6 +18,9 @@ struct options {
   bool json = false;                                        // witnesses as JSON, else YAML
   bool timing = false;                                      // each question's time
   bool properties_only = false;                             // --properties: skip rules and gaps
+  // --property NAME (repeatable): ask about these properties only (implies properties_only); a
+  // name the bundle does not declare is a usage_problem.
+  std::vector<std::string> property_names;
   // Cases to try before the solver (the bundle's tests; `--no-tests` leaves them out): a rule
   // one of them fires, a default one reaches or a conflict one shows needs no search. Not used
   // with `params` (a case may set its own) nor by `--against`.
