@@ -59,7 +59,8 @@ NON_ASCII = [
     ("สมชาย", "ใจดี", "somchai.j"), ("राहुल", "शर्मा", "rahul.sharma"),
 ]
 ASCII_COMPANY = ["Contoso", "Fabrikam", "Northwind Traders", "Adventure Works", "Tailspin Toys",
-                 "Wide World Importers", "Litware", "Proseware", "Woodgrove Bank", "Alpine Ski House",
+                 "Wide World Importers", "Litware", "Proseware", "Woodgrove Bank",
+                 "Alpine Ski House",
                  "Coho Winery", "Blue Yonder Airlines", "Fourth Coffee", "Lucerne Publishing",
                  "Margie's Travel", "Trey Research", "Wingtip Toys", "Humongous Insurance"]
 NON_ASCII_COMPANY = ["Café Größe GmbH", "Société Générale Éditions", "Ångströms Bygg AB",
@@ -427,7 +428,8 @@ class Generator:
 
     def lines(self, count):
         r, ch, below = self.r, self.ch, self.below
-        dumps_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+        dumps_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+                                         check_circular=False).encode
         dumps_spaced = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
         dumps_escaped = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
         for n in range(1, count + 1):

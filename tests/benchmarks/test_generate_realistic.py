@@ -1,7 +1,7 @@
 """benchmarks/generate_realistic.py still makes the cases eval_throughput.sh's figures are about:
 the same bytes for the same seed, sizes, non-ASCII share and decisions per case as described,
 about 5 % of lines that do not fit the input schema, each giving exactly one error record in its
-place, and decisions that do not all come out the same. 2 000 cases; under a second.
+place, and decisions that do not all come out the same, on 2 000 cases.
 
 Usage: python3 tests/benchmarks/test_generate_realistic.py path/to/clause (from the source tree).
 """
@@ -44,7 +44,8 @@ lines = lines[:-1]
 sizes = [len(line) + 1 for line in lines]
 mean, median = statistics.mean(sizes), statistics.median(sizes)
 check(790 <= mean <= 890 and 740 <= median <= 840 and max(sizes) <= 2300,
-      "sizes: mean %.0f B (840), median %.0f B (790), max %d B (~2 KB)" % (mean, median, max(sizes)))
+      "sizes: mean %.0f B (840), median %.0f B (790), max %d B (~2 KB)" %
+      (mean, median, max(sizes)))
 check(sum(1 for s in sizes if 300 <= s <= 2048) >= 0.97 * CASES,
       "sizes: all but truncated lines between 300 B and 2 KB")
 non_ascii = sum(1 for line in lines if b"\\u" in line or max(line) >= 0x80) / CASES
