@@ -1,36 +1,73 @@
 #!/bin/sh
 # End-to-end throughput and peak memory of `clause eval --format json` over generated cases
 # (reading, binding, deciding and writing included), as NDJSON or as one JSON array. Usage:
-#   benchmarks/eval_throughput.sh [CASES] [JOBS] [FORMAT]
-# (defaults: 1000000 cases, 2 jobs, ndjson; FORMAT json writes the same cases as one JSON array,
-# one element a line, which clause reads whole before deciding any).
-# Needs build/bin/clause (make run builds it) and GNU time (/usr/bin/time, Debian package `time`).
+#   [PROFILE=realistic|scenarios] benchmarks/eval_throughput.sh [CASES] [JOBS] [FORMAT]
+# (defaults: realistic, 1000000 cases, 2 jobs, ndjson; FORMAT json writes the same cases as one
+# JSON array, one element a line, which clause reads whole before deciding any).
+# PROFILE picks the generator:
+#   realistic  generate_realistic.py (fixed seed): cases of the shape of real traffic, 0-3
+#              confirmations on file, 28 % with non-ASCII names, ~1.8 decisions a case, 5 % that
+#              do not fit the input schema, of several kinds (with FORMAT json, only the kinds
+#              whose line is still JSON, so that the array stays one JSON text)
+#   scenarios  generate_cases.sh: every section in turn, short cases, 1 % invalid (one kind)
+# Besides the figures, it checks that every case has its record, in input order, and that the
+# error records are exactly the invalid cases the generator made.
+# Needs build/bin/clause (make run builds it), python3 and GNU time (/usr/bin/time, Debian
+# package `time`).
 set -eu
 cases=${1:-1000000}
 jobs=${2:-2}
 format=${3:-ndjson}
+profile=${PROFILE:-realistic}
 case $format in
   ndjson | json) ;;
   *) echo "FORMAT is ndjson or json, not $format" >&2; exit 2 ;;
 esac
 clause=${CLAUSE:-build/bin/clause}
+here=$(dirname "$0")
 input=$(mktemp --suffix=."$format")
 output=$(mktemp --suffix=.ndjson)
-trap 'rm -f "$input" "$output"' EXIT
+report=$(mktemp)
+trap 'rm -f "$input" "$output" "$report"' EXIT
 
-"$(dirname "$0")/generate_cases.sh" "$cases" > "$input"
+case $profile in
+  realistic)
+    only_json=
+    [ "$format" = ndjson ] || only_json=--json-lines-only
+    python3 "$here/generate_realistic.py" --cases "$cases" --report $only_json \
+      > "$input" 2> "$report"
+    invalid=$(awk '{ print $4 }' "$report") ;;
+  scenarios)
+    "$here/generate_cases.sh" "$cases" > "$input"
+    invalid=$((cases / 100)) ;;
+  *) echo "PROFILE is realistic or scenarios, not $profile" >&2; exit 2 ;;
+esac
+# Sizes of the cases as lines of NDJSON, in bytes, newline included.
+LC_ALL=C awk '{ print length($0) + 1 }' "$input" | sort -n | awk '
+  { size[NR] = $1; total += $1 }
+  END { printf "case size: mean %.0f B, median %d B, max %d B\n", total / NR,
+        NR % 2 ? size[(NR + 1) / 2] : (size[NR / 2] + size[NR / 2 + 1]) / 2, size[NR] }'
 # One array: `[` before the first case, `,` after each but the last, `]` after the last.
 [ "$format" = ndjson ] || sed -i '1s/^/[/; $!s/$/,/; $s/$/]/' "$input"
 
 size=$(du -m "$input" | cut -f1)
-echo "input: $cases cases, ${size} MiB of $format; jobs: $jobs"
+echo "profile: $profile; input: $cases cases, ${size} MiB of $format; jobs: $jobs"
 start=$(date +%s.%N)
 /usr/bin/time -f "peak RSS: %M KiB, elapsed %e s, CPU %P" \
   "$clause" eval --policy rules/mca --format json --jobs "$jobs" "$input" > "$output" || [ $? -eq 1 ]
 end=$(date +%s.%N)
 awk -v n="$cases" -v s="$start" -v e="$end" 'BEGIN { printf "throughput: %.0f cases/s\n", n / (e - s) }'
-# Every case has its record, in input order; 1 in 100 is an error record.
+# Line N's record has the id cN (scenarios), cN-XXXXXXXX (realistic), or N when its case has no
+# readable id (a line that is not JSON, an id that is not a string).
 records=$(wc -l < "$output")
 errors=$(grep -c '"error":' "$output" || true)
-in_order=$(awk -F'"' 'NR == 1 { ok = 1 } { if ($4 != "c" NR) ok = 0 } END { print ok ? "yes" : "no" }' "$output")
-echo "records: $records, error records: $errors, in input order: $in_order"
+in_order=$(awk -F'"' 'NR == 1 { ok = 1 }
+  { if ($4 != NR && $4 != "c" NR && index($4, "c" NR "-") != 1) ok = 0 }
+  END { print ok ? "yes" : "no" }' "$output")
+awk -v r="$records" -v e="$errors" -v i="$invalid" -v o="$in_order" 'BEGIN {
+  printf "records: %d, error records: %d (%.2f %%; %d cases made invalid), in input order: %s\n",
+    r, e, r ? 100 * e / r : 0, i, o }'
+if [ "$records" -ne "$cases" ] || [ "$errors" -ne "$invalid" ] || [ "$in_order" != yes ]; then
+  echo "FAILED: expected $cases records in input order, $invalid of them error records" >&2
+  exit 1
+fi
