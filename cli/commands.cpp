@@ -256,9 +256,11 @@ options:
   --log-input               put each case in its decision log line
   --decision-log-queue N    lines waiting to be written before they are dropped (default 65536)
   --max-body BYTES          the largest /v1/decide body (default 1M); larger: 413
-  --max-batch-body BYTES    the largest /v1/decide/batch body (default 64M); larger: 413
+  --max-batch-body BYTES    the largest /v1/decide/batch body (default 64M); larger: 413 (or,
+                            for NDJSON decided as it arrives, a last error line)
   --max-header BYTES        the largest request headers (default 8K); larger: 431
-  --request-timeout SECONDS a request must arrive whole within it (default 10); else 408
+  --request-timeout SECONDS a request must arrive whole within it (default 10); else 408 (an
+                            NDJSON batch decided as it arrives: each wait for its next part)
   --idle-timeout SECONDS    a kept-alive connection with no request is closed (default 60)
   --max-connections N       connections beyond it are answered 503 and closed (default 512)
   --no-watch                reload on SIGHUP and POST /v1/reload only, not when files change

@@ -190,13 +190,11 @@ decided decider::decide(std::shared_ptr<const loaded_bundle> live, std::string_v
 
 std::unique_ptr<decider::batch_run> decider::start_batch(std::shared_ptr<const loaded_bundle> live,
                                                          std::string_view query,
-                                                         const std::string& body,
                                                          const std::string& request_id) {
   std::unique_ptr<batch_run> run(new batch_run);
   run->owner_ = this;
   run->session_ = session_for(live, query);
   run->live_ = std::move(live);
-  run->reader_ = std::make_unique<case_reader>(body_file(body), "request.ndjson");
   run->request_id_ = request_id;
   return run;
 }
@@ -206,7 +204,7 @@ decider::batch_run::~batch_run() = default;
 bool decider::batch_run::next(std::string& out) {
   constexpr std::size_t part_cases = 256, part_bytes = 64 << 10;
   std::size_t cases = 0;
-  while (cases < part_cases && out.size() < part_bytes && reader_->next(input_)) {
+  while (cases < part_cases && out.size() < part_bytes && feed_.next(input_)) {
     const result& r = session_->evaluate(input_);
     const std::size_t start = out.size();
     r.write(out, record_format::json);

@@ -33,11 +33,14 @@ class decider {
   decided decide(std::shared_ptr<const loaded_bundle> live, std::string_view query,
                  const std::string& body, const std::string& request_id);
 
-  // POST /v1/decide/batch: NDJSON in, one record per line out, in order, made a part at a time
-  // while the response is written.
+  // POST /v1/decide/batch: NDJSON fed as it arrives, one record per case out, in order, made a
+  // part at a time while the response is written.
   class batch_run {
    public:
-    // Appends the records of the next cases to `out`; false when there are no more.
+    void feed(std::string_view bytes) { feed_.feed(bytes); }  // the body's next bytes
+    void finish() { feed_.finish(); }                         // its end
+    // Appends the records of the next cases fed to `out`; false when there are none until more
+    // bytes are fed (or, after finish(), at the end).
     bool next(std::string& out);
     ~batch_run();
 
@@ -47,14 +50,13 @@ class decider {
     decider* owner_ = nullptr;
     std::shared_ptr<const loaded_bundle> live_;
     std::shared_ptr<session> session_;
-    std::unique_ptr<case_reader> reader_;
+    ndjson_feed feed_{"request.ndjson"};
     case_input input_;
     std::string request_id_;
   };
   // Throws request_error for a wrong query parameter, before any record is made.
   std::unique_ptr<batch_run> start_batch(std::shared_ptr<const loaded_bundle> live,
-                                         std::string_view query, const std::string& body,
-                                         const std::string& request_id);
+                                         std::string_view query, const std::string& request_id);
 
  private:
   struct cached {

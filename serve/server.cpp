@@ -7,6 +7,7 @@
 #include <utility>  // Asio 1.74's awaitable.hpp uses std::exchange without it
 
 #include <algorithm>
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -59,6 +60,7 @@ struct connection {
   steady::time_point deadline = steady::time_point::max();
   bool idle = false;       // waiting for a request: a drain closes it
   bool timed_out = false;  // the watchdog cancelled what was pending
+  bool unread = false;     // a request's body was left unread: the close lingers
 };
 
 // A serving thread: its io_context, and what its connections share without locks.
@@ -190,10 +192,31 @@ std::string_view status_code_name(unsigned status) {
   }
 }
 
-// POST /v1/decide/batch: records written as chunks as they are decided.
-awaitable<bool> stream_batch(server& s, const std::shared_ptr<connection>& c,
-                             decider::batch_run& run, bool keep_alive,
-                             const std::string& request_id) {
+// POST /v1/decide/batch: NDJSON, each part of the body decided as it arrives and its records
+// written as a chunk, so neither the body nor the records are ever held whole. The status (200)
+// is sent before the body is read: a body that grows past `--max-batch-body` or stops arriving
+// ends the response with one more line, its error, and the connection is closed.
+awaitable<bool> answer_fed_batch(server& s, worker& w, const std::shared_ptr<connection>& c,
+                                 http::request_parser<http::string_body>& parser,
+                                 beast::flat_buffer& buffer, unsigned& status) {
+  auto& req = parser.get();
+  const std::string request_id = request_id_of(req, s);
+  std::unique_ptr<decider::batch_run> run;
+  std::optional<response> refusal;
+  try {
+    run = w.decide.start_batch(s.bundle.current(), split_target(req.target()).second, request_id);
+  } catch (const request_error& e) {
+    status = e.status;
+    refusal = error_response(e.status, e.code, e.what(), e.help, request_id);
+  }
+  if (refusal) {
+    refusal->keep_alive(false);  // the rest of the body is not read
+    c->unread = true;
+    co_await send(c, *refusal, s.o.request_timeout);
+    co_return false;
+  }
+  status = 200;
+  const bool keep_alive = req.keep_alive() && !s.draining.load();
   http::response<http::empty_body> res{http::status::ok, 11};
   res.set(http::field::server, "clause");
   res.set(http::field::content_type, "application/x-ndjson");
@@ -205,17 +228,37 @@ awaitable<bool> stream_batch(server& s, const std::shared_ptr<connection>& c,
   arm(c, s.o.request_timeout);
   co_await http::async_write_header(c->socket, header, with(ec));
   std::string out;
-  while (!ec && run.next(out)) {
+  bool whole = false;
+  while (!ec) {
+    run->feed(req.body());
+    req.body().clear();
+    whole = parser.is_done();
+    if (whole) run->finish();
+    while (!ec && run->next(out)) {
+      arm(c, s.o.request_timeout);
+      co_await net::async_write(c->socket, http::make_chunk(net::buffer(out)), with(ec));
+      out.clear();
+    }
+    if (ec || whole) break;
     arm(c, s.o.request_timeout);
-    co_await net::async_write(c->socket, http::make_chunk(net::buffer(out)), with(ec));
-    out.clear();
+    co_await http::async_read_some(c->socket, buffer, parser, with(ec));
+    if (ec) {
+      const auto [code, message] = read_failure(ec, c->timed_out, s, s.o.max_batch_body);
+      if (code == 0) break;  // the client is gone
+      out = error_body(status_code_name(code), message, "");
+      ec = {};
+      arm(c, s.o.request_timeout);
+      co_await net::async_write(c->socket, http::make_chunk(net::buffer(out)), with(ec));
+      c->unread = true;
+      break;  // the rest of the body is not read: the connection closes after the last chunk
+    }
   }
   if (!ec) {
     arm(c, s.o.request_timeout);
     co_await net::async_write(c->socket, http::make_chunk_last(), with(ec));
   }
   disarm(c);
-  co_return !ec;
+  co_return !ec && whole && keep_alive;
 }
 
 awaitable<bundle_holder::reload_result> reload_now(bundle_holder& bundle) {
@@ -238,12 +281,6 @@ awaitable<bool> answer(server& s, worker& w, const std::shared_ptr<connection>& 
         status = d.status;
         body = std::move(d.body);
         break;
-      }
-      case route::decide_batch: {
-        auto run = w.decide.start_batch(s.bundle.current(), query, req.body(), request_id);
-        req.body().clear();
-        req.body().shrink_to_fit();
-        co_return co_await stream_batch(s, c, *run, keep_alive, request_id) && keep_alive;
       }
       case route::policy:
         body = policy_body(s.bundle);
@@ -276,6 +313,7 @@ awaitable<bool> answer(server& s, worker& w, const std::shared_ptr<connection>& 
         type = "text/plain; version=0.0.4; charset=utf-8";
         body = s.counts.render(s.bundle);
         break;
+      case route::decide_batch:  // decided as its body arrives: answer_fed_batch
       case route::other:
         break;
     }
@@ -296,6 +334,19 @@ awaitable<bool> answer(server& s, worker& w, const std::shared_ptr<connection>& 
   response res = make_response(status, std::move(body), type, request_id);
   res.keep_alive(keep_alive);
   co_return co_await send(c, res, s.o.request_timeout) && keep_alive;
+}
+
+// Closing a socket with bytes of the client's still unread resets the connection, and the client
+// may then lose the answer it has not read yet (the error that says why its body was refused).
+// So, the answer sent and the sending side shut, what the client still sends is read and dropped
+// for a moment (at most a second, a megabyte) before the socket is closed.
+awaitable<void> linger(const std::shared_ptr<connection>& c) {
+  std::array<char, 16384> sink;
+  std::size_t dropped = 0;
+  arm(c, std::chrono::milliseconds(1000));
+  for (error_code ec; !ec && dropped < (1u << 20);)
+    dropped += co_await c->socket.async_read_some(net::buffer(sink), with(ec));
+  disarm(c);
 }
 
 awaitable<void> serve_connection(server& s, worker& w, tcp::socket socket) {
@@ -323,6 +374,7 @@ awaitable<void> serve_connection(server& s, worker& w, tcp::socket socket) {
     route r = route::other;
     unsigned status = 0;
     std::optional<response> refusal;
+    bool fed = false;  // a batch decided as its body arrives
     if (ec) {
       disarm(c);
       const auto [code, message] = read_failure(ec, c->timed_out, s, largest);
@@ -359,7 +411,8 @@ awaitable<void> serve_connection(server& s, worker& w, tcp::socket socket) {
           co_await net::async_write(c->socket, net::buffer("HTTP/1.1 100 Continue\r\n\r\n", 25),
                                     with(ec));
         }
-        if (!ec && !parser.is_done())
+        fed = r == route::decide_batch;
+        if (!ec && !fed && !parser.is_done())
           co_await http::async_read(c->socket, buffer, parser, with(ec));
         disarm(c);
         if (ec) {
@@ -373,9 +426,12 @@ awaitable<void> serve_connection(server& s, worker& w, tcp::socket socket) {
     if (refusal) {
       // The rest of the request is not read: the connection cannot be reused.
       disarm(c);
+      c->unread = !parser.is_done();
       refusal->keep_alive(ec ? false
                              : parser.is_done() && parser.get().keep_alive() && !s.draining.load());
       go_on = co_await send(c, *refusal, s.o.request_timeout) && refusal->keep_alive();
+    } else if (fed) {
+      go_on = co_await answer_fed_batch(s, w, c, parser, buffer, status);
     } else {
       auto& req = parser.get();
       const bool keep_alive = req.keep_alive() && !s.draining.load();
@@ -388,6 +444,7 @@ awaitable<void> serve_connection(server& s, worker& w, tcp::socket socket) {
   disarm(c);
   error_code ignored;
   c->socket.shutdown(tcp::socket::shutdown_send, ignored);
+  if (c->unread) co_await linger(c);
   c->socket.close(ignored);
   w.open.erase(registered);
   s.counts.connections.fetch_sub(1);

@@ -35,6 +35,7 @@ struct raw_case;
 struct coverage_counts;
 class case_reader;
 class case_runner;
+class ndjson_feed;
 struct resolved_options;
 }  // namespace runtime
 
@@ -322,6 +323,7 @@ class case_input {
 
  private:
   friend class case_reader;
+  friend class ndjson_feed;
   friend class session;
   std::unique_ptr<runtime::raw_case> raw_;
 };
@@ -347,6 +349,27 @@ class case_reader {
 
  private:
   std::unique_ptr<runtime::case_reader> impl_;
+};
+
+// NDJSON that arrives a part at a time, as a service reads a request body from its socket: the
+// cases of its lines by the rules `case_reader` applies to an NDJSON file named `name` (lines
+// numbered across parts, blank lines skipped, a line larger than the largest case an error record
+// naming its line). It holds the part not yet handed out and the line being completed, never more
+// of that line than the largest case: memory stays flat however long the stream.
+class ndjson_feed {
+ public:
+  explicit ndjson_feed(std::string name);
+  ~ndjson_feed();
+  ndjson_feed(const ndjson_feed&) = delete;
+  ndjson_feed& operator=(const ndjson_feed&) = delete;
+  void feed(std::string_view bytes);  // the next bytes of the stream
+  void finish();                      // no more bytes: a last line without a newline is a case too
+  // The case of the next complete line; false when more bytes are needed (after finish(): at the
+  // end).
+  bool next(case_input& out);
+
+ private:
+  std::unique_ptr<runtime::ndjson_feed> impl_;
 };
 
 // Evaluates cases one after another on one thread, reusing its buffers: after the first cases, a

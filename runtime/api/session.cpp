@@ -9,6 +9,7 @@
 #include "runtime/api/options.hpp"
 #include "runtime/api/policy_access.hpp"
 #include "runtime/input/case_reader.hpp"
+#include "runtime/input/ndjson_feed.hpp"
 #include "runtime/input/yaml_case.hpp"
 #include "runtime/output/json_scalars.hpp"
 
@@ -54,6 +55,20 @@ case_reader::case_reader(int fd, std::string name)
     : impl_(std::make_unique<runtime::case_reader>(fd, std::move(name))) {}
 case_reader::~case_reader() = default;
 bool case_reader::next(case_input& out) {
+  if (!out.raw_) out.raw_ = std::make_unique<runtime::raw_case>();
+  return impl_->next(*out.raw_);
+}
+
+ndjson_feed::ndjson_feed(std::string name)
+    : impl_(std::make_unique<runtime::ndjson_feed>(std::move(name))) {}
+ndjson_feed::~ndjson_feed() = default;
+void ndjson_feed::feed(std::string_view bytes) {
+  impl_->feed(bytes);
+}
+void ndjson_feed::finish() {
+  impl_->finish();
+}
+bool ndjson_feed::next(case_input& out) {
   if (!out.raw_) out.raw_ = std::make_unique<runtime::raw_case>();
   return impl_->next(*out.raw_);
 }

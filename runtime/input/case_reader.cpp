@@ -96,12 +96,12 @@ class temporary_copy {
   int error_ = 0;
 };
 
-std::string too_big_message() {
+}  // namespace
+
+std::string case_too_big_message() {
   return fmt::format("this case is larger than {} MiB, the most one case may hold",
                      max_case_bytes >> 20);
 }
-
-}  // namespace
 
 case_reader::case_reader(std::vector<std::string> files) : files_(std::move(files)) {
   if (files_.empty()) files_.push_back("-");
@@ -363,7 +363,7 @@ bool case_reader::next_ndjson(raw_case& out) {
     if (g == got::end) return false;
     if (g == got::line && blank(line)) continue;
     if (g == got::too_long) {
-      case_error_at(out, lang::format_location(file_, last_line_) + ": " + too_big_message());
+      case_error_at(out, lang::format_location(file_, last_line_) + ": " + case_too_big_message());
       return true;
     }
     out.form = raw_case::kind::json_text;
@@ -536,7 +536,7 @@ bool case_reader::next_json(raw_case& out) {
   out.file = file_;
   last_line_ = piece.line;
   if (piece.too_big) {
-    case_error_at(out, lang::format_location(file_, last_line_) + ": " + too_big_message());
+    case_error_at(out, lang::format_location(file_, last_line_) + ": " + case_too_big_message());
   } else {
     out.form = raw_case::kind::json_text;
     out.text = std::move(piece.text);
@@ -619,7 +619,7 @@ bool case_reader::next_yaml(raw_case& out) {
     out.file = file_;
     if (too_big) {
       last_line_ = start;
-      case_error_at(out, lang::format_location(file_, start) + ": " + too_big_message());
+      case_error_at(out, lang::format_location(file_, start) + ": " + case_too_big_message());
       return true;
     }
     YAML::Node doc;

@@ -34,6 +34,9 @@ struct raw_case {
   case_origin origin;     // its `file` points into `file` above once the case is moved
 };
 
+// The error of a case larger than lang::limits::max_case_bytes, after its `file:line: `.
+std::string case_too_big_message();
+
 class case_reader {
  public:
   explicit case_reader(std::vector<std::string> files);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer target of a fuzz build for SECONDS each, two at a time (the machine has two
-# cores), each on a copy of its seed corpus in tests/fuzz/corpus/NAME (NAME_fuzzer's corpus), so
-# the tree's corpus stays small. A crash, leak, timeout or out-of-memory fails the run; its log
-# and the input that caused it are kept in the work directory printed below.
+# Runs every libFuzzer target of a fuzz build for SECONDS, all at once (on two cores each gets its
+# share: the run takes SECONDS whatever the number of targets), each on a copy of its seed corpus
+# in tests/fuzz/corpus/NAME (NAME_fuzzer's corpus), so the tree's corpus stays small. A crash,
+# leak, timeout or out-of-memory fails the run; its log and the input that caused it are kept in
+# the work directory printed below.
 #   tests/fuzz/run_all.sh build-fuzz 60
 set -u
 build=$(cd "$1" && pwd)
@@ -37,18 +38,14 @@ run_one() {
 
 passed=0 failed=0
 set -- $targets
-while [ $# -gt 0 ]; do
-  pids=() names=()
-  for _ in 1 2; do
-    [ $# -gt 0 ] || break
-    run_one "$1" > "$work/$(basename "$1").out" 2>&1 &
-    pids+=($!) names+=("$(basename "$1")")
-    shift
-  done
-  for i in "${!pids[@]}"; do
-    if wait "${pids[$i]}"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
-    cat "$work/${names[$i]}.out"
-  done
+pids=() names=()
+for target in "$@"; do
+  run_one "$target" > "$work/$(basename "$target").out" 2>&1 &
+  pids+=($!) names+=("$(basename "$target")")
+done
+for i in "${!pids[@]}"; do
+  if wait "${pids[$i]}"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  cat "$work/${names[$i]}.out"
 done
 [ $failed -eq 0 ] && rm -rf "$work"
 echo "fuzz: $passed passed, $failed failed"

@@ -51,7 +51,9 @@ with tempfile.TemporaryDirectory() as tmp:
                 break
             answer += got
         head, _, rest = answer.partition(b"\r\n\r\n")
-        c.check(head.startswith(b"HTTP/1.1 200") and b"Connection: close" in head,
+        # Its status went out before SIGTERM (a batch is answered as its body arrives): the
+        # connection is closed after the answer (the loop above read to its end).
+        c.check(head.startswith(b"HTTP/1.1 200"),
                 "the request in flight is answered, and the connection closed", head)
         c.equal(rest.count(b'"decisions"'), 100, "every case of the request in flight decided")
         conn.close()
