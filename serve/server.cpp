@@ -227,6 +227,9 @@ awaitable<bool> answer_fed_batch(server& s, worker& w, const std::shared_ptr<con
   error_code ec;
   arm(c, s.o.request_timeout);
   co_await http::async_write_header(c->socket, header, with(ec));
+  // A read fills what the buffer has room for (at least 512 bytes): room for many cases a read,
+  // so that each chunk written carries many records.
+  buffer.reserve(64 << 10);
   std::string out;
   bool whole = false;
   while (!ec) {
