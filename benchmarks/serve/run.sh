@@ -62,9 +62,13 @@ wrk -t1 -c32 -d"${seconds}s" --latency -s "$here/decide.lua" "$url/v1/decide" | 
 rate=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$work/single.txt")
 half=${rate%.*}
 half=$((half / 2))
-# A connection waits 2 ms, then its request takes about 0.3 ms: some 430 requests/s each.
+# A connection waits 2 ms on average between requests; what one achieves a second depends on the machine, so
+# a 3 s run with a first guess (430 requests/s each) calibrates the number of connections.
 connections=$(( (half * 23 + 9999) / 10000 ))
-echo "== 2. latency at about half that rate ($half requests/s): $connections connections, 2 ms apart"
+PACE_MS=2 wrk -t1 -c"$connections" -d3s -s "$here/paced.lua" "$url/v1/decide" >"$work/calibrate.txt"
+got=$(sed -n 's/^Requests\/sec: *\([0-9]*\).*/\1/p' "$work/calibrate.txt")
+connections=$(( (connections * half + got / 2) / got ))
+echo "== 2. latency at about half that rate ($half requests/s): $connections connections, 2 ms apart on average"
 PACE_MS=2 wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$here/paced.lua" "$url/v1/decide"
 
 echo "== 3. POST /v1/decide/batch, 1000 cases a request: wrk -t1 -c2 -d${seconds}s"
