@@ -1,7 +1,8 @@
 # Two entry points (see README.md):
 #   make run   installs what is missing, builds into build/, evaluates the sample cases of rules/mca
-#   make test  the same set-up, then the whole test suite, then again under ASan+UBSan (build-asan/),
-#              then every fuzz target for 30 s (build-fuzz/)
+#   make test  the same set-up, then the whole test suite, then again under ASan+UBSan (build-asan/);
+#              the suite replays each fuzz target's seed corpus. The libFuzzer search itself is
+#              `make fuzz-run` (build-fuzz/, clang), outside `make test` for its time budget.
 # Both are idempotent: a second run rebuilds only what changed.
 
 PACKAGES := cmake make g++ git pkg-config python3 clang-format clang-14 libclang-rt-14-dev tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev libz3-dev \
@@ -10,7 +11,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLAUSE   := build/bin/clause
 
-.PHONY: run test deps build build-asan test-main test-asan test-fuzz tsan fuzz format
+.PHONY: run test deps build build-asan test-main test-asan fuzz-run tsan fuzz format
 
 # The main job: every sample case of the MCA policy, as a table. bad-input.yaml holds cases that
 # do not fit the input schema, so error records (exit code 1) are expected; 2 would be a failure.
@@ -18,7 +19,7 @@ run: build
 	@$(CLAUSE) eval --policy rules/mca --format table rules/mca/examples/*.yaml; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
 
-test: test-main test-asan test-fuzz
+test: test-main test-asan
 
 deps:
 	@missing=""; \
@@ -53,7 +54,7 @@ test-asan: build-asan
 
 # Each libFuzzer target for FUZZ_SECONDS on a copy of its seed corpus (tests/fuzz/run_all.sh).
 FUZZ_SECONDS ?= 30
-test-fuzz: fuzz
+fuzz-run: fuzz
 	tests/fuzz/run_all.sh build-fuzz $(FUZZ_SECONDS)
 
 # Not part of the two entry points: the runtime's concurrency tests under ThreadSanitizer, then
@@ -67,7 +68,7 @@ tsan: deps
 	TSAN_OPTIONS=halt_on_error=1 build-tsan/bin/runtime_tests
 	TSAN_OPTIONS=halt_on_error=1 python3 tests/serve/reload_soak.py build-tsan/bin/clause $(SOAK_SWAPS)
 
-# libFuzzer targets with clang (see tests/fuzz/README.md); `make test` runs them for 30 s each.
+# libFuzzer targets with clang (see tests/fuzz/README.md); `make fuzz-run` runs them.
 fuzz: deps
 	@[ -f build-fuzz/CMakeCache.txt ] || CXX=clang++-14 cmake -S . -B build-fuzz \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCLAUSE_FUZZ=ON -DCLAUSE_TESTS=OFF -DCLAUSE_BENCHMARKS=OFF

@@ -66,10 +66,10 @@ def bundle(root, name, body, decides_no=True):
 
 
 # Under ASan and UBSan (build-asan) everything is some ten times slower and holds freed memory
-# in quarantine: the inputs are smaller there (still four times past the limit, which is where
-# the work stops), and the bounds wider.
+# in quarantine: the inputs are smaller there (still twice past the limit, which is where the work
+# stops), and the bounds wider.
 SANITIZED = under_asan()
-CHAIN, LETS, CHAINS = (4000, 4000, 10) if SANITIZED else (32000, 16000, 50)
+CHAIN, LETS, CHAINS = (2000, 2000, 5) if SANITIZED else (32000, 16000, 50)
 SECONDS, MIB = (60, 1024) if SANITIZED else (20, 400)
 
 c = Checks("deep sources")
