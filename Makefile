@@ -1,17 +1,21 @@
 # Two entry points (see README.md):
 #   make run   installs what is missing, builds into build/, evaluates the sample cases of rules/mca
-#   make test  the same set-up, then the whole test suite, then again under ASan+UBSan (build-asan/);
-#              the suite replays each fuzz target's seed corpus. The libFuzzer search itself is
-#              `make fuzz-run` (build-fuzz/, clang), outside `make test` for its time budget.
-# Both are idempotent: a second run rebuilds only what changed.
+#   make test  the same set-up, then the whole test suite (build/), then the language and runtime
+#              libraries and their in-process tests under ASan+UBSan (build-asan-core/): the code
+#              that parses, binds and evaluates, with the seed corpus of every fuzz target.
+# Outside `make test`, for its time budget of 15 minutes on two cores: `make asan`, the whole suite
+# under ASan+UBSan (build-asan/; the tools too: command line, server, language server), to run
+# before submitting a change to the tools' input handling; `make fuzz-run`, the libFuzzer search
+# (build-fuzz/, clang); `make tsan`, the concurrency tests under ThreadSanitizer.
+# All are idempotent: a second run rebuilds only what changed.
 
 PACKAGES := cmake make g++ git pkg-config python3 clang-format clang-14 libclang-rt-14-dev tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev libz3-dev \
-            nlohmann-json3-dev libboost-dev python3-yaml curl wrk haproxy
+            nlohmann-json3-dev libboost-dev libsimdjson-dev libtbb-dev python3-yaml curl wrk haproxy
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLAUSE   := build/bin/clause
 
-.PHONY: run test deps build build-asan test-main test-asan fuzz-run tsan fuzz format
+.PHONY: run test deps build build-asan build-asan-core test-main test-asan test-asan-core asan fuzz-run tsan fuzz format
 
 # The main job: every sample case of the MCA policy, as a table. bad-input.yaml holds cases that
 # do not fit the input schema, so error records (exit code 1) are expected; 2 would be a failure.
@@ -19,7 +23,7 @@ run: build
 	@$(CLAUSE) eval --policy rules/mca --format table rules/mca/examples/*.yaml; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
 
-test: test-main test-asan
+test: test-main test-asan-core
 
 deps:
 	@missing=""; \
@@ -40,6 +44,11 @@ build: deps
 	@[ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 	cmake --build build -j $(JOBS) -- --no-print-directory
 
+build-asan-core: deps
+	@[ -f build-asan-core/CMakeCache.txt ] || cmake -S . -B build-asan-core -DCMAKE_BUILD_TYPE=Debug \
+	  -DCLAUSE_SANITIZE=ON -DCLAUSE_BENCHMARKS=OFF -DCLAUSE_TOOLS=OFF
+	cmake --build build-asan-core -j $(JOBS) -- --no-print-directory
+
 build-asan: deps
 	@[ -f build-asan/CMakeCache.txt ] || cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug \
 	  -DCLAUSE_SANITIZE=ON -DCLAUSE_BENCHMARKS=OFF
@@ -47,6 +56,12 @@ build-asan: deps
 
 test-main: build
 	ctest --test-dir build --output-on-failure -j $(JOBS)
+
+test-asan-core: build-asan-core
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir build-asan-core --output-on-failure -j $(JOBS)
+
+asan: test-asan
 
 test-asan: build-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -104,10 +104,12 @@ void evaluate_bound_mix(benchmark::State& state) {
 
 // --- From JSON text ------------------------------------------------------------------------------
 
-// Parse + bind_json + evaluate, over the given texts in turn.
-void bind_evaluate_json_texts(benchmark::State& state,
-                              const std::vector<const std::string*>& texts) {
+// Parse, bind and evaluate, over the given texts in turn: on simdjson's path, as cases take it
+// (runtime/input/fast_json.hpp), or on the reference path (json::document and bind_json) alone.
+void bind_evaluate_json_texts(benchmark::State& state, const std::vector<const std::string*>& texts,
+                              runtime::json_path path = runtime::json_path::fast) {
   const auto& f = mca();
+  runtime::fast_json fast;
   runtime::json::document document;
   runtime::bound_case c;
   runtime::bind_error error;
@@ -115,7 +117,11 @@ void bind_evaluate_json_texts(benchmark::State& state,
   std::size_t next = 0, bytes = 0;
   for (auto _ : state) {
     const std::string& text = *texts[next];
-    if (!document.parse(text) || !runtime::bind_json(*f.program, document.root(), c, error)) {
+    const bool bound =
+        path == runtime::json_path::fast
+            ? fast.bind(*f.program, text, c)
+            : document.parse(text) && runtime::bind_json(*f.program, document.root(), c, error);
+    if (!bound) {
       state.SkipWithError("a case does not bind");
       break;
     }
@@ -238,6 +244,9 @@ const bool registered_per_case = [] {
                                  });
   }
   benchmark::RegisterBenchmark("bind_evaluate_json/mix", bind_evaluate_json_mix);
+  benchmark::RegisterBenchmark("bind_evaluate_json_reference/mix", [](benchmark::State& s) {
+    bind_evaluate_json_texts(s, all_texts(), runtime::json_path::reference);
+  });
   for (const bench::named_case& c : bench::measured_cases) {
     const std::string_view id = c.id;
     benchmark::RegisterBenchmark((std::string("run_json_text/") + c.label).c_str(),

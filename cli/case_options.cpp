@@ -75,8 +75,9 @@ bool parse_case_option(const std::string& name, const option_value& value, case_
     const std::string n = value();
     unsigned jobs = 0;
     auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), jobs);
-    if (ec != std::errc{} || end != n.data() + n.size() || jobs == 0 || jobs > 256) {
-      throw usage_error(fmt::format("`--jobs {}` is not a number of threads from 1 to 256", n));
+    if (ec != std::errc{} || end != n.data() + n.size() || jobs > 256) {
+      throw usage_error(fmt::format("`--jobs {}` is not a number of threads from 1 to 256", n),
+                        "or 0, as when `--jobs` is not given: every core this process may use");
     }
     o.jobs = jobs;
   } else {

@@ -15,7 +15,7 @@ namespace clause::cli {
 
 struct case_options {
   session_options session;
-  unsigned jobs = 1;
+  unsigned jobs = 0;  // `--jobs`; 0: every core this process may use (available_cores())
 };
 
 // Walks a command's arguments: operands (`-` included, and all after `--`) go to `operand`;

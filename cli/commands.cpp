@@ -26,7 +26,8 @@ options:
   --explain-lets        --explain, and how each let got its value (for a `bool` let: the part
                         that made it true, or the first part that was false, with what it read)
   --pretty              JSON records laid out for reading, over several lines each
-  --jobs N              decide on N threads; records still come out in input order
+  --jobs N              decide on N threads (default, and 0: every core this process may use);
+                        records still come out in input order
   --width N             a table's widest line: long cells wrap within their column (default:
                         the terminal's width on a terminal, else no limit)
   --wide                a table's cells each on one line, however wide
@@ -248,7 +249,7 @@ options:
   --policy DIR              the policy bundle (required)
   --listen HOST:PORT        the address to listen on (default 127.0.0.1:8181; port 0: any free
                             port, printed on standard output)
-  --jobs N                  serving threads (default: the number of cores)
+  --jobs N                  serving threads (default, and 0: every core this process may use)
   --now, --locale, --param  as for `clause eval`: the defaults a request's query overrides
   --decision-log FILE       one NDJSON line per decided case, written off the request path and
                             rotated to FILE.1 past --decision-log-max-bytes (default 64M); when

@@ -10,11 +10,11 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <thread>
 
 #include "cli/bundle_source.hpp"
 #include "cli/bundle_tests.hpp"
 #include "cli/case_options.hpp"
+#include "cli/case_pipeline.hpp"
 #include "cli/commands.hpp"
 #include "cli/diff_compare.hpp"
 #include "cli/diff_report.hpp"
@@ -154,12 +154,10 @@ struct worker {
   session before, after;
 };
 
-// A page of cases: read while the previous one is decided, then summed up in input order.
-struct page {
-  std::vector<case_input> cases;
+// A chunk of cases (case_pipeline.hpp) and how each changed; summed up in input order.
+struct diff_chunk : case_chunk {
   std::vector<case_change> changes;
-  std::vector<std::string> lines;  // --format ndjson: the changed cases' lines
-  std::size_t size = 0;
+  std::string lines;  // --format ndjson: the changed cases' lines
 };
 
 std::string_view kind_name(change_kind k) {
@@ -215,8 +213,9 @@ int run_diff(std::span<const std::string> args) {
   before_options.params = params_for(*before->policy, options.params);
   after_options.params = params_for(*after->policy, options.params);
   std::vector<std::unique_ptr<worker>> workers;
+  const unsigned jobs = a.cases.jobs ? a.cases.jobs : available_cores();
   try {
-    for (unsigned i = 0; i < a.cases.jobs; ++i) {
+    for (unsigned i = 0; i < jobs; ++i) {
       workers.push_back(std::unique_ptr<worker>(new worker{session(before->policy, before_options),
                                                            session(after->policy, after_options)}));
     }
@@ -228,16 +227,20 @@ int run_diff(std::span<const std::string> args) {
   auto shown_file = [&](std::string_view file) {
     return after_source.shown(before_source.shown(file));
   };
-  auto decide = [&](page& p, std::size_t w) {
+  pipeline_steps steps;
+  steps.make_chunk = [] { return std::make_unique<diff_chunk>(); };
+  steps.decide = [&](case_chunk& base, unsigned w) {
+    auto& p = static_cast<diff_chunk&>(base);
     worker& k = *workers[w];
-    for (std::size_t i = w; i < p.size; i += workers.size()) {
+    p.changes.resize(p.size);
+    p.lines.clear();
+    for (std::size_t i = 0; i < p.size; ++i) {
       const result& old_result = k.before.evaluate(p.cases[i]);
       const result& new_result = k.after.evaluate(p.cases[i]);
       case_change& c = p.changes[i];
       compare(old_result, new_result, c);
       if (!lines || c.kind == change_kind::same || c.kind == change_kind::errors_both) continue;
-      std::string& out = p.lines[i];
-      out.clear();
+      std::string& out = p.lines;
       out += "{\"id\":";
       lang::append_json_string(out, c.id);
       out += ",\"file\":";
@@ -250,43 +253,20 @@ int run_diff(std::span<const std::string> args) {
       out += "}\n";
     }
   };
-
-  case_reader reader(files);
-  const std::size_t page_size = a.cases.jobs == 1 ? 256 : 2048;
-  page current, next;
-  for (page* p : {&current, &next}) {
-    p->cases.resize(page_size);
-    p->changes.resize(page_size);
-    p->lines.resize(page_size);
-  }
   diff_tally tally(a.examples);
   std::size_t unreadable = 0;
   std::string first_unreadable;
-  std::string out;
-  current.size = fill_page(reader, current.cases);
-  while (current.size > 0) {
-    std::vector<std::thread> threads;
-    if (workers.size() == 1) {
-      decide(current, 0);
-    } else {
-      for (std::size_t w = 0; w < workers.size(); ++w)
-        threads.emplace_back(decide, std::ref(current), w);
+  steps.write = [&](case_chunk& base) {
+    auto& p = static_cast<diff_chunk&>(base);
+    for (std::size_t i = 0; i < p.size; ++i) {
+      tally.add(p.changes[i]);
+      if (!p.cases[i].readable() && unreadable++ == 0)
+        first_unreadable = shown_file(p.cases[i].unreadable_reason());
     }
-    next.size = fill_page(reader, next.cases);
-    for (std::thread& t : threads)
-      t.join();
-    out.clear();
-    for (std::size_t i = 0; i < current.size; ++i) {
-      const case_change& c = current.changes[i];
-      tally.add(c);
-      if (!current.cases[i].readable() && unreadable++ == 0)
-        first_unreadable = shown_file(current.cases[i].unreadable_reason());
-      if (lines && c.kind != change_kind::same && c.kind != change_kind::errors_both)
-        out += current.lines[i];
-    }
-    write_out(out);
-    std::swap(current, next);
-  }
+    write_out(p.lines);
+  };
+  case_reader reader(files);
+  run_pipeline(reader, jobs, steps);
 
   diff_summary summary{before_source.argument(), after_source.argument(), &tally, {}, {}};
   summary.decision_order = after->policy->decision_names();

@@ -1,7 +1,7 @@
 // `clause eval`: decide cases against a policy, as contract section 6 says. Argument parsing and
 // printing only: reading, deciding and writing records are the public API's (clause/clause.hpp).
-// Cases stream through in pages; with `--jobs N` each page is decided on N threads while the next
-// is read, and records are written in input order.
+// Cases stream through in chunks (case_pipeline.hpp): read, decided on `--jobs` threads and
+// written in input order, all at once.
 #include <fmt/format.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -12,6 +12,7 @@
 
 #include "clause/clause.hpp"
 #include "cli/case_options.hpp"
+#include "cli/case_pipeline.hpp"
 #include "cli/commands.hpp"
 #include "cli/pretty_json.hpp"
 #include "cli/usage_error.hpp"
@@ -175,13 +176,11 @@ class progress {
   std::size_t done_ = 0, errors_ = 0;
 };
 
-// A page of cases: read while the previous one is decided, then written in input order.
-struct page {
-  std::vector<case_input> cases;
-  std::vector<std::string> records;
-  std::vector<std::vector<table_row>> rows;
-  std::vector<char> ok;
-  std::size_t size = 0;
+// A chunk of cases and what deciding them gave: their records as one text, or their table rows.
+struct eval_chunk : case_chunk {
+  std::string records;
+  std::vector<table_row> rows;
+  std::size_t errors = 0;
 };
 
 }  // namespace
@@ -207,9 +206,13 @@ int run_eval(std::span<const std::string> args) {
   note_untranslated(*loaded.policy, a.cases.session.locale);
   session_options& options = a.cases.session;
   if (!options.now) options.now = start_of_run();
-  std::optional<batch> workers;
+  // One session a worker thread; made up front, so that an option the policy refuses is a usage
+  // error before any case is read.
+  const unsigned jobs = a.cases.jobs ? a.cases.jobs : available_cores();
+  std::vector<std::unique_ptr<session>> sessions;
   try {
-    workers.emplace(loaded.policy, options, a.cases.jobs);
+    for (unsigned i = 0; i < jobs; ++i)
+      sessions.push_back(std::make_unique<session>(loaded.policy, options));
   } catch (const options_error& e) {
     throw as_usage_error(e);
   }
@@ -219,64 +222,60 @@ int run_eval(std::span<const std::string> args) {
                                                            : record_format::json;
   table shown(
       {.width = a.width.value_or(terminal_width()), .colour = ::isatty(STDOUT_FILENO) != 0});
-
-  case_reader reader(a.files);
-  const std::size_t page_size = a.cases.jobs == 1 ? 256 : 2048;
-  // A table is aligned over more rows than a page of cases, so its columns change less often.
+  // A table is aligned over more rows than a chunk of cases, so its columns change less often.
   constexpr std::size_t table_page = 4096;
-  page current, next;
-  for (page* p : {&current, &next}) {
-    p->cases.resize(page_size);
-    p->records.resize(page_size);
-    p->rows.resize(page_size);
-    p->ok.resize(page_size);
-  }
-  auto fill = [&](page& p) { p.size = fill_page(reader, p.cases); };
   bool any_error = false;
-  std::string out;
   progress meter;
-  fill(current);
-  while (current.size > 0) {
-    page& p = current;
-    workers->start(std::span<const case_input>(p.cases.data(), p.size),
-                   [&p, &a, &expression_type, rows, format](std::size_t i, const result& r) {
-                     p.ok[i] = r.ok();
-                     if (a.expression) {
-                       p.records[i].clear();
-                       write_expression(r, expression_type, a.format, p.records[i]);
-                     } else if (rows) {
-                       p.rows[i].clear();
-                       table_rows(r, p.rows[i]);
-                     } else {
-                       p.records[i].clear();
-                       if (a.pretty) {
-                         std::string compact;
-                         r.write(compact, format);
-                         append_pretty_json(p.records[i], compact);
-                       } else {
-                         r.write(p.records[i], format);
-                         if (format == record_format::json) p.records[i] += '\n';
-                       }
-                     }
-                   });
-    fill(next);
-    workers->wait();
-    out.clear();
-    std::size_t errors = 0;
-    for (std::size_t i = 0; i < p.size; ++i) {
-      errors += !p.ok[i];
-      if (rows) {
-        for (table_row& row : p.rows[i])
-          shown.add(std::move(row));
+
+  pipeline_steps steps;
+  steps.make_chunk = [] { return std::make_unique<eval_chunk>(); };
+  steps.decide = [&](case_chunk& base, unsigned worker) {
+    auto& c = static_cast<eval_chunk&>(base);
+    session& s = *sessions[worker];
+    c.records.clear();
+    c.rows.clear();
+    c.errors = 0;
+    std::string pretty_source;
+    for (std::size_t i = 0; i < c.size; ++i) {
+      const result& r = s.evaluate(c.cases[i]);
+      c.errors += !r.ok();
+      if (a.expression) {
+        write_expression(r, expression_type, a.format, c.records);
+      } else if (rows) {
+        table_rows(r, c.rows);
+      } else if (a.pretty) {
+        pretty_source.clear();
+        r.write(pretty_source, format);
+        append_pretty_json(c.records, pretty_source);
       } else {
-        out += p.records[i];
+        r.write(c.records, format);
+        if (format == record_format::json) c.records += '\n';
       }
     }
-    if (rows && (shown.pending() >= table_page || next.size == 0)) shown.write(out);
-    any_error = any_error || errors > 0;
-    write_out(out);  // a failed write stops the run: records must not be lost unseen
-    meter.update(p.size, errors);
-    std::swap(current, next);
+  };
+  std::string table_text;
+  steps.write = [&](case_chunk& base) {
+    auto& c = static_cast<eval_chunk&>(base);
+    any_error = any_error || c.errors > 0;
+    if (rows) {
+      for (table_row& row : c.rows)
+        shown.add(std::move(row));
+      if (shown.pending() >= table_page) {
+        table_text.clear();
+        shown.write(table_text);
+        write_out(table_text);
+      }
+    } else {
+      write_out(c.records);  // a failed write stops the run: records must not be lost unseen
+    }
+    meter.update(c.size, c.errors);
+  };
+  case_reader reader(a.files);
+  run_pipeline(reader, jobs, steps);
+  if (rows && shown.pending() > 0) {
+    table_text.clear();
+    shown.write(table_text);
+    write_out(table_text);
   }
   meter.finish();
   flush_out();

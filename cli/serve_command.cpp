@@ -5,9 +5,9 @@
 #include <charconv>
 #include <cstdio>
 #include <stdexcept>
-#include <thread>
 
 #include "cli/case_options.hpp"
+#include "cli/case_pipeline.hpp"
 #include "cli/commands.hpp"
 #include "cli/usage_error.hpp"
 #include "lang/suggest.hpp"
@@ -89,7 +89,6 @@ void parse_listen(const std::string& text, serve::options& o) {
 serve::options parse_arguments(std::span<const std::string> args) {
   serve::options o;
   case_options cases;
-  cases.jobs = std::max(1u, std::min(std::thread::hardware_concurrency(), 64u));
   auto operand = [](const std::string& a) {
     throw usage_error(fmt::format("`clause serve` takes no operand, and was given `{}`", a),
                       "the bundle is `--policy DIR`");
@@ -139,7 +138,7 @@ serve::options parse_arguments(std::span<const std::string> args) {
     throw usage_error("`--log-input` adds the cases to the decision log",
                       "use it with `--decision-log FILE`");
   }
-  o.jobs = cases.jobs;
+  o.jobs = cases.jobs ? cases.jobs : std::min(available_cores(), 64u);  // 0: every core
   o.defaults = cases.session;
   return o;
 }

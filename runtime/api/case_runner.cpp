@@ -8,10 +8,15 @@
 
 namespace clause::runtime {
 
-case_runner::case_runner(std::shared_ptr<const program> p, const evaluation_options& options)
-    : program_(std::move(p)), options_(options) {}
+case_runner::case_runner(std::shared_ptr<const program> p, const evaluation_options& options,
+                         json_path path)
+    : program_(std::move(p)),
+      options_(options),
+      fast_(path == json_path::fast ? std::make_unique<fast_json>() : nullptr) {}
 
 bool case_runner::run_json_text(std::string_view text, const case_origin& origin) {
+  fast_taken_ = fast_ && fast_->bind(*program_, text, case_);
+  if (fast_taken_) return finish(true, origin);
   if (!document_.parse(text)) {
     const json::parse_error& e = document_.error();
     const lang::line_column at = lang::locate(text, e.offset);
@@ -25,14 +30,17 @@ bool case_runner::run_json_text(std::string_view text, const case_origin& origin
 }
 
 bool case_runner::run_json(const json::value& root, const case_origin& origin) {
+  fast_taken_ = false;
   return finish(bind_json(*program_, root, case_, error_), origin);
 }
 
 bool case_runner::run_yaml(const YAML::Node& root, const case_origin& origin) {
+  fast_taken_ = false;
   return finish(bind_yaml(*program_, root, case_, error_), origin);
 }
 
 bool case_runner::run_error(const case_error& error) {
+  fast_taken_ = false;
   last_error_ = error;
   if (error.id) {
     id_ = *error.id;

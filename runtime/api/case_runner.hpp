@@ -12,6 +12,7 @@
 #include "runtime/eval/evaluate.hpp"
 #include "runtime/input/bind.hpp"
 #include "runtime/input/case_origin.hpp"
+#include "runtime/input/fast_json.hpp"
 #include "runtime/input/json.hpp"
 #include "runtime/output/record.hpp"
 #include "runtime/program/program.hpp"
@@ -20,9 +21,14 @@ namespace clause::runtime {
 
 struct raw_case;
 
+// How a JSON case's text is read: simdjson first, the reference parser for what it leaves
+// (fast_json.hpp), or the reference parser alone (to compare the two).
+enum class json_path { fast, reference };
+
 class case_runner {
  public:
-  case_runner(std::shared_ptr<const program> p, const evaluation_options& options);
+  case_runner(std::shared_ptr<const program> p, const evaluation_options& options,
+              json_path path = json_path::fast);
 
   // Each returns false when the case could not be decided (its record is an error record).
   bool run_json_text(std::string_view text, const case_origin& origin);
@@ -37,6 +43,8 @@ class case_runner {
             options_.explain};
   }
   bool last_ok() const { return ok_; }
+  // Whether the last case was read and bound on simdjson's path.
+  bool last_fast() const { return fast_taken_; }
   const evaluation& last() const { return evaluation_; }
   const case_error& last_error() const { return last_error_; }
   std::string_view last_id() const { return id_; }
@@ -50,6 +58,8 @@ class case_runner {
   bound_case case_;
   evaluation evaluation_;
   json::document document_;
+  std::unique_ptr<fast_json> fast_;  // null: the reference path alone
+  bool fast_taken_ = false;
   bind_error error_;
   std::string id_;
   case_error last_error_;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,9 +24,14 @@ enum class node_kind { null, boolean, integer, number, string, list, map, invali
 namespace detail {
 
 // The binder, over a document format described by `Adapter` (see bind_json.cpp, bind_yaml.cpp):
-//   kind(n), boolean(n), integer(n), string(n), elements(n, f(i, child)), member(n, key) -> ptr,
+//   kind(n), boolean(n), integer(n), string(n), elements(n, f(i, child)), member(n, key) -> a
+//   pointer or an optional (absent: false),
 //   keys(n, f(key)), describe(n), and `aliases`: whether one node can be reached by several paths
 //   (YAML's `*name`), so that what binding visits is counted against lang::limits::max_case_bytes.
+//   An adapter with `one_pass` also has members(n, f(key, value) -> continue?): a record's members
+//   are then read once, each put at its field's place, rather than each field looked up in turn;
+//   a key given twice still fails, though not always worded as unique_keys() words it (such an
+//   adapter's caller words failures on another path: fast_json.hpp).
 template <typename Adapter>
 class binder {
  public:
@@ -47,7 +53,7 @@ class binder {
       return fail(
           fmt::format("expected a case (a mapping of fields), found {}", Adapter::describe(root)));
     }
-    if (!unique_keys(root) || !envelope(root)) return false;
+    if (!(one_pass || unique_keys(root)) || !envelope(root)) return false;
     value v;
     if (!record_fields(root, p_.input, v)) return false;
     out_.root = v;
@@ -65,6 +71,8 @@ class binder {
     while (k)
       out += digits[--k];
   }
+
+  static constexpr bool one_pass = requires { Adapter::one_pass; };
 
   bool fail(std::string message) {
     error_.path = path_;
@@ -137,7 +145,7 @@ class binder {
   }
 
   bool envelope(const node& root) {
-    if (const node* id = Adapter::member(root, "id"); id && Adapter::kind(*id) != node_kind::null) {
+    if (const auto id = Adapter::member(root, "id"); id && Adapter::kind(*id) != node_kind::null) {
       if (Adapter::kind(*id) != node_kind::string) {
         return at_field("id", [&] {
           return fail(fmt::format("expected a string, found {}", Adapter::describe(*id)));
@@ -146,14 +154,14 @@ class binder {
       out_.id = out_.storage.copy(Adapter::string(*id));
       out_.has_id = true;
     }
-    if (const node* now = Adapter::member(root, "now");
+    if (const auto now = Adapter::member(root, "now");
         now && Adapter::kind(*now) != node_kind::null) {
       if (!at_field("now",
                     [&] { return scalar(*now, lang::type_kind::datetime, nullptr, out_.now); })) {
         return false;
       }
     }
-    if (const node* locale = Adapter::member(root, "locale");
+    if (const auto locale = Adapter::member(root, "locale");
         locale && Adapter::kind(*locale) != node_kind::null) {
       if (Adapter::kind(*locale) != node_kind::string) {
         return at_field("locale", [&] {
@@ -167,7 +175,7 @@ class binder {
         tag.remove_suffix(1);
       out_.locale = out_.storage.copy(tag);  // blank: the `--locale` or `en` applies
     }
-    if (const node* params = Adapter::member(root, "params");
+    if (const auto params = Adapter::member(root, "params");
         params && Adapter::kind(*params) != node_kind::null) {
       return at_field("params", [&] {
         if (Adapter::kind(*params) != node_kind::map) {
@@ -176,7 +184,7 @@ class binder {
         }
         if (!unique_keys(*params)) return false;
         for (std::size_t i = 0; i < p_.params.size(); ++i) {
-          const node* given = Adapter::member(*params, p_.params[i].name);
+          const auto given = Adapter::member(*params, p_.params[i].name);
           if (!given || Adapter::kind(*given) == node_kind::null) continue;
           if (!at_field(p_.params[i].name,
                         [&] { return bind_value(*given, *p_.params[i].type, out_.params[i]); })) {
@@ -198,17 +206,67 @@ class binder {
                               type.name.empty() ? "the record" : "`" + type.name + "`",
                               Adapter::describe(n)));
     }
-    return unique_keys(n) && record_fields(n, type, out, block);
+    return (one_pass || unique_keys(n)) && record_fields(n, type, out, block);
+  }
+
+  // The members found for the fields of the records being bound, outermost first (one_pass).
+  static std::vector<std::optional<node>>& gathered() {
+    thread_local std::vector<std::optional<node>> members;
+    return members;
+  }
+
+  // Puts each member of the mapping `n` at its field's place, gathered()[mark + field]; false
+  // when a key is given twice (checked here, for the keys of no field too).
+  bool gather(const node& n, const schema_type& type, std::size_t mark) {
+    std::vector<std::optional<node>>& slots = gathered();
+    slots.resize(mark + type.fields.size());
+    std::fill(slots.begin() + static_cast<std::ptrdiff_t>(mark), slots.end(), std::nullopt);
+    std::vector<std::string_view>& others = key_scratch();
+    others.clear();
+    std::string_view repeated;
+    Adapter::members(n, [&](std::string_view key, const node& v) {
+      for (std::size_t i = 0; i < type.fields.size(); ++i) {
+        if (type.fields[i].name != key) continue;
+        if (slots[mark + i]) {
+          repeated = key;
+          return false;
+        }
+        slots[mark + i] = v;
+        return true;
+      }
+      for (const std::string_view other : others) {
+        if (other == key) {
+          repeated = key;
+          return false;
+        }
+      }
+      others.push_back(key);
+      return true;
+    });
+    if (repeated.data() == nullptr) return true;
+    return at_field(repeated, [&] {
+      return fail(fmt::format("`{}` is given more than once: a field may appear once", repeated));
+    });
   }
 
   // A mapping whose kind and keys were checked, bound field by field.
   bool record_fields(const node& n, const schema_type& type, value& out, value* block = nullptr) {
     if (!spend(1 + Adapter::size(n))) return false;
     value* fields = block ? block : out_.storage.make_array<value>(type.flat_size);
+    const std::size_t mark = one_pass ? gathered().size() : 0;
+    if constexpr (one_pass) {
+      if (!gather(n, type, mark)) return false;
+    }
+    struct drop_gathered {  // however the fields end, the members gathered for them go
+      std::size_t mark;
+      ~drop_gathered() {
+        if constexpr (one_pass) gathered().resize(mark);
+      }
+    } drop{mark};
     for (std::size_t i = 0; i < type.fields.size(); ++i) {
       const schema_field& f = type.fields[i];
       value* inside = f.block == schema_field::no_block ? nullptr : fields + f.block;
-      const node* given = Adapter::member(n, f.name);
+      const auto given = field_member(n, f, mark + i);
       if (!given || Adapter::kind(*given) == node_kind::null) {
         if (f.default_value) {
           fields[i] = inside ? place(*f.default_value, *f.type, inside) : *f.default_value;
@@ -230,6 +288,17 @@ class binder {
     }
     out = value::list(fields, static_cast<std::uint32_t>(type.fields.size()), value_kind::record);
     return true;
+  }
+
+  // The member given for field `f` of the mapping `n`: gathered()[slot] for a one-pass adapter (a
+  // copy: binding the field's value gathers more, and may move the vector).
+  auto field_member(const node& n, const schema_field& f, std::size_t slot) {
+    if constexpr (one_pass) {
+      return gathered()[slot];
+    } else {
+      (void)slot;
+      return Adapter::member(n, f.name);
+    }
   }
 
   // A record default (a constant) copied into its place in a flat block, its own record fields

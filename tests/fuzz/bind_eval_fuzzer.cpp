@@ -1,6 +1,8 @@
 // libFuzzer target: any bytes as a case, in JSON and in YAML, bound against the MCA policy and
 // evaluated, must give a record (a decision or an error) without crashing. JSON cases are also
-// evaluated without explanations, which runs the program specialised for default parameters.
+// evaluated without explanations, which runs the program specialised for default parameters, and
+// on the reference path alone (runtime/input/fast_json.hpp): its record must be the same, byte
+// for byte, as the one of simdjson's path.
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
@@ -15,7 +17,7 @@ namespace {
 struct fixture {
   std::shared_ptr<const clause::runtime::program> program;
   clause::runtime::evaluation_options options, plain_options;
-  std::unique_ptr<clause::runtime::case_runner> runner, plain;
+  std::unique_ptr<clause::runtime::case_runner> runner, plain, reference;
   fixture() {
     auto loaded = clause::lang::load_bundle_path(CLAUSE_SOURCE_DIR "/rules/mca");
     if (!loaded.bundle) std::abort();
@@ -23,6 +25,8 @@ struct fixture {
     options.explain = true;
     runner = std::make_unique<clause::runtime::case_runner>(program, options);
     plain = std::make_unique<clause::runtime::case_runner>(program, plain_options);
+    reference = std::make_unique<clause::runtime::case_runner>(
+        program, options, clause::runtime::json_path::reference);
   }
 };
 
@@ -44,6 +48,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   };
   (void)f.runner->run_json_text(text, {"fuzz", 1, 1});
   write_all(*f.runner);
+  (void)f.reference->run_json_text(text, {"fuzz", 1, 1});
+  std::string fast_record, reference_record;
+  clause::runtime::write_record(fast_record, f.runner->last_record(), clause::record_format::json);
+  clause::runtime::write_record(reference_record, f.reference->last_record(),
+                                clause::record_format::json);
+  if (fast_record != reference_record) std::abort();  // the two paths of a JSON case differ
   (void)f.plain->run_json_text(text, {"fuzz", 1, 1});
   write_all(*f.plain);
   try {

@@ -1,0 +1,39 @@
+// The fast path of a JSON case: simdjson's DOM parser, which validates all of RFC 8259 (UTF-8,
+// escapes, numbers, structure, nothing after the value) at memory speed, and the binder
+// (schema_binder.hpp) over its tape. It answers only whether a case parsed and bound. When either
+// fails, the caller takes the reference path (json::document and bind_json), which knows where
+// the error is and words it: so a case's record, error or decision, is the same on both paths,
+// and simdjson's own headers stay in fast_json.cpp.
+//
+// The paths accept the same texts and bind them alike: both refuse what RFC 8259 refuses and nest
+// at most json::max_depth levels; a number simdjson does not hold (an integer past 64 bits, a
+// double past its range) is a failure here and the reference path's to read; an integer past
+// std::int64_t is a number, not an integer, on both. tests/runtime/input/fast_json_test.cpp and the
+// bind_eval fuzz target compare them.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "runtime/eval/evaluate.hpp"
+#include "runtime/program/program.hpp"
+
+namespace clause::runtime {
+
+class fast_json {
+ public:
+  fast_json();
+  ~fast_json();
+  fast_json(const fast_json&) = delete;
+  fast_json& operator=(const fast_json&) = delete;
+
+  // Parses `text` as one JSON value and binds it into `out` (whose storage is reused): true when
+  // both succeed. On false, `out` holds nothing of use and nothing says why.
+  bool bind(const program& p, std::string_view text, bound_case& out);
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
+
+}  // namespace clause::runtime
