@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lang/builtins.hpp"
+#include "lang/json_string.hpp"
 #include "lang/location.hpp"
 #include "runtime/compile/jump_code.hpp"
 #include "runtime/compile/passes.hpp"
@@ -461,9 +462,11 @@ class compiler {
     depth_ = 0;
     if (d.decl->applies_when) c.applies = emit(*d.decl->applies_when);
     for (const auto& o : d.outcomes) {
-      compiled_outcome out{o.name, {}, {}};
+      compiled_outcome out{o.name, {}, {}, {}, {}};
+      out.json_head = lang::json_string(d.name) + ":{\"outcome\":" + lang::json_string(o.name);
       for (const auto& f : o.payload) {
         out.payload_fields.push_back(f.name);
+        out.json_payload_keys.push_back("," + lang::json_string(f.name) + ":");
         const auto* info = &types_.info(f.type);
         if (info->kind == type_kind::list || info->kind == type_kind::set)
           info = &types_.info(info->element);

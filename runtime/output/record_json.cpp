@@ -20,14 +20,10 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
     const decision_result& r = e.decisions[i];
     const compiled_decision& d = p.decisions[r.decision];
     if (i) out += ',';
-    append_json_string(out, d.name);
-    out += ":{\"outcome\":";
     const compiled_outcome& outcome = d.outcomes[r.outcome];
-    append_json_string(out, outcome.name);
+    out += outcome.json_head;
     for (std::size_t f = 0; f < outcome.payload_fields.size() && f < r.payload.size(); ++f) {
-      out += ',';
-      append_json_string(out, outcome.payload_fields[f]);
-      out += ':';
+      out += outcome.json_payload_keys[f];
       append_payload_value(out, r.payload[f], true, outcome.payload_enum_names[f]);
     }
     out += ",\"codes\":";

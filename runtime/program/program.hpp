@@ -104,6 +104,10 @@ struct compiled_rule {
 struct compiled_outcome {
   std::string name;
   std::vector<std::string> payload_fields;
+  // The constant parts of a JSON record, written once here and copied for every case:
+  // `"DECISION":{"outcome":"NAME"` and, by payload field, `,"FIELD":`.
+  std::string json_head;
+  std::vector<std::string> json_payload_keys;
   // By payload field: the names of its enum's values (an enum, or a list or set of one), to show
   // them by name; null for other types.
   std::vector<const std::vector<std::string>*> payload_enum_names;
