@@ -27,10 +27,6 @@ bool ends_with(const std::string& s, std::string_view suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool blank(std::string_view line) {
-  return line.find_first_not_of(" \t\r") == std::string_view::npos;
-}
-
 bool blank_or_comment(std::string_view line) {
   const std::size_t first = line.find_first_not_of(" \t\r");
   return first == std::string_view::npos || line[first] == '#';
@@ -97,6 +93,23 @@ class temporary_copy {
 };
 
 }  // namespace
+
+bool blank_line(std::string_view line) {
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
+
+void case_error_record(raw_case& out, const std::string& file, std::size_t line,
+                       std::size_t position, std::string message) {
+  out.form = raw_case::kind::error;
+  out.file = file;
+  out.error = {};
+  out.error.id = std::to_string(position);
+  out.error.message = std::move(message);
+  out.origin.line = line;
+  out.origin.position = position;
+  out.origin.file = out.file;
+  out.bytes = out.error.message.size();
+}
 
 std::string case_too_big_message() {
   return fmt::format("this case is larger than {} MiB, the most one case may hold",
@@ -189,7 +202,7 @@ void case_reader::sniff() {
   std::string line;
   got g;
   std::vector<line_ahead> read;
-  while ((g = read_line(line, max_case_bytes)) == got::line && blank(line))
+  while ((g = read_line(line, max_case_bytes)) == got::line && blank_line(line))
     read.push_back({line, last_line_, false});
   if (g == got::end) {
     format_ = format::ndjson;
@@ -228,7 +241,7 @@ case_reader::format case_reader::sniff_json(std::string first, std::vector<line_
   enum class more { line, end, too_long };
   const auto read_more = [&] {
     got g;
-    while ((g = read_line(line, max_case_bytes)) == got::line && blank(line))
+    while ((g = read_line(line, max_case_bytes)) == got::line && blank_line(line))
       read.push_back({line, last_line_, false});
     if (g == got::end) return more::end;
     read.push_back({line, last_line_, g == got::too_long});
@@ -280,13 +293,7 @@ void case_reader::whole_file_error(raw_case& out, std::string message,
 
 // An error record for the case at last_line_, which takes the next position.
 void case_reader::case_error_at(raw_case& out, std::string message) {
-  out.form = raw_case::kind::error;
-  out.file = file_;
-  out.error = {};
-  out.error.id = std::to_string(++position_);
-  out.error.message = std::move(message);
-  out.origin.line = last_line_;
-  out.origin.position = position_;
+  case_error_record(out, file_, last_line_, ++position_, std::move(message));
 }
 
 void case_reader::read_error(raw_case& out) {
@@ -361,7 +368,7 @@ bool case_reader::next_ndjson(raw_case& out) {
   for (;;) {
     const got g = read_line(line, max_case_bytes);
     if (g == got::end) return false;
-    if (g == got::line && blank(line)) continue;
+    if (g == got::line && blank_line(line)) continue;
     if (g == got::too_long) {
       case_error_at(out, lang::format_location(file_, last_line_) + ": " + case_too_big_message());
       return true;

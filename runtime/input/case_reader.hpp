@@ -37,6 +37,13 @@ struct raw_case {
 // The error of a case larger than lang::limits::max_case_bytes, after its `file:line: `.
 std::string case_too_big_message();
 
+// What the readers of cases share (case_reader, ndjson_feed): a line of spaces, tabs and `\r`
+// alone holds no case; and the error record of the case at `position` of `file`, which starts on
+// `line`: `message` is its whole text, place included.
+bool blank_line(std::string_view line);
+void case_error_record(raw_case& out, const std::string& file, std::size_t line,
+                       std::size_t position, std::string message);
+
 class case_reader {
  public:
   explicit case_reader(std::vector<std::string> files);

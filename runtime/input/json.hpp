@@ -1,5 +1,8 @@
-// A fast, strict JSON (RFC 8259) parser producing a read-only DOM with source positions, for
-// binding case files (one document per case, millions of cases per run).
+// A strict JSON (RFC 8259) parser producing a read-only DOM with source positions: the reference
+// path of a JSON case. simdjson parses cases first (fast_json.hpp); what it does not take is read
+// here, which says where an error is and words it (simdjson does neither) and holds a number's
+// text (simdjson refuses numbers past 64 bits). JSON files (an array, concatenated values) are read
+// through this parser as well (json_splitter.hpp, `parse_prefix`).
 //
 // Use one `document` per thread and call `parse` once per case: after the first few documents of
 // similar size it does not allocate. Every `value`, `std::string_view` and pointer it hands out

@@ -9,10 +9,6 @@ namespace {
 
 constexpr std::size_t max_case_bytes = lang::limits::max_case_bytes;
 
-bool blank(std::string_view line) {
-  return line.find_first_not_of(" \t\r") == std::string_view::npos;
-}
-
 }  // namespace
 
 void ndjson_feed::feed(std::string_view bytes) {
@@ -23,15 +19,8 @@ void ndjson_feed::feed(std::string_view bytes) {
 }
 
 void ndjson_feed::too_long(raw_case& out) {
-  out.form = raw_case::kind::error;
-  out.file = name_;
-  out.error = {};
-  out.error.id = std::to_string(++position_);
-  out.error.message = lang::format_location(name_, line_) + ": " + case_too_big_message();
-  out.origin.line = line_;
-  out.origin.position = position_;
-  out.origin.file = out.file;
-  out.bytes = out.error.message.size();
+  case_error_record(out, name_, line_, ++position_,
+                    lang::format_location(name_, line_) + ": " + case_too_big_message());
 }
 
 bool ndjson_feed::next(raw_case& out) {
@@ -60,7 +49,7 @@ bool ndjson_feed::next(raw_case& out) {
       too_long(out);
       return true;
     }
-    if (blank(line)) continue;
+    if (blank_line(line)) continue;
     out.form = raw_case::kind::json_text;
     out.text.assign(line);
     out.file = name_;
