@@ -23,7 +23,6 @@ struct bound_case {
   std::string_view locale;    // empty: use the options' locale
   std::vector<value> params;  // per-case overrides, by parameter; absent = not overridden
   arena storage;              // owns the strings and lists above
-  std::string binding_path;   // the binder's path buffer, kept between cases
 };
 
 struct coverage_counts;  // coverage.hpp

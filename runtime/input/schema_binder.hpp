@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lang/calendar.hpp"
@@ -38,7 +39,7 @@ class binder {
   using node = typename Adapter::node;
 
   binder(const program& p, bound_case& out, bind_error& error)
-      : p_(p), out_(out), error_(error), path_(out.binding_path) {}
+      : p_(p), out_(out), error_(error), gathered_(gathered()) {}
 
   bool bind(const node& root) {
     out_.storage.reset();
@@ -47,7 +48,6 @@ class binder {
     out_.now = {};
     out_.locale = {};
     out_.params.assign(p_.params.size(), value{});
-    path_.clear();
     spent_ = 0;
     if (Adapter::kind(root) != node_kind::map) {
       return fail(
@@ -75,7 +75,7 @@ class binder {
   static constexpr bool one_pass = requires { Adapter::one_pass; };
 
   bool fail(std::string message) {
-    error_.path = path_;
+    error_.path.clear();  // the callers put their part of the path in front (at_field, list)
     error_.message = std::move(message);
     return false;
   }
@@ -133,19 +133,50 @@ class binder {
     return keys;
   }
 
-  // Appends `.name` (or `name` at the top) to the path while `f` runs.
+  // Runs `f` for the field `name`. The error's path is made from the failing node outwards, each
+  // level putting its part in front as the failure returns through it, so that binding a case
+  // that fits makes no path at all.
   template <typename F>
   bool at_field(std::string_view name, F&& f) {
-    const std::size_t mark = path_.size();
-    if (!path_.empty()) path_ += '.';
-    path_ += name;
-    const bool ok = f();
-    if (ok) path_.resize(mark);
-    return ok;
+    if (f()) return true;
+    in_front_of_path(name);
+    return false;
+  }
+
+  // `name` or `[i]` before the error's path so far: `name.rest`, `name[0]...`, `[0].rest`.
+  void in_front_of_path(std::string_view part) {
+    std::string& path = error_.path;
+    const bool dot = !path.empty() && path[0] != '[';
+    path.insert(0, dot ? 1 : 0, '.');
+    path.insert(0, part);
+  }
+
+  // The members of a case's envelope; the first of each name (keys given twice fail elsewhere).
+  struct envelope_members {
+    decltype(Adapter::member(std::declval<const node&>(), "")) id, now, locale, params;
+  };
+  static envelope_members find_envelope(const node& root) {
+    if constexpr (one_pass) {  // one look at the members, not one for each name
+      envelope_members e;
+      Adapter::members(root, [&](std::string_view key, const node& v) {
+        auto* slot = key == "id"       ? &e.id
+                     : key == "now"    ? &e.now
+                     : key == "locale" ? &e.locale
+                     : key == "params" ? &e.params
+                                       : nullptr;
+        if (slot && !*slot) *slot = v;
+        return true;
+      });
+      return e;
+    } else {
+      return {Adapter::member(root, "id"), Adapter::member(root, "now"),
+              Adapter::member(root, "locale"), Adapter::member(root, "params")};
+    }
   }
 
   bool envelope(const node& root) {
-    if (const auto id = Adapter::member(root, "id"); id && Adapter::kind(*id) != node_kind::null) {
+    const envelope_members e = find_envelope(root);
+    if (const auto& id = e.id; id && Adapter::kind(*id) != node_kind::null) {
       if (Adapter::kind(*id) != node_kind::string) {
         return at_field("id", [&] {
           return fail(fmt::format("expected a string, found {}", Adapter::describe(*id)));
@@ -154,15 +185,13 @@ class binder {
       out_.id = out_.storage.copy(Adapter::string(*id));
       out_.has_id = true;
     }
-    if (const auto now = Adapter::member(root, "now");
-        now && Adapter::kind(*now) != node_kind::null) {
+    if (const auto& now = e.now; now && Adapter::kind(*now) != node_kind::null) {
       if (!at_field("now",
                     [&] { return scalar(*now, lang::type_kind::datetime, nullptr, out_.now); })) {
         return false;
       }
     }
-    if (const auto locale = Adapter::member(root, "locale");
-        locale && Adapter::kind(*locale) != node_kind::null) {
+    if (const auto& locale = e.locale; locale && Adapter::kind(*locale) != node_kind::null) {
       if (Adapter::kind(*locale) != node_kind::string) {
         return at_field("locale", [&] {
           return fail(fmt::format("expected a string, found {}", Adapter::describe(*locale)));
@@ -175,8 +204,7 @@ class binder {
         tag.remove_suffix(1);
       out_.locale = out_.storage.copy(tag);  // blank: the `--locale` or `en` applies
     }
-    if (const auto params = Adapter::member(root, "params");
-        params && Adapter::kind(*params) != node_kind::null) {
+    if (const auto& params = e.params; params && Adapter::kind(*params) != node_kind::null) {
       return at_field("params", [&] {
         if (Adapter::kind(*params) != node_kind::map) {
           return fail(fmt::format("expected a mapping of parameters, found {}",
@@ -218,7 +246,7 @@ class binder {
   // Puts each member of the mapping `n` at its field's place, gathered()[mark + field]; false
   // when a key is given twice (checked here, for the keys of no field too).
   bool gather(const node& n, const schema_type& type, std::size_t mark) {
-    std::vector<std::optional<node>>& slots = gathered();
+    std::vector<std::optional<node>>& slots = gathered_;
     slots.resize(mark + type.fields.size());
     std::fill(slots.begin() + static_cast<std::ptrdiff_t>(mark), slots.end(), std::nullopt);
     std::vector<std::string_view>& others = key_scratch();
@@ -226,7 +254,8 @@ class binder {
     std::string_view repeated;
     Adapter::members(n, [&](std::string_view key, const node& v) {
       for (std::size_t i = 0; i < type.fields.size(); ++i) {
-        if (type.fields[i].name != key) continue;
+        const std::string& name = type.fields[i].name;  // names are not empty
+        if (name.size() != key.size() || name[0] != key[0] || name != key) continue;
         if (slots[mark + i]) {
           repeated = key;
           return false;
@@ -253,16 +282,17 @@ class binder {
   bool record_fields(const node& n, const schema_type& type, value& out, value* block = nullptr) {
     if (!spend(1 + Adapter::size(n))) return false;
     value* fields = block ? block : out_.storage.make_array<value>(type.flat_size);
-    const std::size_t mark = one_pass ? gathered().size() : 0;
+    const std::size_t mark = one_pass ? gathered_.size() : 0;
     if constexpr (one_pass) {
       if (!gather(n, type, mark)) return false;
     }
     struct drop_gathered {  // however the fields end, the members gathered for them go
+      std::vector<std::optional<node>>& gathered;
       std::size_t mark;
       ~drop_gathered() {
-        if constexpr (one_pass) gathered().resize(mark);
+        if constexpr (one_pass) gathered.resize(mark);
       }
-    } drop{mark};
+    } drop{gathered_, mark};
     for (std::size_t i = 0; i < type.fields.size(); ++i) {
       const schema_field& f = type.fields[i];
       value* inside = f.block == schema_field::no_block ? nullptr : fields + f.block;
@@ -294,7 +324,7 @@ class binder {
   // copy: binding the field's value gathers more, and may move the vector).
   auto field_member(const node& n, const schema_field& f, std::size_t slot) {
     if constexpr (one_pass) {
-      return gathered()[slot];
+      return gathered_[slot];
     } else {
       (void)slot;
       return Adapter::member(n, f.name);
@@ -378,18 +408,19 @@ class binder {
     std::uint64_t bits = 0;
     bool ok = true;
     Adapter::elements(n, [&](std::size_t i, const node& element) {
-      const std::size_t mark = path_.size();
-      path_ += '[';
-      append_number(path_, i);
-      path_ += ']';
       value v;
       if (Adapter::kind(element) == node_kind::null) {
         ok = fail(fmt::format("expected {}, found nothing", expected(*type.element)));
       } else {
         ok = bind_value(element, *type.element, v);
       }
-      if (!ok) return false;
-      path_.resize(mark);
+      if (!ok) {
+        std::string index = "[";
+        append_number(index, i);
+        index += ']';
+        in_front_of_path(index);
+        return false;
+      }
       if (items) {
         items[i] = v;
       } else {
@@ -470,8 +501,8 @@ class binder {
   const program& p_;
   bound_case& out_;
   bind_error& error_;
-  std::string& path_;
-  std::size_t spent_ = 0;  // see spend()
+  std::vector<std::optional<node>>& gathered_;  // gathered(), looked up once a case
+  std::size_t spent_ = 0;                       // see spend()
 };
 
 }  // namespace detail
