@@ -9,9 +9,13 @@
 # (build-fuzz/, clang); `make tsan`, the concurrency tests under ThreadSanitizer.
 # All are idempotent: a second run rebuilds only what changed.
 
-PACKAGES := cmake make g++ git pkg-config python3 clang-format clang-14 libclang-rt-14-dev tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev libz3-dev \
+PACKAGES := cmake make ninja-build g++ git pkg-config python3 clang-format clang-14 libclang-rt-14-dev tao-pegtl-dev libfmt-dev libyaml-cpp-dev catch2 libbenchmark-dev libre2-dev libz3-dev \
             nlohmann-json3-dev libboost-dev libsimdjson-dev libtbb-dev python3-yaml curl wrk haproxy
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+# Ninja, because it compiles a target's objects while the libraries it links are still building,
+# where Make leaves a core idle at each library. A build directory made before keeps the generator
+# it was made with.
+GENERATOR := -G Ninja
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CLAUSE   := build/bin/clause
 
@@ -41,18 +45,18 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm; }
 
 build: deps
-	@[ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
-	cmake --build build -j $(JOBS) -- --no-print-directory
+	@[ -f build/CMakeCache.txt ] || cmake $(GENERATOR) -S . -B build -DCMAKE_BUILD_TYPE=Release
+	cmake --build build -j $(JOBS)
 
 build-asan-core: deps
-	@[ -f build-asan-core/CMakeCache.txt ] || cmake -S . -B build-asan-core -DCMAKE_BUILD_TYPE=Debug \
+	@[ -f build-asan-core/CMakeCache.txt ] || cmake $(GENERATOR) -S . -B build-asan-core -DCMAKE_BUILD_TYPE=Debug \
 	  -DCLAUSE_SANITIZE=ON -DCLAUSE_BENCHMARKS=OFF -DCLAUSE_TOOLS=OFF
-	cmake --build build-asan-core -j $(JOBS) -- --no-print-directory
+	cmake --build build-asan-core -j $(JOBS)
 
 build-asan: deps
-	@[ -f build-asan/CMakeCache.txt ] || cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug \
+	@[ -f build-asan/CMakeCache.txt ] || cmake $(GENERATOR) -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug \
 	  -DCLAUSE_SANITIZE=ON -DCLAUSE_BENCHMARKS=OFF
-	cmake --build build-asan -j $(JOBS) -- --no-print-directory
+	cmake --build build-asan -j $(JOBS)
 
 test-main: build
 	ctest --test-dir build --output-on-failure -j $(JOBS)
@@ -77,15 +81,15 @@ fuzz-run: fuzz
 # while the bundle is swapped SOAK_SWAPS times.
 SOAK_SWAPS ?= 300
 tsan: deps
-	@[ -f build-tsan/CMakeCache.txt ] || cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	@[ -f build-tsan/CMakeCache.txt ] || cmake $(GENERATOR) -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCLAUSE_TSAN=ON -DCLAUSE_BENCHMARKS=OFF
-	cmake --build build-tsan -j $(JOBS) --target runtime_tests clause -- --no-print-directory
+	cmake --build build-tsan -j $(JOBS) --target runtime_tests clause
 	TSAN_OPTIONS=halt_on_error=1 build-tsan/bin/runtime_tests
 	TSAN_OPTIONS=halt_on_error=1 python3 tests/serve/reload_soak.py build-tsan/bin/clause $(SOAK_SWAPS)
 
 # libFuzzer targets with clang (see tests/fuzz/README.md); `make fuzz-run` runs them.
 fuzz: deps
-	@[ -f build-fuzz/CMakeCache.txt ] || CXX=clang++-14 cmake -S . -B build-fuzz \
+	@[ -f build-fuzz/CMakeCache.txt ] || CXX=clang++-14 cmake $(GENERATOR) -S . -B build-fuzz \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCLAUSE_FUZZ=ON -DCLAUSE_TESTS=OFF -DCLAUSE_BENCHMARKS=OFF
 	cmake --build build-fuzz -j $(JOBS) --target fuzzers
 

@@ -122,6 +122,11 @@ class compiler {
     }
     s.flat_size = size;
     s.laid_out = true;
+    for (std::size_t i = 0; i < s.fields.size(); ++i) {
+      std::uint8_t& slot = s.field_by_key[schema_type::key_slot(s.fields[i].name)];
+      const bool fits = i + 1 < schema_type::shared_slot;  // more fields: compared in turn
+      slot = slot == 0 && fits ? static_cast<std::uint8_t>(i + 1) : schema_type::shared_slot;
+    }
   }
 
   // The slot of a path of field indexes from the root in the root's flat block.

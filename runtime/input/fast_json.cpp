@@ -75,6 +75,9 @@ struct simdjson_adapter {
     }
   }
   static constexpr bool one_pass = true;
+  // In the parser's string buffer, which the next case's parse overwrites: after this case's
+  // record is written (case_runner decides and writes a case before it reads the next).
+  static constexpr bool stable_strings = true;
   template <typename F>
   static void keys(const node& n, F&& f) {
     const dom::object object = n.get_object().value_unsafe();

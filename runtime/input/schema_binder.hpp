@@ -32,7 +32,8 @@ namespace detail {
 //   An adapter with `one_pass` also has members(n, f(key, value) -> continue?): a record's members
 //   are then read once, each put at its field's place, rather than each field looked up in turn;
 //   a key given twice still fails, though not always worded as unique_keys() words it (such an
-//   adapter's caller words failures on another path: fast_json.hpp).
+//   adapter's caller words failures on another path: fast_json.hpp). With `stable_strings`, its
+//   strings stay valid until the case is decided, and the bound case points at them, uncopied.
 template <typename Adapter>
 class binder {
  public:
@@ -73,6 +74,16 @@ class binder {
   }
 
   static constexpr bool one_pass = requires { Adapter::one_pass; };
+
+  // A string of the document, for the bound case: copied into the case's storage, unless the
+  // adapter's strings stay where they are until the case is decided (`stable_strings`).
+  std::string_view keep(std::string_view text) {
+    if constexpr (requires { Adapter::stable_strings; }) {
+      return text;
+    } else {
+      return out_.storage.copy(text);
+    }
+  }
 
   bool fail(std::string message) {
     error_.path.clear();  // the callers put their part of the path in front (at_field, list)
@@ -182,7 +193,7 @@ class binder {
           return fail(fmt::format("expected a string, found {}", Adapter::describe(*id)));
         });
       }
-      out_.id = out_.storage.copy(Adapter::string(*id));
+      out_.id = keep(Adapter::string(*id));
       out_.has_id = true;
     }
     if (const auto& now = e.now; now && Adapter::kind(*now) != node_kind::null) {
@@ -202,7 +213,7 @@ class binder {
         tag.remove_prefix(1);
       while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t'))
         tag.remove_suffix(1);
-      out_.locale = out_.storage.copy(tag);  // blank: the `--locale` or `en` applies
+      out_.locale = keep(tag);  // blank: the `--locale` or `en` applies
     }
     if (const auto& params = e.params; params && Adapter::kind(*params) != node_kind::null) {
       return at_field("params", [&] {
@@ -252,10 +263,19 @@ class binder {
     std::vector<std::string_view>& others = key_scratch();
     others.clear();
     std::string_view repeated;
+    auto field_of = [&](std::string_view key) -> std::size_t {  // fields.size(): none
+      const std::uint8_t slot = type.field_by_key[schema_type::key_slot(key)];
+      if (slot == 0) return type.fields.size();
+      if (slot != schema_type::shared_slot) {
+        return type.fields[slot - 1u].name == key ? slot - 1u : type.fields.size();
+      }
+      std::size_t i = 0;
+      while (i < type.fields.size() && type.fields[i].name != key)
+        ++i;
+      return i;
+    };
     Adapter::members(n, [&](std::string_view key, const node& v) {
-      for (std::size_t i = 0; i < type.fields.size(); ++i) {
-        const std::string& name = type.fields[i].name;  // names are not empty
-        if (name.size() != key.size() || name[0] != key[0] || name != key) continue;
+      if (const std::size_t i = field_of(key); i < type.fields.size()) {
         if (slots[mark + i]) {
           repeated = key;
           return false;
@@ -458,7 +478,7 @@ class binder {
       case lang::type_kind::string:
         if (k != node_kind::string) return mismatch("a string");
         if (!spend(1 + Adapter::string(n).size())) return false;
-        out = value::string(out_.storage.copy(Adapter::string(n)));
+        out = value::string(keep(Adapter::string(n)));
         return true;
       case lang::type_kind::date: {
         auto d = k == node_kind::string ? lang::parse_date(Adapter::string(n)) : std::nullopt;
@@ -482,7 +502,8 @@ class binder {
         if (k == node_kind::string) {
           const std::string_view s = Adapter::string(n);
           for (std::size_t i = 0; i < enum_values->size(); ++i) {
-            if ((*enum_values)[i] == s) {
+            const std::string& name = (*enum_values)[i];  // names are not empty
+            if (name.size() == s.size() && name[0] == s[0] && name == s) {
               out = value::enumeration(static_cast<std::uint32_t>(i));
               return true;
             }

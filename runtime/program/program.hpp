@@ -3,6 +3,7 @@
 // Immutable once built; evaluation only reads it, from any number of threads.
 #pragma once
 
+#include <array>
 #include <climits>
 #include <cstdint>
 #include <memory>
@@ -150,6 +151,18 @@ struct schema_type {
   // way is absent (the block starts zeroed). `flat_size` is the block's length.
   std::uint32_t flat_size = 0;
   bool laid_out = false;  // `flat_size` is known (a record refers to itself: the inner one is not)
+
+  // A record's fields by their name's key_slot(): 0 no field, `shared_slot` several (then compare
+  // each), otherwise the field's index + 1. Binding reads a member's field in one look.
+  static constexpr std::size_t key_slots = 64;
+  static constexpr std::uint8_t shared_slot = 0xFF;
+  std::array<std::uint8_t, key_slots> field_by_key{};
+  static std::size_t key_slot(std::string_view key) {
+    if (key.empty()) return 0;
+    const auto first = static_cast<unsigned char>(key.front());
+    const auto last = static_cast<unsigned char>(key.back());
+    return (key.size() * 31 + first * 7 + last) % key_slots;
+  }
 };
 
 struct schema_field {
