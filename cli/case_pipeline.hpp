@@ -30,7 +30,7 @@ struct pipeline_steps {
   std::function<void(case_chunk&)> write;
 };
 
-// The cores this process may use (its CPU affinity and cgroup quota, as oneTBB reads them): what
+// The cores this process may use (its CPU affinity mask, as oneTBB reads it): what
 // `--jobs` defaults to, and what `--jobs 0` asks for.
 unsigned available_cores();
 
