@@ -31,8 +31,9 @@ namespace detail {
 //   (YAML's `*name`), so that what binding visits is counted against lang::limits::max_case_bytes.
 //   An adapter with `one_pass` also has members(n, f(key, value) -> continue?): a record's members
 //   are then read once, each put at its field's place, rather than each field looked up in turn;
-//   a key given twice still fails, though not always worded as unique_keys() words it (such an
-//   adapter's caller words failures on another path: fast_json.hpp). With `stable_strings`, its
+//   a key given twice still fails, though not always worded as unique_keys() words it, and so
+//   does a mapping with more than a few members of no field (such an adapter's caller decides and
+//   words failures on another path: fast_json.hpp). With `stable_strings`, its
 //   strings stay valid until the case is decided, and the bound case points at them, uncopied.
 template <typename Adapter>
 class binder {
@@ -263,6 +264,7 @@ class binder {
     std::vector<std::string_view>& others = key_scratch();
     others.clear();
     std::string_view repeated;
+    bool declined = false;
     auto field_of = [&](std::string_view key) -> std::size_t {  // fields.size(): none
       const std::uint8_t slot = type.field_by_key[schema_type::key_slot(key)];
       if (slot == 0) return type.fields.size();
@@ -283,6 +285,12 @@ class binder {
         slots[mark + i] = v;
         return true;
       }
+      // Members of no field are compared in turn, so a few of them only: past that, the case is
+      // left to unique_keys(), which sorts (a hostile case may hold thousands).
+      if (others.size() == 16) {
+        declined = true;
+        return false;
+      }
       for (const std::string_view other : others) {
         if (other == key) {
           repeated = key;
@@ -292,6 +300,7 @@ class binder {
       others.push_back(key);
       return true;
     });
+    if (declined) return fail("more members of no field than one pass compares");
     if (repeated.data() == nullptr) return true;
     return at_field(repeated, [&] {
       return fail(fmt::format("`{}` is given more than once: a field may appear once", repeated));

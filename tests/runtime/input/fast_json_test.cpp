@@ -131,6 +131,22 @@ TEST_CASE("fast json: what does not parse or bind is the reference path's, alike
   CHECK_FALSE(f.same_record(nested(129)));
 }
 
+TEST_CASE("fast json: many members of no field are left to the reference path", "[json]") {
+  both_paths f;
+  auto with_unknown = [](int count, const std::string& repeated) {
+    std::string text = R"({"amount": 12)";
+    for (int i = 0; i < count; ++i)
+      text += ",\"u" + std::to_string(i) + "\": " + std::to_string(i);
+    return text + repeated + "}";
+  };
+  CHECK(f.same_record(with_unknown(16, "")));
+  CHECK_FALSE(f.same_record(with_unknown(17, "")));
+  CHECK_FALSE(f.same_record(with_unknown(3000, "")));
+  // A key given twice among them is the reference path's error, whatever their number.
+  CHECK_FALSE(f.same_record(with_unknown(5, R"(, "u2": 0)")));
+  CHECK_FALSE(f.same_record(with_unknown(3000, R"(, "u2999": 0)")));
+}
+
 TEST_CASE("fast json: a case after a failed one binds afresh", "[json]") {
   both_paths f;
   CHECK_FALSE(f.same_record(R"({"amount": 99, "items": [{"kind": "C"}]})"));
