@@ -1,9 +1,11 @@
 #include "cli/case_pipeline.hpp"
 
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include <algorithm>
 #include <mutex>
 #include <stdexcept>
 
@@ -84,10 +86,15 @@ void run_pipeline(case_reader& reader, unsigned jobs, const pipeline_steps& step
     steps.write(*c);
     pool.give(c);
   };
+  // Two chunks for each thread that can run at once: more threads than cores asked for do not
+  // run at once, and would only let the reader run further ahead.
+  const std::size_t live_chunks = 2 * static_cast<std::size_t>(std::min(jobs, available_cores()));
+  // oneTBB keeps its threads to the cores unless told: `--jobs` above them is the user's choice.
+  const tbb::global_control threads(tbb::global_control::max_allowed_parallelism, jobs);
   tbb::task_arena arena(static_cast<int>(jobs));
   arena.execute([&] {
     tbb::parallel_pipeline(
-        2 * static_cast<std::size_t>(jobs),
+        live_chunks,
         tbb::make_filter<void, case_chunk*>(tbb::filter_mode::serial_in_order, read) &
             tbb::make_filter<case_chunk*, case_chunk*>(tbb::filter_mode::parallel, decide) &
             tbb::make_filter<case_chunk*, void>(tbb::filter_mode::serial_in_order, write));
