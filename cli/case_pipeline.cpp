@@ -5,7 +5,6 @@
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 
-#include <algorithm>
 #include <mutex>
 #include <stdexcept>
 
@@ -86,9 +85,8 @@ void run_pipeline(case_reader& reader, unsigned jobs, const pipeline_steps& step
     steps.write(*c);
     pool.give(c);
   };
-  // Two chunks for each thread that can run at once: more threads than cores asked for do not
-  // run at once, and would only let the reader run further ahead.
-  const std::size_t live_chunks = 2 * static_cast<std::size_t>(std::min(jobs, available_cores()));
+  // Two chunks a thread: one being decided, one read or written meanwhile.
+  const std::size_t live_chunks = 2 * static_cast<std::size_t>(jobs);
   // oneTBB keeps its threads to the cores unless told: `--jobs` above them is the user's choice.
   const tbb::global_control threads(tbb::global_control::max_allowed_parallelism, jobs);
   tbb::task_arena arena(static_cast<int>(jobs));

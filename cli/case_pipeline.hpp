@@ -1,7 +1,7 @@
 // Reading, deciding and writing at once, for `clause eval` and `clause diff`: cases are read a
 // chunk at a time, each chunk is decided on one of `jobs` threads, and chunks are written in input
-// order, all three overlapping. At most two chunks a thread are alive at once (a thread that can
-// run: no more than the cores), so memory stays flat whatever the input size. On oneTBB's
+// order, all three overlapping. At most two chunks a thread are alive at once, so memory stays
+// flat whatever the input size. On oneTBB's
 // parallel_pipeline, in a task arena of `jobs` threads.
 #pragma once
 
