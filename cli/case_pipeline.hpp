@@ -1,8 +1,7 @@
 // Reading, deciding and writing at once, for `clause eval` and `clause diff`: cases are read a
 // chunk at a time, each chunk is decided on one of `jobs` threads, and chunks are written in input
 // order, all three overlapping. At most two chunks a thread are alive at once, so memory stays
-// flat whatever the input size. On oneTBB's
-// parallel_pipeline, in a task arena of `jobs` threads.
+// flat whatever the input size. On oneTBB's parallel_pipeline, in a task arena of `jobs` threads.
 #pragma once
 
 #include <cstddef>
@@ -34,6 +33,11 @@ struct pipeline_steps {
 // The cores this process may use (its CPU affinity mask, as oneTBB reads it): what
 // `--jobs` defaults to, and what `--jobs 0` asks for.
 unsigned available_cores();
+
+// The threads `--jobs N` asks for (case_options::jobs): N, or available_cores() for 0.
+inline unsigned threads_for(unsigned jobs) {
+  return jobs ? jobs : available_cores();
+}
 
 // Runs the three steps over every case of `reader` on `jobs` threads (the calling one among them).
 // An exception thrown by a step stops the run and is rethrown here.

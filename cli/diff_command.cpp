@@ -213,7 +213,7 @@ int run_diff(std::span<const std::string> args) {
   before_options.params = params_for(*before->policy, options.params);
   after_options.params = params_for(*after->policy, options.params);
   std::vector<std::unique_ptr<worker>> workers;
-  const unsigned jobs = a.cases.jobs ? a.cases.jobs : available_cores();
+  const unsigned jobs = threads_for(a.cases.jobs);
   try {
     for (unsigned i = 0; i < jobs; ++i) {
       workers.push_back(std::unique_ptr<worker>(new worker{session(before->policy, before_options),

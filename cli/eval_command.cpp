@@ -208,7 +208,7 @@ int run_eval(std::span<const std::string> args) {
   if (!options.now) options.now = start_of_run();
   // One session a worker thread; made up front, so that an option the policy refuses is a usage
   // error before any case is read.
-  const unsigned jobs = a.cases.jobs ? a.cases.jobs : available_cores();
+  const unsigned jobs = threads_for(a.cases.jobs);
   std::vector<std::unique_ptr<session>> sessions;
   try {
     for (unsigned i = 0; i < jobs; ++i)
@@ -254,17 +254,18 @@ int run_eval(std::span<const std::string> args) {
     }
   };
   std::string table_text;
+  auto write_table = [&] {
+    table_text.clear();
+    shown.write(table_text);
+    write_out(table_text);
+  };
   steps.write = [&](case_chunk& base) {
     auto& c = static_cast<eval_chunk&>(base);
     any_error = any_error || c.errors > 0;
     if (rows) {
       for (table_row& row : c.rows)
         shown.add(std::move(row));
-      if (shown.pending() >= table_page) {
-        table_text.clear();
-        shown.write(table_text);
-        write_out(table_text);
-      }
+      if (shown.pending() >= table_page) write_table();
     } else {
       write_out(c.records);  // a failed write stops the run: records must not be lost unseen
     }
@@ -272,11 +273,7 @@ int run_eval(std::span<const std::string> args) {
   };
   case_reader reader(a.files);
   run_pipeline(reader, jobs, steps);
-  if (rows && shown.pending() > 0) {
-    table_text.clear();
-    shown.write(table_text);
-    write_out(table_text);
-  }
+  if (rows && shown.pending() > 0) write_table();
   meter.finish();
   flush_out();
   return any_error ? exit_failure : exit_ok;

@@ -59,20 +59,21 @@ struct simdjson_adapter {
       if (!f(i++, e)) return;
     }
   }
-  // Keys are unique (the binder checks them first): the first equal key is the only one.
-  static std::optional<node> member(const node& n, std::string_view key) {
-    const dom::object object = n.get_object().value_unsafe();
-    for (const dom::key_value_pair field : object) {
-      if (field.key == key) return field.value;
-    }
-    return std::nullopt;
-  }
   template <typename F>
   static void members(const node& n, F&& f) {
-    const dom::object object = n.get_object().value_unsafe();
+    const dom::object object = n.get_object().value_unsafe();  // held, as in elements()
     for (const dom::key_value_pair field : object) {
       if (!f(field.key, field.value)) return;
     }
+  }
+  // Keys are unique (the binder checks them first): the first equal key is the only one.
+  static std::optional<node> member(const node& n, std::string_view key) {
+    std::optional<node> found;
+    members(n, [&](std::string_view k, const node& v) {
+      if (k == key) found = v;
+      return !found;
+    });
+    return found;
   }
   static constexpr bool one_pass = true;
   // In the parser's string buffer, which the next case's parse overwrites: after this case's
@@ -80,9 +81,10 @@ struct simdjson_adapter {
   static constexpr bool stable_strings = true;
   template <typename F>
   static void keys(const node& n, F&& f) {
-    const dom::object object = n.get_object().value_unsafe();
-    for (const dom::key_value_pair field : object)
-      f(field.key);
+    members(n, [&](std::string_view key, const node&) {
+      f(key);
+      return true;
+    });
   }
   static constexpr bool aliases = false;
   // The binder words its failure; the caller drops it and takes the reference path, which words
