@@ -14,8 +14,9 @@ case_runner::case_runner(std::shared_ptr<const program> p, const evaluation_opti
       options_(options),
       fast_(path == json_path::fast ? std::make_unique<fast_json>() : nullptr) {}
 
-bool case_runner::run_json_text(std::string_view text, const case_origin& origin) {
-  fast_taken_ = fast_ && fast_->bind(*program_, text, case_);
+bool case_runner::run_json_text(std::string_view text, const case_origin& origin,
+                                std::size_t readable_after) {
+  fast_taken_ = fast_ && fast_->bind(*program_, text, case_, readable_after);
   if (fast_taken_) return finish(true, origin);
   if (!document_.parse(text)) {
     const json::parse_error& e = document_.error();
@@ -55,7 +56,7 @@ bool case_runner::run(const raw_case& c) {
   try {
     switch (c.form) {
       case raw_case::kind::json_text:
-        return run_json_text(c.text, c.origin);
+        return run_json_text(c.text, c.origin, c.text.capacity() - c.text.size());
       case raw_case::kind::yaml_node:
         return run_yaml(c.node, c.origin);
       case raw_case::kind::error:

@@ -31,7 +31,9 @@ class case_runner {
               json_path path = json_path::fast);
 
   // Each returns false when the case could not be decided (its record is an error record).
-  bool run_json_text(std::string_view text, const case_origin& origin);
+  // `readable_after`: bytes after `text` that may be read (fast_json::bind).
+  bool run_json_text(std::string_view text, const case_origin& origin,
+                     std::size_t readable_after = 0);
   bool run_json(const json::value& root, const case_origin& origin);
   bool run_yaml(const YAML::Node& root, const case_origin& origin);
   bool run_error(const case_error& error);

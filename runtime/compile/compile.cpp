@@ -126,6 +126,8 @@ class compiler {
       std::uint8_t& slot = s.field_by_key[schema_type::key_slot(s.fields[i].name)];
       const bool fits = i + 1 < schema_type::shared_slot;  // more fields: compared in turn
       slot = slot == 0 && fits ? static_cast<std::uint8_t>(i + 1) : schema_type::shared_slot;
+      const schema_field& f = s.fields[i];
+      if (i < 64 && (f.default_value || f.required)) s.filled_when_absent |= std::uint64_t{1} << i;
     }
   }
 
@@ -461,6 +463,18 @@ class compiler {
     return t;
   }
 
+  // A message without placeholders, of a rule with the code `code`: its text and JSON entry.
+  static void prepare_constant(message_template& t, std::string_view code) {
+    t.constant = std::none_of(t.parts.begin(), t.parts.end(),
+                              [](const message_template::part& p) { return p.expression; });
+    if (!t.constant) return;
+    t.constant_text.clear();
+    for (const auto& part : t.parts)
+      t.constant_text += part.text;
+    t.json_entry = "{\"code\":" + lang::json_string(code) +
+                   ",\"text\":" + lang::json_string(t.constant_text) + "}";
+  }
+
   void decision(const lang::decision_info& d) {
     compiled_decision c;
     c.name = d.name;
@@ -519,6 +533,9 @@ class compiler {
     c.is_warning = decl.is_warning;
     c.outcome = r.outcome.value_or(0);
     if (decl.code) c.code = decl.code->text;
+    if (c.text) prepare_constant(*c.text, c.code);
+    for (auto& [locale, text] : c.translations)
+      prepare_constant(text, c.code);
     for (const ast::expr* e : r.payload)
       c.payload.push_back(e ? emit(*e) : constant({}));
     p_.rules.push_back(std::move(c));

@@ -40,7 +40,8 @@ struct evaluation_options {
 
 struct message_ref {
   std::string_view code;
-  std::uint32_t begin = 0, end = 0;  // the text, in evaluation::text
+  std::uint32_t begin = 0, end = 0;            // the text, in evaluation::text
+  const message_template* constant = nullptr;  // or this one's, which has no placeholders
 };
 
 // Why a rule did not fire: the first condition that was false, and the value it saw.
@@ -90,6 +91,7 @@ class evaluation {
   std::vector<std::string> lets_why, lets_why_short;
 
   std::string_view message_text(const message_ref& m) const {
+    if (m.constant) return m.constant->constant_text;
     return std::string_view(text).substr(m.begin, m.end - m.begin);
   }
 

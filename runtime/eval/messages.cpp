@@ -32,6 +32,10 @@ inline const message_template* evaluator::localized(const compiled_rule& rule) c
 inline void evaluator::add_message(decision_result& r, std::string_view code,
                                    const compiled_rule& rule) {
   const message_template* m = localized(rule);
+  if (m && m->constant) {
+    r.messages.push_back({code, 0, 0, m});
+    return;
+  }
   message_ref ref{code, static_cast<std::uint32_t>(e_.text.size()), 0};
   if (m) {
     for (const auto& part : m->parts) {

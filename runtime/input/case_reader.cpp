@@ -14,6 +14,7 @@
 
 #include "lang/limits.hpp"
 #include "lang/location.hpp"
+#include "runtime/input/fast_json.hpp"
 #include "runtime/input/yaml_case.hpp"
 
 namespace clause::runtime {
@@ -101,6 +102,7 @@ bool blank_line(std::string_view line) {
 void case_error_record(raw_case& out, const std::string& file, std::size_t line,
                        std::size_t position, std::string message) {
   out.form = raw_case::kind::error;
+  out.text.clear();  // none: the error is the case
   out.file = file;
   out.error = {};
   out.error.id = std::to_string(position);
@@ -364,17 +366,20 @@ bool case_reader::next(raw_case& out) {
 }
 
 bool case_reader::next_ndjson(raw_case& out) {
-  std::string line;
+  std::string& line = out.text;  // read in place: the case's capacity serves case after case
   for (;;) {
     const got g = read_line(line, max_case_bytes);
     if (g == got::end) return false;
     if (g == got::line && blank_line(line)) continue;
     if (g == got::too_long) {
+      std::string().swap(line);  // what was read of it is not kept
       case_error_at(out, lang::format_location(file_, last_line_) + ": " + case_too_big_message());
       return true;
     }
     out.form = raw_case::kind::json_text;
-    out.text = std::move(line);
+    if (line.capacity() < line.size() + fast_json::padding) {
+      line.reserve(line.size() + fast_json::padding);  // parsed where it is (fast_json.hpp)
+    }
     out.file = file_;
     out.origin.line = last_line_;
     out.origin.position = ++position_;

@@ -3,6 +3,8 @@
 
 #include <simdjson.h>
 
+#include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "runtime/input/json.hpp"
@@ -14,56 +16,100 @@ namespace {
 
 namespace dom = simdjson::dom;
 
-struct simdjson_adapter {
-  using node = dom::element;
+// The binder reads simdjson's tape itself (its format: simdjson's doc/tape.md; the document's
+// `tape` and `string_buf` are public members): a word a value, its type in the top byte; a
+// container's first word holds the index of the word after its last, a string's the offset of its
+// length (4 bytes) and bytes in the string buffer; numbers take a second word. Through
+// dom::element each step re-checked the type and went through an iterator, which binding a
+// realistic case spent more on than on its own work (benchmarks/README.md). fast_json_test.cpp
+// and the JSON paths differential test hold it to the reference path, value for value.
+struct tape_adapter {
+  struct node {
+    const std::uint64_t* word;    // the value's first word
+    const std::uint64_t* tape;    // the document's first word (container ends are indexes)
+    const std::uint8_t* strings;  // the document's string buffer
+  };
+
+  static char type(const node& n) { return static_cast<char>(*n.word >> 56); }
+  static std::uint64_t payload(const node& n) {
+    return *n.word & simdjson::internal::JSON_VALUE_MASK;
+  }
+  // The word after the value at `word`.
+  static const std::uint64_t* after(const node& n) {
+    switch (type(n)) {
+      case '{':
+      case '[':
+        return n.tape + static_cast<std::uint32_t>(*n.word);
+      case 'l':
+      case 'u':
+      case 'd':
+        return n.word + 2;
+      default:
+        return n.word + 1;
+    }
+  }
 
   static node_kind kind(const node& n) {
-    switch (n.type()) {
-      case dom::element_type::NULL_VALUE:
+    switch (type(n)) {
+      case 'n':
         return node_kind::null;
-      case dom::element_type::BOOL:
+      case 't':
+      case 'f':
         return node_kind::boolean;
-      case dom::element_type::INT64:
+      case 'l':
         return node_kind::integer;
-      case dom::element_type::UINT64:  // past std::int64_t: a number, as on the reference path
-      case dom::element_type::DOUBLE:
+      case 'u':  // past std::int64_t: a number, as on the reference path
+      case 'd':
         return node_kind::number;
-      case dom::element_type::STRING:
+      case '"':
         return node_kind::string;
-      case dom::element_type::ARRAY:
+      case '[':
         return node_kind::list;
-      case dom::element_type::OBJECT:
+      case '{':
         return node_kind::map;
     }
     return node_kind::invalid;
   }
   // Each is asked only of a node whose kind() said so.
-  static bool boolean(const node& n) { return n.get_bool().value_unsafe(); }
-  static std::int64_t integer(const node& n) { return n.get_int64().value_unsafe(); }
-  static std::string_view string(const node& n) { return n.get_string().value_unsafe(); }
+  static bool boolean(const node& n) { return type(n) == 't'; }
+  static std::int64_t integer(const node& n) {
+    std::int64_t i;
+    std::memcpy(&i, n.word + 1, sizeof i);
+    return i;
+  }
+  static std::string_view string(const node& n) {
+    const std::uint8_t* at = n.strings + payload(n);
+    std::uint32_t length;
+    std::memcpy(&length, at, sizeof length);
+    return {reinterpret_cast<const char*>(at + sizeof length), length};
+  }
   static std::size_t size(const node& n) {
-    switch (n.type()) {
-      case dom::element_type::ARRAY:
-        return n.get_array().value_unsafe().size();
-      case dom::element_type::OBJECT:
-        return n.get_object().value_unsafe().size();
-      default:
-        return 0;
+    if (type(n) != '{' && type(n) != '[') return 0;
+    const std::uint32_t count = (*n.word >> 32) & simdjson::internal::JSON_COUNT_MASK;
+    if (count < simdjson::internal::JSON_COUNT_MASK) return count;
+    std::size_t counted = 0;  // the count saturates: count them
+    if (type(n) == '[') {
+      elements(n, [&](std::size_t, const node&) { return ++counted, true; });
+    } else {
+      members(n, [&](std::string_view, const node&) { return ++counted, true; });
     }
+    return counted;
   }
   template <typename F>
   static void elements(const node& n, F&& f) {
+    const std::uint64_t* end = n.tape + static_cast<std::uint32_t>(*n.word) - 1;  // the `]`
     std::size_t i = 0;
-    const dom::array array = n.get_array().value_unsafe();  // held: the loop outlives a temporary
-    for (const dom::element e : array) {
+    for (node e{n.word + 1, n.tape, n.strings}; e.word < end; e.word = after(e)) {
       if (!f(i++, e)) return;
     }
   }
   template <typename F>
   static void members(const node& n, F&& f) {
-    const dom::object object = n.get_object().value_unsafe();  // held, as in elements()
-    for (const dom::key_value_pair field : object) {
-      if (!f(field.key, field.value)) return;
+    const std::uint64_t* end = n.tape + static_cast<std::uint32_t>(*n.word) - 1;  // the `}`
+    for (node key{n.word + 1, n.tape, n.strings}; key.word < end;) {
+      const node value{key.word + 1, n.tape, n.strings};
+      if (!f(string(key), value)) return;
+      key.word = after(value);
     }
   }
   // Keys are unique (the binder checks them first): the first equal key is the only one.
@@ -107,13 +153,20 @@ fast_json::fast_json() : state_(std::make_unique<state>()) {
 
 fast_json::~fast_json() = default;
 
-bool fast_json::bind(const program& p, std::string_view text, bound_case& out) {
+static_assert(fast_json::padding >= simdjson::SIMDJSON_PADDING);
+
+bool fast_json::bind(const program& p, std::string_view text, bound_case& out,
+                     std::size_t readable_after) {
   if (!state_->usable) return false;
   dom::element root;
-  if (state_->parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS) {
+  const bool copy = readable_after < padding;
+  if (state_->parser.parse(text.data(), text.size(), copy).get(root) != simdjson::SUCCESS) {
     return false;
   }
-  return detail::binder<simdjson_adapter>(p, out, state_->ignored).bind(root);
+  const dom::document& document = state_->parser.doc;
+  const tape_adapter::node top{document.tape.get() + 1, document.tape.get(),
+                               document.string_buf.get()};  // after the root word
+  return detail::binder<tape_adapter>(p, out, state_->ignored).bind(top);
 }
 
 }  // namespace clause::runtime

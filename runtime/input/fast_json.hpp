@@ -27,9 +27,15 @@ class fast_json {
   fast_json(const fast_json&) = delete;
   fast_json& operator=(const fast_json&) = delete;
 
+  // Bytes after a text that the parser may read (not use): with that many readable after it
+  // (`readable_after`, a string's capacity past its size, say), `text` is parsed in place rather
+  // than copied into a padded buffer first.
+  static constexpr std::size_t padding = 64;
+
   // Parses `text` as one JSON value and binds it into `out` (whose storage is reused): true when
   // both succeed. On false, `out` holds nothing of use and nothing says why.
-  bool bind(const program& p, std::string_view text, bound_case& out);
+  bool bind(const program& p, std::string_view text, bound_case& out,
+            std::size_t readable_after = 0);
 
  private:
   struct state;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include "lang/limits.hpp"
 #include "runtime/input/bind.hpp"
 #include "runtime/program/set_order.hpp"
+#include "runtime/program/value.hpp"
 
 namespace clause::runtime {
 
@@ -30,18 +32,16 @@ namespace detail {
 //   keys(n, f(key)), describe(n), and `aliases`: whether one node can be reached by several paths
 //   (YAML's `*name`), so that what binding visits is counted against lang::limits::max_case_bytes.
 //   An adapter with `one_pass` also has members(n, f(key, value) -> continue?): a record's members
-//   are then read once, each put at its field's place, rather than each field looked up in turn;
-//   a key given twice still fails, though not always worded as unique_keys() words it, and so
-//   does a mapping with more than a few members of no field (such an adapter's caller decides and
-//   words failures on another path: fast_json.hpp). With `stable_strings`, its
+//   are then bound once each, in their order, rather than each field looked up in turn; such an
+//   adapter's caller only learns whether a case fits, and words failures on another path
+//   (members_in_turn(), fast_json.hpp). With `stable_strings`, its
 //   strings stay valid until the case is decided, and the bound case points at them, uncopied.
 template <typename Adapter>
 class binder {
  public:
   using node = typename Adapter::node;
 
-  binder(const program& p, bound_case& out, bind_error& error)
-      : p_(p), out_(out), error_(error), gathered_(gathered()) {}
+  binder(const program& p, bound_case& out, bind_error& error) : p_(p), out_(out), error_(error) {}
 
   bool bind(const node& root) {
     out_.storage.reset();
@@ -171,11 +171,18 @@ class binder {
     if constexpr (one_pass) {  // one look at the members, not one for each name
       envelope_members e;
       Adapter::members(root, [&](std::string_view key, const node& v) {
-        auto* slot = key == "id"       ? &e.id
-                     : key == "now"    ? &e.now
-                     : key == "locale" ? &e.locale
-                     : key == "params" ? &e.params
-                                       : nullptr;
+        decltype(&e.id) slot = nullptr;
+        switch (key.size()) {  // most members are none of these: their length says so
+          case 2:
+            if (key == "id") slot = &e.id;
+            break;
+          case 3:
+            if (key == "now") slot = &e.now;
+            break;
+          case 6:
+            slot = key == "locale" ? &e.locale : key == "params" ? &e.params : nullptr;
+            break;
+        }
         if (slot && !*slot) *slot = v;
         return true;
       });
@@ -249,115 +256,109 @@ class binder {
     return (one_pass || unique_keys(n)) && record_fields(n, type, out, block);
   }
 
-  // The members found for the fields of the records being bound, outermost first (one_pass).
-  static std::vector<std::optional<node>>& gathered() {
-    thread_local std::vector<std::optional<node>> members;
-    return members;
-  }
-
-  // Puts each member of the mapping `n` at its field's place, gathered()[mark + field]; false
-  // when a key is given twice (checked here, for the keys of no field too).
-  bool gather(const node& n, const schema_type& type, std::size_t mark) {
-    std::vector<std::optional<node>>& slots = gathered_;
-    slots.resize(mark + type.fields.size());
-    std::fill(slots.begin() + static_cast<std::ptrdiff_t>(mark), slots.end(), std::nullopt);
-    std::vector<std::string_view>& others = key_scratch();
-    others.clear();
-    std::string_view repeated;
-    bool declined = false;
-    auto field_of = [&](std::string_view key) -> std::size_t {  // fields.size(): none
-      const std::uint8_t slot = type.field_by_key[schema_type::key_slot(key)];
-      if (slot == 0) return type.fields.size();
-      if (slot != schema_type::shared_slot) {
-        return type.fields[slot - 1u].name == key ? slot - 1u : type.fields.size();
-      }
-      std::size_t i = 0;
-      while (i < type.fields.size() && type.fields[i].name != key)
-        ++i;
-      return i;
-    };
-    Adapter::members(n, [&](std::string_view key, const node& v) {
-      if (const std::size_t i = field_of(key); i < type.fields.size()) {
-        if (slots[mark + i]) {
-          repeated = key;
-          return false;
-        }
-        slots[mark + i] = v;
-        return true;
-      }
-      // Members of no field are compared in turn, so a few of them only: past that, the case is
-      // left to unique_keys(), which sorts (a hostile case may hold thousands).
-      if (others.size() == 16) {
-        declined = true;
-        return false;
-      }
-      for (const std::string_view other : others) {
-        if (other == key) {
-          repeated = key;
-          return false;
-        }
-      }
-      others.push_back(key);
-      return true;
-    });
-    if (declined) return fail("more members of no field than one pass compares");
-    if (repeated.data() == nullptr) return true;
-    return at_field(repeated, [&] {
-      return fail(fmt::format("`{}` is given more than once: a field may appear once", repeated));
-    });
-  }
-
-  // A mapping whose kind and keys were checked, bound field by field.
+  // A mapping whose kind was checked, bound field by field: in the fields' order, each member
+  // looked up (unique_keys() checked the keys first), or, for a one-pass adapter, in the members'
+  // order (members_in_turn()).
   bool record_fields(const node& n, const schema_type& type, value& out, value* block = nullptr) {
     if (!spend(1 + Adapter::size(n))) return false;
     value* fields = block ? block : out_.storage.make_array<value>(type.flat_size);
-    const std::size_t mark = one_pass ? gathered_.size() : 0;
     if constexpr (one_pass) {
-      if (!gather(n, type, mark)) return false;
-    }
-    struct drop_gathered {  // however the fields end, the members gathered for them go
-      std::vector<std::optional<node>>& gathered;
-      std::size_t mark;
-      ~drop_gathered() {
-        if constexpr (one_pass) gathered.resize(mark);
-      }
-    } drop{gathered_, mark};
-    for (std::size_t i = 0; i < type.fields.size(); ++i) {
-      const schema_field& f = type.fields[i];
-      value* inside = f.block == schema_field::no_block ? nullptr : fields + f.block;
-      const auto given = field_member(n, f, mark + i);
-      if (!given || Adapter::kind(*given) == node_kind::null) {
-        if (f.default_value) {
-          fields[i] = inside ? place(*f.default_value, *f.type, inside) : *f.default_value;
-        } else if (f.required) {
-          return at_field(f.name, [&] {
-            return fail(fmt::format("`{}` is required: expected {}, found nothing", f.name,
-                                    expected(*f.type)));
-          });
+      if (!members_in_turn(n, type, fields)) return false;
+    } else {
+      for (std::size_t i = 0; i < type.fields.size(); ++i) {
+        const schema_field& f = type.fields[i];
+        value* inside = f.block == schema_field::no_block ? nullptr : fields + f.block;
+        const auto given = Adapter::member(n, f.name);
+        if (!given || Adapter::kind(*given) == node_kind::null) {
+          if (!absent_field(f, fields[i], inside)) return false;
+          continue;
         }
-        continue;
+        if (!at_field(f.name, [&] { return field(*given, f, fields[i], inside); })) return false;
       }
-      if (!at_field(f.name, [&] {
-            return inside ? record(*given, *f.type, fields[i], inside)
-                          : bind_value(*given, *f.type, fields[i]);
-          })) {
-        return false;
-      }
-      if (f.intern) intern(fields[i]);
     }
     out = value::list(fields, static_cast<std::uint32_t>(type.fields.size()), value_kind::record);
     return true;
   }
 
-  // The member given for field `f` of the mapping `n`: gathered()[slot] for a one-pass adapter (a
-  // copy: binding the field's value gathers more, and may move the vector).
-  auto field_member(const node& n, const schema_field& f, std::size_t slot) {
-    if constexpr (one_pass) {
-      return gathered_[slot];
-    } else {
-      (void)slot;
-      return Adapter::member(n, f.name);
+  // Field `f` given the node `n` (not null), bound into `out` (and its block `inside`).
+  bool field(const node& n, const schema_field& f, value& out, value* inside) {
+    if (!(inside ? record(n, *f.type, out, inside) : bind_value(n, *f.type, out))) return false;
+    if (f.intern) intern(out);
+    return true;
+  }
+
+  // Field `f` absent or null: its default, nothing, or the error that it is required.
+  bool absent_field(const schema_field& f, value& out, value* inside) {
+    if (f.default_value) {
+      out = inside ? place(*f.default_value, *f.type, inside) : *f.default_value;
+      return true;
     }
+    if (!f.required) return true;
+    return at_field(f.name, [&] {
+      return fail(
+          fmt::format("`{}` is required: expected {}, found nothing", f.name, expected(*f.type)));
+    });
+  }
+
+  // One pass over the members of the mapping `n`, each bound into its field's place among
+  // `fields` as it comes: the first failure ends binding, whichever field it is in. The failure
+  // then is not the first in the fields' order the contract words, so a one-pass adapter's caller
+  // words failures on another path (fast_json.hpp); this path only decides whether a case fits,
+  // and that does not depend on the order. A key given twice fails, as do a record of more than
+  // 64 fields (a bit a field marks those given) and more than sixteen members of no field
+  // (compared in turn; a hostile case may hold thousands, which unique_keys() sorts).
+  bool members_in_turn(const node& n, const schema_type& type, value* fields) {
+    if (type.fields.size() > 64) return fail("more fields than one pass marks");
+    std::uint64_t given = 0, bound = 0;  // a bit a field: its key seen; its value bound
+    struct text {  // no constructor: sixteen of them are not zeroed each record
+      const char* data;
+      std::size_t size;
+    } others[16];
+    std::size_t other_count = 0;
+    bool ok = true;
+    Adapter::members(n, [&](std::string_view key, const node& v) {
+      const std::size_t i = field_of(type, key);
+      if (i == type.fields.size()) {
+        for (std::size_t k = 0; k < other_count; ++k) {
+          if (same_short_text({others[k].data, others[k].size}, key)) {
+            return ok = fail("a key given twice");
+          }
+        }
+        if (other_count == 16) return ok = fail("more members of no field than one pass compares");
+        others[other_count++] = {key.data(), key.size()};
+        return true;
+      }
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      if (given & bit) return ok = fail("a key given twice");
+      given |= bit;
+      if (Adapter::kind(v) == node_kind::null) return true;
+      bound |= bit;
+      const schema_field& f = type.fields[i];
+      value* inside = f.block == schema_field::no_block ? nullptr : fields + f.block;
+      return ok = field(v, f, fields[i], inside);
+    });
+    if (!ok) return false;
+    // The fields not bound (absent or null) that have a default or are required.
+    for (std::uint64_t todo = type.filled_when_absent & ~bound; todo; todo &= todo - 1) {
+      const auto i = static_cast<std::size_t>(std::countr_zero(todo));
+      const schema_field& f = type.fields[i];
+      value* inside = f.block == schema_field::no_block ? nullptr : fields + f.block;
+      if (!absent_field(f, fields[i], inside)) return false;
+    }
+    return true;
+  }
+
+  // The index of the field named `key`, or fields.size() when no field has that name.
+  static std::size_t field_of(const schema_type& type, std::string_view key) {
+    const std::uint8_t slot = type.field_by_key[schema_type::key_slot(key)];
+    if (slot == 0) return type.fields.size();
+    if (slot != schema_type::shared_slot) {
+      return same_short_text(type.fields[slot - 1u].name, key) ? slot - 1u : type.fields.size();
+    }
+    std::size_t i = 0;
+    while (i < type.fields.size() && type.fields[i].name != key)
+      ++i;
+    return i;
   }
 
   // A record default (a constant) copied into its place in a flat block, its own record fields
@@ -511,8 +512,8 @@ class binder {
         if (k == node_kind::string) {
           const std::string_view s = Adapter::string(n);
           for (std::size_t i = 0; i < enum_values->size(); ++i) {
-            const std::string& name = (*enum_values)[i];  // names are not empty
-            if (name.size() == s.size() && name[0] == s[0] && name == s) {
+            const std::string& name = (*enum_values)[i];
+            if (same_short_text(name, s)) {
               out = value::enumeration(static_cast<std::uint32_t>(i));
               return true;
             }
@@ -531,8 +532,7 @@ class binder {
   const program& p_;
   bound_case& out_;
   bind_error& error_;
-  std::vector<std::optional<node>>& gathered_;  // gathered(), looked up once a case
-  std::size_t spent_ = 0;                       // see spend()
+  std::size_t spent_ = 0;  // see spend()
 };
 
 }  // namespace detail

@@ -33,6 +33,10 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
     out += ",\"messages\":[";
     for (std::size_t m = 0; m < r.messages.size(); ++m) {
       if (m) out += ',';
+      if (r.messages[m].constant) {
+        out += r.messages[m].constant->json_entry;
+        continue;
+      }
       out += "{\"code\":";
       append_json_string(out, r.messages[m].code);
       out += ",\"text\":";

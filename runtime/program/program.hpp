@@ -86,6 +86,10 @@ struct message_template {
     const std::vector<std::string>* enum_names = nullptr;  // to show an enum value by name
   };
   std::vector<part> parts;
+  // A message without placeholders is the same for every case: its text, and its entry in a JSON
+  // record's `messages` (`{"code":...,"text":...}`, escaped), are made once when compiling.
+  bool constant = false;
+  std::string constant_text, json_entry;
 };
 
 struct compiled_rule {
@@ -157,6 +161,9 @@ struct schema_type {
   static constexpr std::size_t key_slots = 64;
   static constexpr std::uint8_t shared_slot = 0xFF;
   std::array<std::uint8_t, key_slots> field_by_key{};
+  // Of the first 64 fields, those with a default or required (a bit each, by index): binding in
+  // one pass looks at those of them not given, and only those.
+  std::uint64_t filled_when_absent = 0;
   static std::size_t key_slot(std::string_view key) {
     if (key.empty()) return 0;
     const auto first = static_cast<unsigned char>(key.front());

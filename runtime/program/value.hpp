@@ -103,23 +103,38 @@ inline bool same_chars(const value& a, const value& b) {
   return a.aux == b.aux && (a.aux == 0 || std::memcmp(a.chars, b.chars, a.aux) == 0);
 }
 
-// The same, with texts of up to 8 bytes (country and language codes, say) compared without a
-// call: for loops over keys and elements, not for code that must stay small.
-inline bool same_short_chars(const value& a, const value& b) {
-  if (a.aux != b.aux) return false;
-  if (a.aux > 8) return std::memcmp(a.chars, b.chars, a.aux) == 0;
-  if (a.aux < 4) {
-    for (std::uint32_t i = 0; i < a.aux; ++i) {
-      if (a.chars[i] != b.chars[i]) return false;
+// Whether two texts are equal, those of up to 16 bytes (country and language codes, field and
+// enum names) compared without a call: for loops over keys and elements, not for code that must
+// stay small.
+inline bool same_short_text(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  if (n < 4) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
     }
     return true;
   }
-  std::uint32_t a0, a1, b0, b1;  // two overlapping words each side
-  std::memcpy(&a0, a.chars, 4);
-  std::memcpy(&b0, b.chars, 4);
-  std::memcpy(&a1, a.chars + a.aux - 4, 4);
-  std::memcpy(&b1, b.chars + b.aux - 4, 4);
+  if (n < 8) {  // two overlapping words of 4 bytes each side
+    std::uint32_t a0, a1, b0, b1;
+    std::memcpy(&a0, a.data(), 4);
+    std::memcpy(&b0, b.data(), 4);
+    std::memcpy(&a1, a.data() + n - 4, 4);
+    std::memcpy(&b1, b.data() + n - 4, 4);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  std::uint64_t a0, a1, b0, b1;  // two overlapping words of 8 bytes each side
+  std::memcpy(&a0, a.data(), 8);
+  std::memcpy(&b0, b.data(), 8);
+  std::memcpy(&a1, a.data() + n - 8, 8);
+  std::memcpy(&b1, b.data() + n - 8, 8);
   return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+// The same for two string values.
+inline bool same_short_chars(const value& a, const value& b) {
+  return same_short_text(a.text(), b.text());
 }
 
 // Calls `f(element)` for each element of a list or an enum set; stops when `f` returns false.

@@ -260,7 +260,7 @@ std::string decided(const runtime::program& p, const runtime::evaluation& e) {
     out += (i ? " " : "") + std::string(d.codes[i]);
   out += "]";
   for (const runtime::message_ref& m : d.messages) {
-    if (m.end > m.begin) out += " \"" + std::string(e.message_text(m)) + "\"";
+    if (!e.message_text(m).empty()) out += " \"" + std::string(e.message_text(m)) + "\"";
   }
   return out;
 }

@@ -1,4 +1,4 @@
-// JSON string literals: the run-at-a-time writer against the definition, one byte at a time.
+// JSON string literals: the word-at-a-time writer against the definition, one byte at a time.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -50,5 +50,24 @@ TEST_CASE("a JSON string literal escapes exactly what JSON requires") {
     std::string out = "prefix";
     clause::lang::append_json_string(out, text);
     REQUIRE(out == "prefix" + by_definition(text));
+  }
+  // Longer texts, passed over eight bytes at a time: mostly plain, with any byte at all now and
+  // then (each byte value next to plain ones, at every offset in a word).
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(random() % 40, 'x');
+    for (char& c : text) {
+      const auto pick = random() % 16;
+      c = pick == 0 ? static_cast<char>(random() % 256) : "Plain text, ok!"[pick - 1];
+    }
+    std::string out;
+    clause::lang::append_json_string(out, text);
+    REQUIRE(out == by_definition(text));
+  }
+  for (int byte = 0; byte < 256; ++byte) {
+    for (std::size_t at = 0; at < 17; ++at) {
+      std::string text(17, 'a');
+      text[at] = static_cast<char>(byte);
+      REQUIRE(clause::lang::json_string(text) == by_definition(text));
+    }
   }
 }
