@@ -37,7 +37,9 @@ rule r -> d
 )";
 
 struct both_paths {
-  std::shared_ptr<const runtime::program> program = test::compile_text(policy);
+  explicit both_paths(const std::string& text = policy) : program(test::compile_text(text)) {}
+
+  std::shared_ptr<const runtime::program> program;
   runtime::evaluation_options options;
   runtime::case_runner fast{program, options, runtime::json_path::fast};
   runtime::case_runner reference{program, options, runtime::json_path::reference};
@@ -48,13 +50,21 @@ struct both_paths {
     std::string a, b;
     const bool ok_fast = fast.run_json_text(text, {"t.ndjson", 3, 7});
     runtime::write_record(a, fast.last_record(), record_format::json);
+    const bool taken = fast.last_fast();
     const bool ok_reference = reference.run_json_text(text, {"t.ndjson", 3, 7});
     runtime::write_record(b, reference.last_record(), record_format::json);
     INFO("text: " << text);
     CHECK(ok_fast == ok_reference);
     CHECK(a == b);
     CHECK_FALSE(reference.last_fast());
-    return fast.last_fast();
+    // Parsed in place, with the parser's padding readable after the text: the same again.
+    std::string padded = text, c;
+    padded.reserve(text.size() + runtime::fast_json::padding);
+    fast.run_json_text(padded, {"t.ndjson", 3, 7}, padded.capacity() - padded.size());
+    runtime::write_record(c, fast.last_record(), record_format::json);
+    CHECK(c == a);
+    CHECK(fast.last_fast() == taken);
+    return taken;
   }
 };
 
@@ -145,6 +155,38 @@ TEST_CASE("fast json: many members of no field are left to the reference path", 
   // A key given twice among them is the reference path's error, whatever their number.
   CHECK_FALSE(f.same_record(with_unknown(5, R"(, "u2": 0)")));
   CHECK_FALSE(f.same_record(with_unknown(3000, R"(, "u2999": 0)")));
+}
+
+TEST_CASE("fast json: members bound in their order fail as the fields' order says", "[json]") {
+  // The fast path binds members as they come and stops at the first failure; the error the
+  // record gives is the first in the fields' order (the reference path's), whatever the order.
+  both_paths f;
+  for (const std::string& text : {
+           std::string(R"({"flag": 1, "amount": "x"})"),
+           std::string(R"({"kinds": "A", "items": [{"kind": "C"}], "name": 5})"),
+           std::string(R"({"owner": {}, "amount": "x"})"),
+           std::string(R"({"items": [{"kind": "A"}, {}], "owner": {"team": 1}})"),
+           std::string(R"({"name": null, "name": "x"})"),
+           std::string(R"({"owner": null, "owner": {"team": "a"}})"),
+           std::string(R"({"items": [{"note": null, "kind": "A", "note": "n"}]})"),
+           std::string(R"({"id": "a", "amount": 1, "id": "b"})"),
+       }) {
+    CHECK_FALSE(f.same_record(text));
+  }
+  // Null is absent: the default applies, on both paths.
+  CHECK(f.same_record(R"({"items": null, "owner": null, "name": null})"));
+}
+
+TEST_CASE("fast json: a record of more than 64 fields is the reference path's, alike", "[json]") {
+  std::string wide = "policy w version \"1\"\ninput {\n";
+  for (int i = 0; i < 70; ++i)
+    wide += "  f" + std::to_string(i) + (i == 69 ? ": int\n" : "?: int\n");
+  wide += "}\ndecision d\n  outcomes allow | deny\n  combine first\n  default allow\n";
+  wide += "rule r -> d\n  when f69 > 1\n  deny\n";
+  both_paths f(wide);
+  CHECK_FALSE(f.same_record(R"({"f0": 1, "f69": 2})"));
+  CHECK_FALSE(f.same_record(R"({"f0": 1})"));
+  CHECK_FALSE(f.same_record(R"({"f69": "x"})"));
 }
 
 TEST_CASE("fast json: a case after a failed one binds afresh", "[json]") {
