@@ -1,6 +1,7 @@
 // The fast path of a JSON case: simdjson's DOM parser, which validates all of RFC 8259 (UTF-8,
 // escapes, numbers, structure, nothing after the value) at memory speed, and the binder
-// (schema_binder.hpp) over its tape. It answers only whether a case parsed and bound. When either
+// (schema_binder.hpp) reading its tape directly, each record's members bound in one pass in their
+// order, the first failure ending it. It answers only whether a case parsed and bound. When either
 // fails, the caller takes the reference path (json::document and bind_json), which knows where
 // the error is and words it: so a case's record, error or decision, is the same on both paths,
 // and simdjson's own headers stay in fast_json.cpp.
