@@ -470,63 +470,74 @@ class binder {
     return true;
   }
 
+  // A scalar of `kind` from `n`: the work, small enough to inline where binding calls it; what
+  // does not fit is worded out of line (mismatch()).
   bool scalar(const node& n, lang::type_kind kind, const std::vector<std::string>* enum_values,
               value& out) {
     const node_kind k = Adapter::kind(n);
-    auto mismatch = [&](std::string what) {
-      return fail(fmt::format("expected {}, found {}", what, Adapter::describe(n)));
-    };
     switch (kind) {
       case lang::type_kind::boolean:
-        if (k != node_kind::boolean) return mismatch("`true` or `false`");
+        if (k != node_kind::boolean) break;
         out = value::boolean(Adapter::boolean(n));
         return true;
       case lang::type_kind::integer:
-        if (k != node_kind::integer) return mismatch("an integer");
+        if (k != node_kind::integer) break;
         out = value::integer(Adapter::integer(n));
         return true;
       case lang::type_kind::string:
-        if (k != node_kind::string) return mismatch("a string");
+        if (k != node_kind::string) break;
         if (!spend(1 + Adapter::string(n).size())) return false;
         out = value::string(keep(Adapter::string(n)));
         return true;
-      case lang::type_kind::date: {
-        auto d = k == node_kind::string ? lang::parse_date(Adapter::string(n)) : std::nullopt;
-        if (!d) return mismatch("a date as `YYYY-MM-DD`");
-        out = value::date(d->days);
-        return true;
-      }
-      case lang::type_kind::datetime: {
-        auto t = k == node_kind::string ? lang::parse_datetime(Adapter::string(n)) : std::nullopt;
-        if (!t) return mismatch("a datetime as `YYYY-MM-DDThh:mm:ssZ`");
-        out = value::datetime(t->seconds, t->nanos);
-        return true;
-      }
-      case lang::type_kind::duration: {
-        auto d = k == node_kind::string ? lang::parse_duration(Adapter::string(n)) : std::nullopt;
-        if (!d) return mismatch(std::string(lang::duration_forms));
-        out = value::duration(d->amount, d->months);
-        return true;
-      }
-      case lang::type_kind::enumeration: {
-        if (k == node_kind::string) {
-          const std::string_view s = Adapter::string(n);
-          for (std::size_t i = 0; i < enum_values->size(); ++i) {
-            const std::string& name = (*enum_values)[i];
-            if (same_short_text(name, s)) {
-              out = value::enumeration(static_cast<std::uint32_t>(i));
-              return true;
-            }
+      case lang::type_kind::date:
+        if (k != node_kind::string) break;
+        if (const auto d = lang::parse_date(Adapter::string(n))) {
+          out = value::date(d->days);
+          return true;
+        }
+        break;
+      case lang::type_kind::datetime:
+        if (k != node_kind::string) break;
+        if (const auto t = lang::parse_datetime(Adapter::string(n))) {
+          out = value::datetime(t->seconds, t->nanos);
+          return true;
+        }
+        break;
+      case lang::type_kind::duration:
+        if (k != node_kind::string) break;
+        if (const auto d = lang::parse_duration(Adapter::string(n))) {
+          out = value::duration(d->amount, d->months);
+          return true;
+        }
+        break;
+      case lang::type_kind::enumeration:
+        if (k != node_kind::string) break;
+        for (std::size_t i = 0; i < enum_values->size(); ++i) {
+          if (same_short_text((*enum_values)[i], Adapter::string(n))) {
+            out = value::enumeration(static_cast<std::uint32_t>(i));
+            return true;
           }
         }
-        schema_type t;
-        t.kind = kind;
-        t.enum_values = enum_values;
-        return mismatch(expected(t));
-      }
+        break;
       default:
-        return mismatch("a value of a type cases cannot hold");
+        break;
     }
+    return mismatch(n, kind, enum_values);
+  }
+
+  // `n` is not a scalar of `kind`: "expected <what kind wants>, found <what n is>".
+  [[gnu::cold, gnu::noinline]] bool mismatch(const node& n, lang::type_kind kind,
+                                             const std::vector<std::string>* enum_values) {
+    schema_type t;
+    t.kind = kind;
+    t.enum_values = enum_values;
+    const bool known = kind == lang::type_kind::boolean || kind == lang::type_kind::integer ||
+                       kind == lang::type_kind::string || kind == lang::type_kind::date ||
+                       kind == lang::type_kind::datetime || kind == lang::type_kind::duration ||
+                       kind == lang::type_kind::enumeration;
+    return fail(fmt::format("expected {}, found {}",
+                            known ? expected(t) : "a value of a type cases cannot hold",
+                            Adapter::describe(n)));
   }
 
   const program& p_;
