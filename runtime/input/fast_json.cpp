@@ -20,8 +20,7 @@ namespace dom = simdjson::dom;
 // `tape` and `string_buf` are public members): a word a value, its type in the top byte; a
 // container's first word holds the index of the word after its last, a string's the offset of its
 // length (4 bytes) and bytes in the string buffer; numbers take a second word. Through
-// dom::element each step re-checked the type and went through an iterator, which binding a
-// realistic case spent more on than on its own work (benchmarks/README.md). fast_json_test.cpp
+// dom::element every step re-checked the type and went through an iterator. fast_json_test.cpp
 // and the JSON paths differential test hold it to the reference path, value for value.
 struct tape_adapter {
   struct node {
