@@ -96,7 +96,7 @@ struct tape_adapter {
   }
   template <typename F>
   static void elements(const node& n, F&& f) {
-    const std::uint64_t* end = n.tape + static_cast<std::uint32_t>(*n.word) - 1;  // the `]`
+    const std::uint64_t* end = after(n) - 1;  // the `]`
     std::size_t i = 0;
     for (node e{n.word + 1, n.tape, n.strings}; e.word < end; e.word = after(e)) {
       if (!f(i++, e)) return;
@@ -104,7 +104,7 @@ struct tape_adapter {
   }
   template <typename F>
   static void members(const node& n, F&& f) {
-    const std::uint64_t* end = n.tape + static_cast<std::uint32_t>(*n.word) - 1;  // the `}`
+    const std::uint64_t* end = after(n) - 1;  // the `}`
     for (node key{n.word + 1, n.tape, n.strings}; key.word < end;) {
       const node value{key.word + 1, n.tape, n.strings};
       if (!f(string(key), value)) return;
