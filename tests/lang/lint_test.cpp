@@ -25,13 +25,13 @@ input {
 }
 )";
 
-load_result load(const std::string& body) {
+load_result load_linted(const std::string& body) {
   return load_bundle(memory_files({{"policy.clause", schema + body}}));
 }
 
 // The warning codes of a bundle that must load.
 std::vector<std::string> warnings(const std::string& body) {
-  const load_result r = load(body);
+  const load_result r = load_linted(body);
   REQUIRE(r.bundle);
   std::vector<std::string> out;
   for (const diagnostic& d : r.diags.items())
@@ -41,9 +41,10 @@ std::vector<std::string> warnings(const std::string& body) {
 
 // The normal forms of `let a = X` and `let b = Y`.
 std::pair<std::string, std::string> forms(const std::string& x, const std::string& y) {
-  const load_result r = load("let a = " + x + "\nlet b = " + y +
-                             "\ndecision d\n  outcomes ok | no\n  combine collect\n  default ok\n"
-                             "rule r -> d\n  when a == b\n  no\n");
+  const load_result r =
+      load_linted("let a = " + x + "\nlet b = " + y +
+                  "\ndecision d\n  outcomes ok | no\n  combine collect\n  default ok\n"
+                  "rule r -> d\n  when a == b\n  no\n");
   REQUIRE(r.bundle);
   return {lint::normal_form(*r.bundle, r.bundle->lets[0].decl->value),
           lint::normal_form(*r.bundle, r.bundle->lets[1].decl->value)};
@@ -95,8 +96,8 @@ TEST_CASE("the normal form equates what is written differently") {
 
 TEST_CASE("constant conditions fold, and only literals fold") {
   const load_result r =
-      load(collect_decision + "rule r -> d\n  when 2 > 1 and \"a\" < \"b\"\n  no\n" +
-           "rule s -> d\n  when (if 1 == 1 then false else true)\n  no\n");
+      load_linted(collect_decision + "rule r -> d\n  when 2 > 1 and \"a\" < \"b\"\n  no\n" +
+                  "rule s -> d\n  when (if 1 == 1 then false else true)\n  no\n");
   REQUIRE(r.bundle);
   CHECK(lint::constant_truth(*r.bundle->rules[0].decl->condition) == true);
   CHECK(lint::constant_truth(*r.bundle->rules[1].decl->condition) == false);
@@ -170,7 +171,7 @@ TEST_CASE("a rule feeding two decisions is reported once per reason") {
 }
 
 TEST_CASE("warnings need a bundle without errors") {
-  const load_result r = load("let unused = nme\n" + collect_decision);
+  const load_result r = load_linted("let unused = nme\n" + collect_decision);
   CHECK(!r.bundle);
   CHECK(std::none_of(r.diags.items().begin(), r.diags.items().end(),
                      [](const diagnostic& d) { return d.level == severity::warning; }));

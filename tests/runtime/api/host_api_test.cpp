@@ -12,7 +12,7 @@
 
 namespace {
 
-const std::string mca = CLAUSE_SOURCE_DIR "/rules/mca";
+const std::string mca_bundle = CLAUSE_SOURCE_DIR "/rules/mca";
 
 // A policy small enough to read in the test: one parameter, one enum, one decision.
 const std::string small_policy = R"(policy small version "1"
@@ -170,7 +170,7 @@ TEST_CASE("a record is made when asked, and is the record of the latest case") {
 }
 
 TEST_CASE("a batch decides on several threads what one session decides alone") {
-  auto loaded = clause::policy::load(mca);
+  auto loaded = clause::policy::load(mca_bundle);
   REQUIRE(loaded);
   const clause::session_options options{.now = "2024-06-10T12:00:00Z"};
   std::vector<clause::case_input> inputs;
@@ -191,7 +191,7 @@ TEST_CASE("a batch decides on several threads what one session decides alone") {
 }
 
 TEST_CASE("a case reader over an open descriptor reads it as a file of its name") {
-  auto loaded = clause::policy::load(mca);
+  auto loaded = clause::policy::load(mca_bundle);
   REQUIRE(loaded);
   const int fd = ::memfd_create("cases", MFD_CLOEXEC);
   REQUIRE(fd >= 0);
@@ -330,7 +330,7 @@ rule huge -> route
 
 TEST_CASE("an expression over a policy: its type, its value per case, and its mistakes located") {
   const clause::load_result loaded =
-      clause::policy::load_with_expression(mca, "length(actor.roles) + 1");
+      clause::policy::load_with_expression(mca_bundle, "length(actor.roles) + 1");
   INFO(loaded.render());
   REQUIRE(loaded);
   CHECK(loaded.policy->expression_type() == "int");
@@ -346,7 +346,8 @@ TEST_CASE("an expression over a policy: its type, its value per case, and its mi
   REQUIRE(d->payload_json().size() == 1);
   CHECK(d->payload_json()[0].second == "3");
 
-  const clause::load_result listed = clause::policy::load_with_expression(mca, "actor.roles");
+  const clause::load_result listed =
+      clause::policy::load_with_expression(mca_bundle, "actor.roles");
   REQUIRE(listed);
   clause::session s1(listed.policy);
   const clause::result& roles = s1.evaluate_json(
@@ -358,10 +359,10 @@ TEST_CASE("an expression over a policy: its type, its value per case, and its mi
   CHECK(listed_value->payload("value") == "[AdminAgent, SalesAgent]");
   REQUIRE(listed_value->payload_json().size() == 1);
   CHECK(listed_value->payload_json()[0].second == R"(["AdminAgent","SalesAgent"])");
-  CHECK(!clause::policy::load_with_expression(mca, "customer.agreements"));
+  CHECK(!clause::policy::load_with_expression(mca_bundle, "customer.agreements"));
 
   const clause::load_result optional =
-      clause::policy::load_with_expression(mca, "customer.country");
+      clause::policy::load_with_expression(mca_bundle, "customer.country");
   REQUIRE(optional);
   clause::session s2(optional.policy);
   const clause::result& absent = s2.evaluate_json(
@@ -370,7 +371,8 @@ TEST_CASE("an expression over a policy: its type, its value per case, and its mi
   REQUIRE(absent.ok());
   CHECK(absent.find(clause::policy::expression_decision)->outcome() == "absent");
 
-  const clause::load_result enum_valued = clause::policy::load_with_expression(mca, "partner.type");
+  const clause::load_result enum_valued =
+      clause::policy::load_with_expression(mca_bundle, "partner.type");
   REQUIRE(enum_valued);
   clause::session s3(enum_valued.policy);
   const clause::result& named = s3.evaluate_json(
@@ -379,7 +381,8 @@ TEST_CASE("an expression over a policy: its type, its value per case, and its mi
   REQUIRE(named.ok());
   CHECK(named.find(clause::policy::expression_decision)->payload("value") == "IndirectProvider");
 
-  const clause::load_result wrong = clause::policy::load_with_expression(mca, "partner.tpye");
+  const clause::load_result wrong =
+      clause::policy::load_with_expression(mca_bundle, "partner.tpye");
   CHECK(!wrong);
   REQUIRE(wrong.diagnostics.size() == 1);
   CHECK(wrong.diagnostics[0].file == "--expr");
@@ -387,7 +390,7 @@ TEST_CASE("an expression over a policy: its type, its value per case, and its mi
   CHECK(wrong.diagnostics[0].column == 8);  // the `.tpye`
   CHECK(wrong.diagnostics[0].code == "E0203");
 
-  CHECK(!clause::policy::load_with_expression(mca, "1 let x = 2"));
-  CHECK(!clause::policy::load_with_expression(mca, "partner"));
-  CHECK(!clause::policy::load_with_expression(mca + "/nowhere", "1"));
+  CHECK(!clause::policy::load_with_expression(mca_bundle, "1 let x = 2"));
+  CHECK(!clause::policy::load_with_expression(mca_bundle, "partner"));
+  CHECK(!clause::policy::load_with_expression(mca_bundle + "/nowhere", "1"));
 }

@@ -23,7 +23,7 @@ const runtime::compiled_rule& rule_named(const runtime::program& p, std::string_
   return p.rules.front();
 }
 
-const char* const small_policy = R"(policy t version "1"
+const char* const fold_policy = R"(policy t version "1"
 enum Tier { Free, Pro }
 input {
   tier: Tier
@@ -75,7 +75,7 @@ std::vector<std::string_view> codes(const runtime::evaluation& e) {
 }  // namespace
 
 TEST_CASE("conditions on constants fold to constants", "[fold]") {
-  const auto p = compile_text(small_policy);
+  const auto p = compile_text(fold_policy);
   const auto& literal = rule_named(*p, "literal");
   REQUIRE(literal.condition);
   const runtime::node& folded = p->nodes[*literal.condition];
@@ -139,7 +139,7 @@ rule r -> d when n == 0)";
 }
 
 TEST_CASE("folded programs decide as the unfolded policy says", "[fold]") {
-  const auto p = compile_text(small_policy);
+  const auto p = compile_text(fold_policy);
   runtime::evaluation_options defaults;
   const std::string pro = R"({"tier":"Pro","seats":10,"name":"n"})";
   const std::string free = R"({"tier":"Free","seats":3})";

@@ -33,12 +33,12 @@ rule noted -> d
   deny NOTED "noted"
 )";
 
-struct fixture {
+struct intern_fixture {
   std::shared_ptr<const runtime::program> program;
   runtime::bound_case c;
   runtime::evaluation e;
 
-  fixture() : program(test::compile_text(policy)) {}
+  intern_fixture() : program(test::compile_text(policy)) {}
 
   std::vector<std::string_view> codes(const std::string& json) {
     test::bind_text(*program, json, c);
@@ -53,7 +53,7 @@ struct fixture {
 }  // namespace
 
 TEST_CASE("fields compared with string literals are bound with the literal's number", "[intern]") {
-  fixture f;
+  intern_fixture f;
   // enterprise, ops, eu (the default of `region`) and us.
   CHECK(f.program->literals.size() == 4);
   CHECK(f.codes(R"({"plan":"enterprise","owner":{"team":"web"}})") ==

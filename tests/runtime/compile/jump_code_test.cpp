@@ -18,7 +18,7 @@ namespace {
 
 using namespace clause;
 
-const std::string policy = R"(policy t version "1"
+const std::string jump_policy = R"(policy t version "1"
 enum Tier { Free, Pro, Max }
 enum Role { Admin, Sales, Help }
 input {
@@ -159,7 +159,7 @@ std::string json_of(const inputs& i) {
 }  // namespace
 
 TEST_CASE("decisions as jumping code agree with the tree evaluator and with C++", "[jumps]") {
-  const auto program = test::compile_text(policy);
+  const auto program = test::compile_text(jump_policy);
   REQUIRE_FALSE(program->default_jumps.code.empty());
   int cases = 0;
   for (int bits = 0; bits < 4; ++bits) {
@@ -193,7 +193,7 @@ TEST_CASE("decisions as jumping code agree with the tree evaluator and with C++"
 // of `run_jumps`, whichever way it dispatches: threaded (labels as values) in runtime_tests, the
 // portable `switch` in runtime_switch_dispatch_tests (CLAUSE_NO_COMPUTED_GOTO).
 TEST_CASE("the policy above uses every jumping-code instruction", "[jumps]") {
-  const auto program = test::compile_text(policy);
+  const auto program = test::compile_text(jump_policy);
   std::set<runtime::jump_op> used;
   for (const runtime::jump_code* code : {&program->jumps, &program->default_jumps}) {
     for (const runtime::jump_insn& i : code->code)
@@ -206,7 +206,7 @@ TEST_CASE("the policy above uses every jumping-code instruction", "[jumps]") {
 }
 
 TEST_CASE("the jumping code is dispatched the way this build says", "[jumps]") {
-  const auto program = test::compile_text(policy);
+  const auto program = test::compile_text(jump_policy);
   REQUIRE_FALSE(program->default_jumps.code.empty());
   for (const runtime::jump_insn& i : program->default_jumps.code) {
 #if defined(__GNUC__) && !defined(CLAUSE_NO_COMPUTED_GOTO)

@@ -11,7 +11,7 @@ namespace {
 
 using namespace clause;
 
-const std::string policy = R"(policy t version "1"
+const std::string flat_policy = R"(policy t version "1"
 record Inner { level: int = 1 }
 record Prefs { lang: string, inner: Inner }
 record Chain { name: string, next?: Chain }
@@ -45,10 +45,10 @@ rule items -> d
   deny ITEMS "items"
 )";
 
-struct fixture {
+struct flat_fixture {
   std::shared_ptr<const runtime::program> program;
 
-  fixture() : program(test::compile_text(policy)) {}
+  flat_fixture() : program(test::compile_text(flat_policy)) {}
 
   // Codes then warnings, evaluated plainly and explained (the two programs must agree).
   std::vector<std::string_view> decide(const std::string& json) {
@@ -71,7 +71,7 @@ using codes = std::vector<std::string_view>;
 }  // namespace
 
 TEST_CASE("the input's records are laid out in one flat block", "[bind]") {
-  fixture f;
+  flat_fixture f;
   const runtime::schema_type& input = f.program->input;
   // account, prefs, chain, items; account's block (owner; owner's block: team, badge); prefs's
   // block (lang, inner; inner's block: level). `chain` refers to itself: its `next` is bound into
@@ -85,7 +85,7 @@ TEST_CASE("the input's records are laid out in one flat block", "[bind]") {
 }
 
 TEST_CASE("paths from the root read their slot, absent when a record on the way is", "[bind]") {
-  fixture f;
+  flat_fixture f;
   CHECK(f.decide("{}") == codes{"LEVEL2"});  // prefs: the default record, placed in the block
   CHECK(f.decide(R"({"account":{}})") == codes{"LEVEL2"});
   CHECK(f.decide(R"({"account":{"owner":{"team":"ops"}}})") == codes{"OPS", "LEVEL2"});
@@ -96,7 +96,7 @@ TEST_CASE("paths from the root read their slot, absent when a record on the way 
 }
 
 TEST_CASE("paths through a record that refers to itself, and from list elements", "[bind]") {
-  fixture f;
+  flat_fixture f;
   CHECK(f.decide(R"({"chain":{"name":"a","next":{"name":"b","next":{"name":"deep"}}}})") ==
         codes{"DEEP", "LEVEL2"});
   CHECK(f.decide(R"({"chain":{"name":"a","next":{"name":"deep"}}})") == codes{"LEVEL2"});
@@ -107,7 +107,7 @@ TEST_CASE("paths through a record that refers to itself, and from list elements"
 }
 
 TEST_CASE("a case never bound reads as if every field were absent", "[bind]") {
-  fixture f;
+  flat_fixture f;
   runtime::bound_case none;
   runtime::evaluation e;
   runtime::evaluate(*f.program, none, {}, e);

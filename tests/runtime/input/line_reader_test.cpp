@@ -21,7 +21,7 @@ struct line {
   std::size_t number;
 };
 
-std::vector<line> read_all(const std::string& path, std::size_t max_bytes = 1 << 20) {
+std::vector<line> read_lines(const std::string& path, std::size_t max_bytes = 1 << 20) {
   line_reader reader;
   REQUIRE(reader.open(path));
   std::vector<line> lines;
@@ -38,7 +38,7 @@ std::vector<line> read_all(const std::string& path, std::size_t max_bytes = 1 <<
 
 TEST_CASE("line_reader: a NUL byte is a byte of its line, never its end") {
   const temp_file f("clause-line-reader-test", "a\0b\n\0\nc\n"s);
-  const std::vector<line> lines = read_all(f.path());
+  const std::vector<line> lines = read_lines(f.path());
   REQUIRE(lines.size() == 3);
   CHECK(lines[0].text == "a\0b"s);
   CHECK(lines[1].text == "\0"s);
@@ -48,7 +48,7 @@ TEST_CASE("line_reader: a NUL byte is a byte of its line, never its end") {
 
 TEST_CASE("line_reader: a byte order mark is dropped at the start only") {
   const temp_file f("clause-line-reader-test", "\xEF\xBB\xBF{}\r\n\xEF\xBB\xBF\nlast");
-  const std::vector<line> lines = read_all(f.path());
+  const std::vector<line> lines = read_lines(f.path());
   REQUIRE(lines.size() == 3);
   CHECK(lines[0].text == "{}");
   CHECK(lines[1].text == "\xEF\xBB\xBF");
@@ -60,7 +60,7 @@ TEST_CASE("line_reader: a line over the cap is skipped whole, the next one is in
   const std::string big(200'000, 'x');
   const temp_file f("clause-line-reader-test",
                     "short\n" + big + "\nafter\n" + std::string(10, 'y') + "\r\n");
-  const std::vector<line> lines = read_all(f.path(), 10);
+  const std::vector<line> lines = read_lines(f.path(), 10);
   REQUIRE(lines.size() == 4);
   CHECK(lines[0].status == line_reader::status::line);
   CHECK(lines[1].status == line_reader::status::too_long);

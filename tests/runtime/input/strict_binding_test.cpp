@@ -14,7 +14,7 @@ namespace {
 
 using namespace clause;
 
-const std::string policy = R"(policy t version "1"
+const std::string strict_policy = R"(policy t version "1"
 enum Kind { A, B }
 record Item { kind: Kind, note?: string }
 input {
@@ -33,8 +33,8 @@ rule r -> d
   deny X "x"
 )";
 
-struct fixture {
-  std::shared_ptr<const runtime::program> program = test::compile_text(policy);
+struct strict_fixture {
+  std::shared_ptr<const runtime::program> program = test::compile_text(strict_policy);
   runtime::bound_case bound;
   runtime::bind_error error;
 
@@ -51,7 +51,7 @@ struct fixture {
 }  // namespace
 
 TEST_CASE("a key given twice is an error naming the key and its path", "[bind]") {
-  fixture f;
+  strict_fixture f;
   CHECK_FALSE(f.json(R"({"name": "a", "amount": 1, "name": "b"})"));
   CHECK(f.error.path == "name");
   CHECK(f.error.message == "`name` is given more than once: a field may appear once");
@@ -72,7 +72,7 @@ TEST_CASE("a key given twice is an error naming the key and its path", "[bind]")
 }
 
 TEST_CASE("a YAML tag is honoured and must fit its value", "[bind]") {
-  fixture f;
+  strict_fixture f;
   CHECK_FALSE(f.yaml("name: !!int 12\n"));
   CHECK(f.error.path == "name");
   CHECK(f.error.message == "expected a string, found the number `12`");
@@ -92,7 +92,7 @@ TEST_CASE("a YAML tag is honoured and must fit its value", "[bind]") {
 }
 
 TEST_CASE("a YAML case's aliases count, expanded, against the size of one case", "[bind]") {
-  fixture f;
+  strict_fixture f;
   const std::string note(10'000, 'n');
   const std::size_t copies = 2 * lang::limits::max_case_bytes / note.size();
   std::string text = "base: &item {kind: A, note: " + note + "}\nitems: [";
