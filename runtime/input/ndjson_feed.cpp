@@ -5,12 +5,6 @@
 
 namespace clause::runtime {
 
-namespace {
-
-constexpr std::size_t max_case_bytes = lang::limits::max_case_bytes;
-
-}  // namespace
-
 void ndjson_feed::feed(std::string_view bytes) {
   // What was handed out goes first, so that `pending_` holds one part and one line at most.
   pending_.erase(0, read_);
@@ -36,7 +30,7 @@ bool ndjson_feed::next(raw_case& out) {
     } else {
       // Longer than any case (one more byte: a `\r` to drop) and not ended yet: dropped as it
       // comes, its error record told once its end is known.
-      if (dropping_ || pending_.size() - read_ > max_case_bytes + 1) {
+      if (dropping_ || pending_.size() - read_ > lang::limits::max_case_bytes + 1) {
         dropping_ = true;
         pending_.resize(read_);
       }
@@ -44,7 +38,7 @@ bool ndjson_feed::next(raw_case& out) {
     }
     ++line_;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (dropping_ || line.size() > max_case_bytes) {
+    if (dropping_ || line.size() > lang::limits::max_case_bytes) {
       dropping_ = false;
       too_long(out);
       return true;
