@@ -52,8 +52,8 @@ build: deps
 	cmake --build build -j $(JOBS)
 
 # Unity builds (CMake's, eight files a unit): an instrumented compile takes twice as long, and most
-# of a file's time is in the headers a unit then reads once. Not in build/, whose optimised objects
-# the benchmarks measure file by file as they always have.
+# of a file's time is in the headers a unit then reads once. Not in build/: there the libraries'
+# units changed how the hot path was inlined, for the worse (benchmarks/README.md, session 12).
 build-asan-core: deps
 	@[ -f build-asan-core/CMakeCache.txt ] || cmake $(GENERATOR) -S . -B build-asan-core -DCMAKE_BUILD_TYPE=Debug \
 	  -DCLAUSE_SANITIZE=ON -DCLAUSE_BENCHMARKS=OFF -DCLAUSE_TOOLS=OFF \
