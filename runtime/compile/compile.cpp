@@ -123,10 +123,16 @@ class compiler {
     s.flat_size = size;
     s.laid_out = true;
     for (std::size_t i = 0; i < s.fields.size(); ++i) {
-      std::uint8_t& slot = s.field_by_key[schema_type::key_slot(s.fields[i].name)];
-      const bool fits = i + 1 < schema_type::shared_slot;  // more fields: compared in turn
-      slot = slot == 0 && fits ? static_cast<std::uint8_t>(i + 1) : schema_type::shared_slot;
       const schema_field& f = s.fields[i];
+      schema_type::key_entry& slot = s.field_by_key[schema_type::key_slot(f.name)];
+      const bool fits = i + 1 < schema_type::shared_slot;  // more fields: compared in turn
+      if (slot.field == 0 && fits) {
+        slot.field = static_cast<std::uint8_t>(i + 1);
+        slot.length = static_cast<std::uint32_t>(f.name.size());
+        if (f.name.size() <= schema_type::short_name) slot.words = words_of_short_text(f.name);
+      } else {
+        slot.field = schema_type::shared_slot;
+      }
       if (i < 64 && (f.default_value || f.required)) s.filled_when_absent |= std::uint64_t{1} << i;
     }
   }

@@ -131,6 +131,10 @@ struct tape_adapter {
       return true;
     });
   }
+  // simdjson's string buffer holds SIMDJSON_PADDING bytes past its last string (and room for the
+  // largest document it was allocated for): 16 bytes can be read from any string's start.
+  static constexpr bool padded_strings = true;
+  static_assert(simdjson::SIMDJSON_PADDING >= 16);
   static constexpr bool aliases = false;
   // The binder words its failure; the caller drops it and takes the reference path, which words
   // it again with the number's own text (simdjson keeps only its value).

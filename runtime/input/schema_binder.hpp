@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,7 +36,8 @@ namespace detail {
 //   are then bound once each, in their order, rather than each field looked up in turn; such an
 //   adapter's caller only learns whether a case fits, and words failures on another path
 //   (members_in_turn(), fast_json.hpp). With `stable_strings`, its
-//   strings stay valid until the case is decided, and the bound case points at them, uncopied.
+//   strings stay valid until the case is decided, and the bound case points at them, uncopied;
+//   with `padded_strings`, 16 bytes can be read from any string's start (key_words()).
 template <typename Adapter>
 class binder {
  public:
@@ -261,7 +263,7 @@ class binder {
   // order (members_in_turn()).
   bool record_fields(const node& n, const schema_type& type, value& out, value* block = nullptr) {
     if (!spend(1 + Adapter::size(n))) return false;
-    value* fields = block ? block : out_.storage.make_array<value>(type.flat_size);
+    value* fields = block ? block : out_.storage.make_zeroed_array<value>(type.flat_size);
     if constexpr (one_pass) {
       if (!members_in_turn(n, type, fields)) return false;
     } else {
@@ -281,8 +283,20 @@ class binder {
   }
 
   // Field `f` given the node `n` (not null), bound into `out` (and its block `inside`).
+  // A scalar field, most of a case's, is bound here rather than through bind_value(), which
+  // binding a record calls again and so is not inlined.
   bool field(const node& n, const schema_field& f, value& out, value* inside) {
-    if (!(inside ? record(n, *f.type, out, inside) : bind_value(n, *f.type, out))) return false;
+    const schema_type& t = *f.type;
+    bool ok;
+    if (inside) {
+      ok = record(n, t, out, inside);
+    } else if (t.kind == lang::type_kind::record || t.kind == lang::type_kind::list ||
+               t.kind == lang::type_kind::set) {
+      ok = bind_value(n, t, out);
+    } else {
+      ok = scalar(n, t.kind, t.enum_values, out);
+    }
+    if (!ok) return false;
     if (f.intern) intern(out);
     return true;
   }
@@ -318,7 +332,7 @@ class binder {
     bool ok = true;
     Adapter::members(n, [&](std::string_view key, const node& v) {
       const std::size_t i = field_of(type, key);
-      if (i == type.fields.size()) {
+      if (i == no_field) {
         for (std::size_t k = 0; k < other_count; ++k) {
           if (same_short_text({others[k].data, others[k].size}, key)) {
             return ok = fail("a key given twice");
@@ -348,17 +362,37 @@ class binder {
     return true;
   }
 
-  // The index of the field named `key`, or fields.size() when no field has that name.
-  static std::size_t field_of(const schema_type& type, std::string_view key) {
-    const std::uint8_t slot = type.field_by_key[schema_type::key_slot(key)];
-    if (slot == 0) return type.fields.size();
-    if (slot != schema_type::shared_slot) {
-      return same_short_text(type.fields[slot - 1u].name, key) ? slot - 1u : type.fields.size();
+  // A key of up to schema_type::short_name bytes as words (words_of_short_text()); without a
+  // branch on its length where the adapter's strings can be read past their end (`padded_strings`:
+  // 16 bytes readable from a string's start).
+  static short_text_words key_words(std::string_view key) {
+    if constexpr (requires { Adapter::padded_strings; }) {
+      return words_of_padded_text(key.data(), key.size());
+    } else {
+      return words_of_short_text(key);
     }
-    std::size_t i = 0;
-    while (i < type.fields.size() && type.fields[i].name != key)
-      ++i;
-    return i;
+  }
+
+  // What field_of() answers for a key no field has.
+  static constexpr std::size_t no_field = SIZE_MAX;
+
+  // The index of the field named `key`, or `no_field`.
+  static std::size_t field_of(const schema_type& type, std::string_view key) {
+    const schema_type::key_entry& slot = type.field_by_key[schema_type::key_slot(key)];
+    if (slot.field == 0) return no_field;
+    if (slot.field != schema_type::shared_slot) {
+      if (key.size() != slot.length) return no_field;
+      if (key.size() > schema_type::short_name) {
+        return type.fields[slot.field - 1u].name == key ? slot.field - 1u : no_field;
+      }
+      const short_text_words w = key_words(key);
+      return ((w.head ^ slot.words.head) | (w.tail ^ slot.words.tail)) == 0 ? slot.field - 1u
+                                                                             : no_field;
+    }
+    for (std::size_t i = 0; i < type.fields.size(); ++i) {
+      if (type.fields[i].name == key) return i;
+    }
+    return no_field;
   }
 
   // A record default (a constant) copied into its place in a flat block, its own record fields
@@ -434,7 +468,7 @@ class binder {
     }
     const std::size_t count = Adapter::size(n);
     if (!spend(1 + count)) return false;
-    value* items = type.enum_set ? nullptr : out_.storage.make_array<value>(count);
+    value* items = type.enum_set ? nullptr : out_.storage.make_zeroed_array<value>(count);
     std::uint64_t bits = 0;
     bool ok = true;
     Adapter::elements(n, [&](std::size_t i, const node& element) {

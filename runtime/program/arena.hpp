@@ -45,6 +45,16 @@ class arena {
     return p;
   }
 
+  // An array of a type whose default state is all-zero bytes (value: absent), made with one
+  // memset rather than a constructor an element: binding makes a zeroed block a case.
+  template <typename T>
+  T* make_zeroed_array(std::size_t n) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    auto* p = static_cast<T*>(allocate(sizeof(T) * (n ? n : 1), alignof(T)));
+    std::memset(static_cast<void*>(p), 0, sizeof(T) * n);
+    return p;
+  }
+
   std::string_view copy(std::string_view text) {
     if (text.empty()) return {};
     auto* p = static_cast<char*>(allocate(text.size(), 1));

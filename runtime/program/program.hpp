@@ -156,11 +156,18 @@ struct schema_type {
   std::uint32_t flat_size = 0;
   bool laid_out = false;  // `flat_size` is known (a record refers to itself: the inner one is not)
 
-  // A record's fields by their name's key_slot(): 0 no field, `shared_slot` several (then compare
-  // each), otherwise the field's index + 1. Binding reads a member's field in one look.
+  // A record's fields by their name's key_slot(). `field`: 0 no field, `shared_slot` several
+  // (then compare each), otherwise the field's index + 1, its name's length and words beside it:
+  // binding finds a member's field and checks its name in one look, without reading the name.
   static constexpr std::size_t key_slots = 64;
   static constexpr std::uint8_t shared_slot = 0xFF;
-  std::array<std::uint8_t, key_slots> field_by_key{};
+  static constexpr std::size_t short_name = 16;  // longer names are compared with the field's
+  struct key_entry {
+    short_text_words words;  // of a name of up to `short_name` bytes
+    std::uint32_t length = 0;
+    std::uint8_t field = 0;
+  };
+  std::array<key_entry, key_slots> field_by_key{};
   // Of the first 64 fields, those with a default or required (a bit each, by index): binding in
   // one pass looks at those of them not given, and only those.
   std::uint64_t filled_when_absent = 0;

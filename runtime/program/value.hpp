@@ -97,10 +97,53 @@ struct value {
 };
 
 static_assert(sizeof(value) == 16);
+// value{} is all-zero bytes, and blocks of values start as zero bytes (arena::make_zeroed_array);
+// tests/runtime/program/value_test.cpp holds it to that.
 
 // Whether two strings have the same text: the length, then the bytes.
 inline bool same_chars(const value& a, const value& b) {
   return a.aux == b.aux && (a.aux == 0 || std::memcmp(a.chars, b.chars, a.aux) == 0);
+}
+
+// A text of up to 16 bytes as two words, its bytes in order and zeros after them: two texts of
+// one length are equal exactly when their words are. A table can hold a name's words and compare
+// a key with them in registers, without following a pointer to the name (schema_type::key_entry).
+struct short_text_words {
+  std::uint64_t head = 0, tail = 0;
+};
+
+inline short_text_words words_of_short_text(std::string_view t) {
+  unsigned char bytes[16] = {};
+  std::memcpy(bytes, t.data(), t.size() < 16 ? t.size() : 16);
+  short_text_words w;
+  std::memcpy(&w.head, bytes, 8);
+  std::memcpy(&w.tail, bytes + 8, 8);
+  return w;
+}
+
+// The same for a text of up to 16 bytes with 16 bytes readable from its start (a string in
+// simdjson's string buffer), without a branch on its length: its two words loaded whole and the
+// bytes past its end masked off.
+inline short_text_words words_of_padded_text(const char* data, std::size_t size) {
+  struct masks {
+    unsigned char bytes[17][16];  // row n: n bytes of 0xFF, then zeros
+  };
+  static constexpr masks keep = [] {
+    masks m{};
+    for (std::size_t n = 0; n <= 16; ++n) {
+      for (std::size_t i = 0; i < n; ++i)
+        m.bytes[n][i] = 0xFF;
+    }
+    return m;
+  }();
+  short_text_words w, mask;
+  std::memcpy(&w.head, data, 8);
+  std::memcpy(&w.tail, data + 8, 8);
+  std::memcpy(&mask.head, keep.bytes[size], 8);
+  std::memcpy(&mask.tail, keep.bytes[size] + 8, 8);
+  w.head &= mask.head;
+  w.tail &= mask.tail;
+  return w;
 }
 
 // Whether two texts are equal, those of up to 16 bytes (country and language codes, field and

@@ -1,0 +1,60 @@
+// What the binder's shortcuts assume of runtime values: zeroed blocks are absent values, and two
+// short texts have the same words exactly when they are the same text.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <random>
+#include <string>
+
+#include "runtime/program/arena.hpp"
+#include "runtime/program/value.hpp"
+
+using clause::runtime::arena;
+using clause::runtime::same_short_text;
+using clause::runtime::value;
+using clause::runtime::value_kind;
+using clause::runtime::words_of_short_text;
+
+TEST_CASE("value: the default value is all-zero bytes", "[value]") {
+  const value v{};
+  unsigned char zero[sizeof(value)] = {};
+  CHECK(std::memcmp(&v, zero, sizeof v) == 0);
+}
+
+TEST_CASE("arena: a zeroed array holds absent values, also in reused storage", "[value]") {
+  arena a(256);
+  value* first = a.make_array<value>(40);
+  for (int i = 0; i < 40; ++i)
+    first[i] = value::integer(i + 1);  // dirty the blocks the next case reuses
+  a.reset();
+  const value* again = a.make_zeroed_array<value>(40);
+  for (int i = 0; i < 40; ++i) {
+    CHECK(again[i].kind == value_kind::absent);
+    CHECK(again[i].number == 0);
+    CHECK(again[i].aux == 0);
+  }
+  CHECK(a.make_zeroed_array<value>(0) != nullptr);  // an empty record still has a place
+}
+
+TEST_CASE("value: short texts have the same words exactly when they are equal", "[value]") {
+  std::mt19937 random(20);
+  const std::string alphabet("abAB\0\xC3\xA9-_", 9);
+  const auto text = [&](std::size_t n) {
+    std::string t;
+    for (std::size_t i = 0; i < n; ++i)
+      t += alphabet[random() % alphabet.size()];
+    return t;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    const std::size_t n = random() % 17;
+    const std::string a = text(n);
+    const std::string b = random() % 4 == 0 ? a : text(n);
+    const auto wa = words_of_short_text(a), wb = words_of_short_text(b);
+    INFO("a=" << a << " b=" << b);
+    CHECK(((wa.head == wb.head) && (wa.tail == wb.tail)) == (a == b));
+    CHECK(same_short_text(a, b) == (a == b));
+  }
+  // Texts of other lengths may share words ("a" and "a\0"): their lengths tell them apart.
+  CHECK(words_of_short_text(std::string("a", 1)).head ==
+        words_of_short_text(std::string("a\0", 2)).head);
+}
