@@ -387,7 +387,7 @@ class binder {
       }
       const short_text_words w = key_words(key);
       return ((w.head ^ slot.words.head) | (w.tail ^ slot.words.tail)) == 0 ? slot.field - 1u
-                                                                             : no_field;
+                                                                            : no_field;
     }
     for (std::size_t i = 0; i < type.fields.size(); ++i) {
       if (type.fields[i].name == key) return i;
