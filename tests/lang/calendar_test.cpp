@@ -192,6 +192,36 @@ TEST_CASE("calendar: parse_datetime refuses everything else") {
   }
 }
 
+// `YYYY-MM-DDThh:mm:ss` and `...Z` are read by a shortcut; the same instant written with the
+// offset `+00:00` (or a fraction of zero) is read by the general path. Random texts of that shape,
+// most of them valid and some with a byte or a field out of range, must agree between the two.
+TEST_CASE("calendar: the plain UTC form reads as the same instant written with an offset") {
+  std::uint64_t state = 20;
+  const auto next = [&](std::uint64_t n) {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return (state >> 33) % n;
+  };
+  const auto two = [](std::uint64_t v) {
+    return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10);
+  };
+  const std::string odd_bytes = "/:;?T-Z 9\x7f\xc3";
+  int accepted = 0;
+  for (int round = 0; round < 200000; ++round) {
+    std::string text = std::to_string(1000 + next(9000)) + "-" + two(1 + next(13)) + "-" +
+                       two(1 + next(32)) + "T" + two(next(25)) + ":" + two(next(61)) + ":" +
+                       two(next(61));
+    if (next(4) == 0) text.insert(0, std::string(1, '0')), text.erase(1, 1);  // years below 1000
+    if (next(8) == 0) text[next(text.size())] = odd_bytes[next(odd_bytes.size())];
+    const bool zulu = next(2) == 0;
+    const auto plain = parse_datetime(zulu ? text + "Z" : text);
+    CAPTURE(text, zulu);
+    CHECK(plain == parse_datetime(text + "+00:00"));
+    CHECK(plain == parse_datetime(text + ".0Z"));
+    accepted += plain.has_value();
+  }
+  CHECK(accepted > 100000);  // most of them are valid instants: the shortcut was taken
+}
+
 TEST_CASE("calendar: utc_date floors, including before 1970") {
   CHECK(utc_date(datetime_of("2024-06-10T23:30:00-02:00")) == date_of("2024-06-11"));
   CHECK(utc_date(datetime_of("2024-06-11T01:30:00+02:00")) == date_of("2024-06-10"));
