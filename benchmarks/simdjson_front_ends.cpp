@@ -6,8 +6,11 @@
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mca_cases.hpp"
@@ -93,20 +96,35 @@ bool walk_on_demand(simdjson::ondemand::value v, std::size_t& read) {
   return false;
 }
 
-// The texts of the mix, padded as simdjson needs, and a loop over them in turn.
-const std::vector<simdjson::padded_string>& padded_mix() {
-  static const std::vector<simdjson::padded_string> texts = [] {
-    std::vector<simdjson::padded_string> out;
-    for (const std::string& t : mca().json_texts)
-      out.emplace_back(t);
-    return out;
-  }();
-  return texts;
+// The texts measured, padded as simdjson needs: the mix, or the lines of the NDJSON file named by
+// CLAUSE_BENCH_NDJSON that simdjson parses (`/file`: realistic cases of
+// generate_realistic.py, say, thousands of different shapes rather than 139).
+std::vector<simdjson::padded_string> mix_texts() {
+  std::vector<simdjson::padded_string> out;
+  for (const std::string& t : mca().json_texts)
+    out.emplace_back(t);
+  return out;
 }
 
+std::vector<simdjson::padded_string> file_texts(const char* path) {
+  std::vector<simdjson::padded_string> out;
+  std::ifstream in(path);
+  simdjson::dom::parser parser;
+  for (std::string line; std::getline(in, line);) {
+    simdjson::dom::element root;
+    if (parser.parse(line).get(root) == simdjson::SUCCESS) out.emplace_back(line);
+  }
+  return out;
+}
+
+// Each text in turn, `read_all` reading it whole.
 template <typename F>
-void over_mix(benchmark::State& state, F&& read_all) {
-  const auto& texts = padded_mix();
+void over_texts(benchmark::State& state, const std::vector<simdjson::padded_string>& texts,
+                F&& read_all) {
+  if (texts.empty()) {
+    state.SkipWithError("no texts to read");
+    return;
+  }
   std::size_t next = 0, bytes = 0;
   for (auto _ : state) {
     const simdjson::padded_string& text = texts[next];
@@ -121,29 +139,27 @@ void over_mix(benchmark::State& state, F&& read_all) {
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
 }
 
-void simdjson_dom_parse_mix(benchmark::State& state) {
+void dom_parse(benchmark::State& state, const std::vector<simdjson::padded_string>& texts) {
   simdjson::dom::parser parser;
-  over_mix(state, [&](const simdjson::padded_string& text) {
+  over_texts(state, texts, [&](const simdjson::padded_string& text) {
     simdjson::dom::element root;
     return parser.parse(text).get(root) == simdjson::SUCCESS;
   });
 }
-BENCHMARK(simdjson_dom_parse_mix)->Name("simdjson_dom_parse/mix");
 
-void simdjson_dom_walk_mix(benchmark::State& state) {
+void dom_walk(benchmark::State& state, const std::vector<simdjson::padded_string>& texts) {
   simdjson::dom::parser parser;
-  over_mix(state, [&](const simdjson::padded_string& text) {
+  over_texts(state, texts, [&](const simdjson::padded_string& text) {
     simdjson::dom::element root;
     if (parser.parse(text).get(root) != simdjson::SUCCESS) return false;
     benchmark::DoNotOptimize(walk_dom(root));
     return true;
   });
 }
-BENCHMARK(simdjson_dom_walk_mix)->Name("simdjson_dom_walk/mix");
 
-void simdjson_on_demand_walk_mix(benchmark::State& state) {
+void on_demand_walk(benchmark::State& state, const std::vector<simdjson::padded_string>& texts) {
   simdjson::ondemand::parser parser;
-  over_mix(state, [&](const simdjson::padded_string& text) {
+  over_texts(state, texts, [&](const simdjson::padded_string& text) {
     simdjson::ondemand::document doc;
     simdjson::ondemand::value root;
     std::size_t read = 0;
@@ -154,6 +170,29 @@ void simdjson_on_demand_walk_mix(benchmark::State& state) {
     return ok;
   });
 }
-BENCHMARK(simdjson_on_demand_walk_mix)->Name("simdjson_on_demand_walk/mix");
+
+// Registered at start-up: the `/file` ones only when a file is named.
+const bool registered = [] {
+  using front_end = void (*)(benchmark::State&, const std::vector<simdjson::padded_string>&);
+  const std::pair<const char*, front_end> front_ends[] = {
+      {"simdjson_dom_parse", dom_parse},
+      {"simdjson_dom_walk", dom_walk},
+      {"simdjson_on_demand_walk", on_demand_walk}};
+  const char* path = std::getenv("CLAUSE_BENCH_NDJSON");
+  for (const auto& [name, run] : front_ends) {
+    benchmark::RegisterBenchmark(
+        (std::string(name) + "/mix").c_str(), [run = run](benchmark::State& state) {
+          static const auto texts = mix_texts();  // one closure type: read once for all three
+          run(state, texts);
+        });
+    if (path == nullptr) continue;
+    benchmark::RegisterBenchmark((std::string(name) + "/file").c_str(),
+                                 [run = run, path](benchmark::State& state) {
+                                   static const auto texts = file_texts(path);
+                                   run(state, texts);
+                                 });
+  }
+  return true;
+}();
 
 }  // namespace
