@@ -13,6 +13,7 @@ using clause::runtime::arena;
 using clause::runtime::same_short_text;
 using clause::runtime::value;
 using clause::runtime::value_kind;
+using clause::runtime::words_of_padded_text;
 using clause::runtime::words_of_short_text;
 
 TEST_CASE("value: the default value is all-zero bytes", "[value]") {
@@ -57,4 +58,19 @@ TEST_CASE("value: short texts have the same words exactly when they are equal", 
   // Texts of other lengths may share words ("a" and "a\0"): their lengths tell them apart.
   CHECK(words_of_short_text(std::string("a", 1)).head ==
         words_of_short_text(std::string("a\0", 2)).head);
+}
+
+TEST_CASE("value: a padded text's words are its words, whatever follows it", "[value]") {
+  std::mt19937 random(13);
+  for (int round = 0; round < 20000; ++round) {
+    const std::size_t n = random() % 17;
+    char buffer[32];
+    for (char& c : buffer)
+      c = static_cast<char>(random());  // what follows the text: anything
+    const std::string_view text(buffer, n);
+    const auto padded = words_of_padded_text(buffer, n), plain = words_of_short_text(text);
+    INFO("n=" << n);
+    CHECK(padded.head == plain.head);
+    CHECK(padded.tail == plain.tail);
+  }
 }
