@@ -1,8 +1,9 @@
-// simdjson's two front ends over the mix of MCA cases (mca_cases.hpp), each reading all of a case
-// as binding must: the measurement behind issue 20's question, DOM or On-Demand, whichever is
-// faster with full validation (the answer and its figures: benchmarks/README.md). Over the mix,
-// not one case again and again: one case repeated lets the branch predictor learn it whole,
-// which flatters On-Demand's branchier walk.
+// simdjson's two front ends over the mix of MCA cases (mca_cases.hpp), and over the lines of an
+// NDJSON file when CLAUSE_BENCH_NDJSON names one, each reading all of a case as binding must: the
+// measurement behind issue 20's question, DOM or On-Demand, whichever is faster with full
+// validation (the answer and its figures: benchmarks/README.md). Over many cases, not one again
+// and again: one case repeated lets the branch predictor learn it whole, which flatters
+// On-Demand's branchier walk.
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
