@@ -16,8 +16,11 @@ case_runner::case_runner(std::shared_ptr<const program> p, const evaluation_opti
 
 bool case_runner::run_json_text(std::string_view text, const case_origin& origin,
                                 std::size_t readable_after) {
-  fast_taken_ = fast_ && fast_->bind(*program_, text, case_, readable_after);
-  if (fast_taken_) return finish(true, origin);
+  const fast_json::outcome fast = fast_
+                                      ? fast_->bind(*program_, text, case_, error_, readable_after)
+                                      : fast_json::outcome::unknown;
+  fast_taken_ = fast != fast_json::outcome::unknown;
+  if (fast_taken_) return finish(fast == fast_json::outcome::bound, origin);
   if (!document_.parse(text)) {
     const json::parse_error& e = document_.error();
     const lang::line_column at = lang::locate(text, e.offset);

@@ -45,7 +45,8 @@ class case_runner {
             options_.explain};
   }
   bool last_ok() const { return ok_; }
-  // Whether the last case was read and bound on simdjson's path.
+  // Whether the last case's record came from simdjson's path: bound there, or its failure worded
+  // there (not the reference path's).
   bool last_fast() const { return fast_taken_; }
   const evaluation& last() const { return evaluation_; }
   const case_error& last_error() const { return last_error_; }

@@ -1,10 +1,12 @@
 // The fast path of a JSON case: simdjson's DOM parser, which validates all of RFC 8259 (UTF-8,
 // escapes, numbers, structure, nothing after the value) at memory speed, and the binder
 // (schema_binder.hpp) reading its tape directly, each record's members bound in one pass in their
-// order, the first failure ending it. It answers only whether a case parsed and bound. When either
-// fails, the caller takes the reference path (json::document and bind_json), which knows where
-// the error is and words it: so a case's record, error or decision, is the same on both paths,
-// and simdjson's own headers stay in fast_json.cpp.
+// order, the first failure ending it. A case that fails is bound again on the same tape in the
+// fields' order, which words its first failure as the contract orders them. What simdjson does not
+// parse, or a failure that names a number (whose text simdjson does not keep), is left to the
+// reference path (json::document and bind_json), which knows where a syntax error is and holds
+// every number's text: so a case's record, error or decision, is the same on both paths, and
+// simdjson's own headers stay in fast_json.cpp.
 //
 // The paths accept the same texts and bind them alike: both refuse what RFC 8259 refuses and nest
 // at most json::max_depth levels; a number simdjson does not hold (an integer past 64 bits, a
@@ -17,6 +19,7 @@
 #include <string_view>
 
 #include "runtime/eval/evaluate.hpp"
+#include "runtime/input/bind.hpp"
 #include "runtime/program/program.hpp"
 
 namespace clause::runtime {
@@ -33,10 +36,17 @@ class fast_json {
   // than copied into a padded buffer first.
   static constexpr std::size_t padding = 64;
 
-  // Parses `text` as one JSON value and binds it into `out` (whose storage is reused): true when
-  // both succeed. On false, `out` holds nothing of use and nothing says why.
-  bool bind(const program& p, std::string_view text, bound_case& out,
-            std::size_t readable_after = 0);
+  enum class outcome {
+    bound,    // `out` holds the case
+    refused,  // the case does not fit the input schema: `error` says where and why
+    unknown,  // not parsed, or its failure names a number: the reference path's to tell
+  };
+
+  // Parses `text` as one JSON value and binds it into `out` (whose storage is reused). On
+  // `refused`, `error` holds the first failure in the fields' order, worded as bind_json words it;
+  // on `unknown`, neither `out` nor `error` holds anything of use.
+  outcome bind(const program& p, std::string_view text, bound_case& out, bind_error& error,
+               std::size_t readable_after = 0);
 
  private:
   struct state;

@@ -39,11 +39,16 @@ void append_payload_value(std::string& out, const value& v, bool json,
   append_json_string(out, text);
 }
 
+// A code is an identifier (lang/grammar.hpp `code`: letters, digits and `_`), or one of the
+// runtime's own (RULE_CONFLICT, PAYLOAD_CONFLICT): nothing in one is escaped, so it is copied as
+// it is, between quotes.
 void append_codes(std::string& out, const std::vector<std::string_view>& codes) {
   out += '[';
   for (std::size_t i = 0; i < codes.size(); ++i) {
     if (i) out += ',';
-    append_json_string(out, codes[i]);
+    out += '"';
+    out += codes[i];
+    out += '"';
   }
   out += ']';
 }
