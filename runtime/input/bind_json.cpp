@@ -1,6 +1,4 @@
 // The binder over the JSON DOM of runtime/input/json.hpp.
-#include <fmt/format.h>
-
 #include "runtime/input/schema_binder.hpp"
 
 namespace clause::runtime {
@@ -46,21 +44,8 @@ struct json_adapter {
   }
   static constexpr bool aliases = false;
   static std::string describe(const node& n) {
-    switch (n.kind()) {
-      case json::kind::null:
-        return "nothing";
-      case json::kind::boolean:
-        return fmt::format("the boolean `{}`", n.as_bool());
-      case json::kind::number:
-        return fmt::format("the number `{}`", n.text());
-      case json::kind::string:
-        return fmt::format("the string `{}`", n.text());
-      case json::kind::array:
-        return "a list";
-      case json::kind::object:
-        return "a mapping";
-    }
-    return "a value";
+    return found_value(
+        kind(n), n.kind() == json::kind::boolean ? (n.as_bool() ? "true" : "false") : n.text());
   }
 };
 

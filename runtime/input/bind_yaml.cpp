@@ -103,23 +103,9 @@ struct yaml_adapter {
   static constexpr bool aliases = true;
 
   static std::string describe(const node& n) {
-    switch (kind(n)) {
-      case node_kind::null:
-        return "nothing";
-      case node_kind::boolean:
-        return "the boolean `" + n.Scalar() + "`";
-      case node_kind::integer:
-      case node_kind::number:
-        return "the number `" + n.Scalar() + "`";
-      case node_kind::string:
-        return "the string `" + std::string(string(n)) + "`";
-      case node_kind::list:
-        return "a list";
-      case node_kind::map:
-        return "a mapping";
-      case node_kind::invalid:
-        break;
-    }
+    const node_kind k = kind(n);
+    if (k == node_kind::string) return found_value(k, string(n));
+    if (k != node_kind::invalid) return found_value(k, n.IsScalar() ? n.Scalar() : std::string());
     const std::string& tag = n.Tag();
     const std::string what = n.IsSequence() ? "a list"
                              : n.IsMap()    ? "a mapping"

@@ -177,34 +177,34 @@ struct tape_wording_adapter {
   }
   static constexpr bool stable_strings = true;
   static constexpr bool aliases = false;
-  // As the reference path words a node (bind_json.cpp). An integer's text is its value written
+  // As the reference path words a node (found_value()). An integer's text is its value written
   // out (RFC 8259 allows no `+`, leading zeros or exponent in one), but for `-0`, which simdjson
   // reads as 0; any other number was written with a fraction or an exponent.
   static std::string describe(const node& n) {
     switch (tape_adapter::type(n.at)) {
-      case 'n':
-        return "nothing";
       case 't':
-        return "the boolean `true`";
+        return found_value(node_kind::boolean, "true");
       case 'f':
-        return "the boolean `false`";
+        return found_value(node_kind::boolean, "false");
       case 'l':
-        if (const std::int64_t i = integer(n); i != 0) return fmt::format("the number `{}`", i);
-        break;
+        if (const std::int64_t i = integer(n); i != 0) {
+          return found_value(node_kind::integer, fmt::format("{}", i));
+        }
+        *n.needs_text = true;
+        return {};
       case 'u': {
         std::uint64_t u;
         std::memcpy(&u, n.at.word + 1, sizeof u);
-        return fmt::format("the number `{}`", u);
+        return found_value(node_kind::number, fmt::format("{}", u));
       }
+      case 'd':
+        *n.needs_text = true;
+        return {};
       case '"':
-        return fmt::format("the string `{}`", string(n));
-      case '[':
-        return "a list";
-      case '{':
-        return "a mapping";
+        return found_value(node_kind::string, string(n));
+      default:  // null, a list, a mapping: no text
+        return found_value(kind(n), {});
     }
-    *n.needs_text = true;
-    return "a number";
   }
 };
 

@@ -25,6 +25,30 @@ namespace clause::runtime {
 // value (`!!int abc`) or is not one of the core schema's; it fits no type.
 enum class node_kind { null, boolean, integer, number, string, list, map, invalid };
 
+// How a failure names the value it found, in the same words whatever the format (an adapter's
+// describe()): `text` is a boolean's, a number's or a string's text as the document holds it, and
+// is not read for the other kinds. An `invalid` node is the adapter's to word.
+inline std::string found_value(node_kind kind, std::string_view text) {
+  switch (kind) {
+    case node_kind::null:
+      return "nothing";
+    case node_kind::boolean:
+      return fmt::format("the boolean `{}`", text);
+    case node_kind::integer:
+    case node_kind::number:
+      return fmt::format("the number `{}`", text);
+    case node_kind::string:
+      return fmt::format("the string `{}`", text);
+    case node_kind::list:
+      return "a list";
+    case node_kind::map:
+      return "a mapping";
+    case node_kind::invalid:
+      break;
+  }
+  return "a value";
+}
+
 namespace detail {
 
 // The binder, over a document format described by `Adapter` (see bind_json.cpp, bind_yaml.cpp):

@@ -1,9 +1,13 @@
 // What the binder refuses in a case, whatever its format: a key given twice (JSON and YAML), a
-// YAML tag that contradicts its value or the schema, and a YAML case whose aliases expand it past
-// lang::limits::max_case_bytes.
+// YAML tag that contradicts its value or the schema, a YAML case whose aliases expand it past
+// lang::limits::max_case_bytes, and a value of the wrong kind, named in the same words in both.
 #include <catch2/catch.hpp>
 
 #include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "lang/limits.hpp"
 #include "runtime/input/bind.hpp"
@@ -104,4 +108,27 @@ TEST_CASE("a YAML case's aliases count, expanded, against the size of one case",
   // The same aliases, fewer of them: bound.
   text = "base: &item {kind: A, note: " + note + "}\nitems: [*item, *item, *item]\n";
   CHECK(f.yaml(text));
+}
+
+TEST_CASE("a value of the wrong kind is named in the same words in JSON and YAML", "[bind]") {
+  // found_value() (schema_binder.hpp) words it for every format; `flag` is a bool, `name` a
+  // string.
+  strict_fixture f;
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {R"({"name": true})", "name: true\n", "expected a string, found the boolean `true`"},
+      {R"({"flag": 1.50})", "flag: 1.50\n", "expected `true` or `false`, found the number `1.50`"},
+      {R"({"flag": -12})", "flag: -12\n", "expected `true` or `false`, found the number `-12`"},
+      {R"({"flag": "no"})", "flag: 'no'\n", "expected `true` or `false`, found the string `no`"},
+      {R"({"name": [1]})", "name: [1]\n", "expected a string, found a list"},
+      {R"({"name": {"a": 1}})", "name: {a: 1}\n", "expected a string, found a mapping"},
+  };
+  for (const auto& [json, yaml, message] : cases) {
+    INFO(json);
+    CHECK_FALSE(f.json(json));
+    CHECK(f.error.message == message);
+    CHECK_FALSE(f.yaml(yaml));
+    CHECK(f.error.message == message);
+  }
+  CHECK_FALSE(f.json(R"({"items": [{}]})"));
+  CHECK(f.error.message == "`kind` is required: expected one of `A` or `B`, found nothing");
 }
