@@ -144,7 +144,7 @@ inline value evaluator::eval(std::uint32_t n) {
     case op::today:
       return today_value();
     case op::let_value:  // negated: a shared condition (share.cpp)
-      return x.negate ? value::boolean(!truthy(let(x.a))) : let(x.a);
+      return x.negate ? value::boolean(!truthy(let_of(x.a))) : let_of(x.a);
     case op::read_path:
       return read(x);
     case op::path_or:
@@ -332,10 +332,14 @@ return false;  // (not reached: every instruction is one of the cases)
 
 // Enum values (a set, or a list) and a constant enum set: one in common.
 inline bool evaluator::overlap(const value& v, const value& set) {
-  if (v.kind == value_kind::enum_set) return (v.number & set.number) != 0;
-  bool r = false;  // a list of enum values
-  for_each_element(v, [&](const value& e) { return !(r = contains(set, e)); });
-  return r;
+  const auto bits = static_cast<std::uint64_t>(set.number);
+  if (v.kind == value_kind::enum_set) return (static_cast<std::uint64_t>(v.number) & bits) != 0;
+  if (v.kind != value_kind::list) return false;
+  for (std::uint32_t i = 0; i < v.aux; ++i) {  // (a list of the set's enum: each value below 64)
+    const value& e = v.items[i];
+    if (e.kind == value_kind::enumeration && ((bits >> e.number) & 1u)) return true;
+  }
+  return false;
 }
 
 inline void evaluator::prepare() {
@@ -375,6 +379,7 @@ inline void evaluator::prepare() {
   // whether a parameter was given.
   use_nodes(overridden || walk ? p_.nodes.data() : p_.default_nodes.data());
   jumps_ = walk ? nullptr : overridden ? &p_.jumps : &p_.default_jumps;
+  let_entries_ = jumps_ ? jumps_->let_entry.data() : nullptr;
   now_ = case_.now.present() ? case_.now : options_.now;
   // (A case never bound reads as if every field were absent.)
   root_ = case_.root.kind == value_kind::record ? case_.root.items : p_.absent_block.data();
@@ -415,20 +420,18 @@ inline value evaluator::let_of(std::uint32_t index) {
   return let_stamps_[index] == stamp_ ? lets_[index] : let(index);
 }
 
+// (Only from `let_of`: not yet computed for this case.)
 value evaluator::let(std::uint32_t index) {
-  if (let_stamps_[index] != stamp_) {
-    const std::uint32_t entry = jumps_ ? jumps_->let_entry[index] : jump_code::no_entry;
-    if (entry != jump_code::no_entry) {
-      lets_[index] = value::boolean(run_jumps(entry));
-    } else if (const node& body = nodes_[p_.lets[index]];
-               body.code == op::call &&
-               body.sub == static_cast<std::uint8_t>(lang::builtin::trim)) {
-      lets_[index] = trimmed(operand(body.a));  // the commonest lets, in place
-    } else {
-      lets_[index] = eval(p_.lets[index]);
-    }
-    let_stamps_[index] = stamp_;
+  const std::uint32_t entry = let_entries_ ? let_entries_[index] : jump_code::no_entry;
+  if (entry != jump_code::no_entry) {
+    lets_[index] = value::boolean(run_jumps(entry));
+  } else if (const node& body = nodes_[p_.lets[index]];
+             body.code == op::call && body.sub == static_cast<std::uint8_t>(lang::builtin::trim)) {
+    lets_[index] = trimmed(operand(body.a));  // the commonest lets, in place
+  } else {
+    lets_[index] = eval(p_.lets[index]);
   }
+  let_stamps_[index] = stamp_;
   return lets_[index];
 }
 
@@ -696,14 +699,16 @@ value evaluator::today_value() {
 inline void evaluator::decide(std::uint32_t d, const compiled_decision& decision,
                               decision_result& r) {
   r.decision = d;
-  r.codes.clear();
-  r.warnings.clear();
-  r.messages.clear();
   r.rules.clear();
-  r.conflicts.clear();
-  r.misses.clear();
-  r.reasons.clear();
   r.payload.clear();
+  if (r.worded) {
+    r.codes.clear();
+    r.warnings.clear();
+    r.messages.clear();
+    r.conflicts.clear();
+    r.misses.clear();
+    r.reasons.clear();
+  }
   deciding_ = &decision;
   result_ = &r;
   decided_by_ = none;
@@ -724,7 +729,11 @@ inline void evaluator::decide(std::uint32_t d, const compiled_decision& decision
       decision.combine == lang::ast::combining::collect) {
     check_payloads(r);
   }
-  if (coded_ || !r.conflicts.empty()) codes_and_messages(r);
+  // (Only these fill the lists `worded` stands for: codes and messages, conflicts, and walking the
+  // nodes to explain.)
+  const bool coded = coded_ || !r.conflicts.empty();
+  r.worded = coded || !jumps_;
+  if (coded) codes_and_messages(r);
 }
 
 // `collect`: a rule that fired with the deciding outcome but another payload conflicts with the

@@ -78,6 +78,9 @@ struct decision_result {
     std::string text, text_short;
   };
   std::vector<reason> reasons;
+  // Codes, warnings, messages, conflicts, misses or reasons may be non-empty: the evaluator clears
+  // them before reusing the result only then (most decisions of most cases have none of them).
+  bool worded = false;
 };
 
 class evaluation {

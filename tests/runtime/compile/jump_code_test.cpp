@@ -216,3 +216,83 @@ TEST_CASE("the jumping code is dispatched the way this build says", "[jumps]") {
 #endif
   }
 }
+
+// An evaluation is reused case after case (the CLI, a batch, a session): what one case's decisions
+// said (codes, warnings, messages, conflicts, an explanation's misses and reasons) must not be left
+// in the next one's, whichever order coded and uncoded, explained and unexplained cases come in.
+TEST_CASE("an evaluation reused case after case says what a fresh one says", "[jumps]") {
+  const auto program = test::compile_text(R"(policy t version "1"
+input {
+  a: bool
+  b: bool
+  n: int
+}
+decision u
+  outcomes allow | deny(level: int)
+  combine unique
+  default allow
+rule u1 -> u
+  when a
+  deny(level = 1) U1 "u1"
+rule u2 -> u
+  when b or n > 2
+  deny(level = 2) U2 "u2 at {n}"
+rule u3 -> u
+  when n > 1
+  warn W1 "w1"
+decision c
+  outcomes allow | deny(level: int)
+  combine collect
+  default allow
+rule c1 -> c
+  when a and n > 0
+  deny(level = n) C1 "c1"
+rule c2 -> c
+  when a and b
+  deny(level = 7) C2 "c2"
+)");
+  struct step {
+    bool a, b;
+    int n;
+    bool explain;
+  };
+  std::vector<step> steps;
+  for (int round = 0; round < 3; ++round) {  // each combination after many different others
+    for (int k = 0; k < 32; ++k) {
+      const int i = (k * 13 + round * 7) % 32;
+      steps.push_back({(i & 1) != 0, (i & 2) != 0, (i >> 2) & 3, ((i >> 4) & 1) != (round == 1)});
+    }
+  }
+  runtime::evaluation reused;
+  for (const step& s : steps) {
+    const std::string json = fmt::format(R"({{"a":{},"b":{},"n":{}}})", s.a, s.b, s.n);
+    INFO(json << (s.explain ? " explained" : ""));
+    runtime::bound_case c;
+    test::bind_text(*program, json, c);
+    runtime::evaluation_options options;
+    options.explain = s.explain;
+    runtime::evaluation fresh;
+    runtime::evaluate(*program, c, options, fresh);
+    runtime::evaluate(*program, c, options, reused);
+    REQUIRE(reused.decision_count == fresh.decision_count);
+    for (std::size_t d = 0; d < fresh.decision_count; ++d) {
+      const runtime::decision_result& want = fresh.decisions[d];
+      const runtime::decision_result& got = reused.decisions[d];
+      CHECK(got.outcome == want.outcome);
+      CHECK(got.codes == want.codes);
+      CHECK(got.warnings == want.warnings);
+      CHECK(got.rules == want.rules);
+      CHECK(got.conflicts == want.conflicts);
+      CHECK(got.misses.size() == want.misses.size());
+      CHECK(got.reasons.size() == want.reasons.size());
+      REQUIRE(got.messages.size() == want.messages.size());
+      for (std::size_t m = 0; m < want.messages.size(); ++m) {
+        CHECK(got.messages[m].code == want.messages[m].code);
+        CHECK(fresh.message_text(want.messages[m]) == reused.message_text(got.messages[m]));
+      }
+      REQUIRE(got.payload.size() == want.payload.size());
+      for (std::size_t f = 0; f < want.payload.size(); ++f)
+        CHECK(got.payload[f].number == want.payload[f].number);
+    }
+  }
+}
