@@ -3,6 +3,8 @@
 
 #include <optional>
 
+#include "lang/builtins.hpp"
+
 #include "runtime/compile/node_inputs.hpp"
 #include "runtime/program/program.hpp"
 
@@ -41,11 +43,8 @@ class jump_compiler {
       if (x.code == op::quantifier || x.code == op::if_then_else)
         entry(x.code == op::quantifier ? x.b : x.a);
     }
-    for (std::uint32_t body : p_.lets) {
-      const bool condition = body < nodes_.size() && is_boolean(body);
-      if (condition) entry(body);
-      out_.let_entry.push_back(condition ? out_.entry[body] : jump_code::no_entry);
-    }
+    for (std::uint32_t body : p_.lets)
+      out_.lets.push_back(plan(body));
     for (const auto& [at, label] : uses_)
       out_.code[at].target = labels_[label];
     return std::move(out_);
@@ -158,6 +157,21 @@ class jump_compiler {
       cond(parts[i], !jump_if, skip);
     if (x.b) cond(parts[x.b - 1], jump_if, target);
     place(skip);
+  }
+
+  // How the let of node `body` is computed (let_plan).
+  let_plan plan(std::uint32_t body) {
+    if (body >= nodes_.size()) return {};
+    if (is_boolean(body)) {
+      entry(body);
+      return {let_plan::way::jumps, out_.entry[body], 0};
+    }
+    const node& x = nodes_[body];
+    if (x.code != op::call || x.sub != static_cast<std::uint8_t>(lang::builtin::trim)) return {};
+    const node& arg = nodes_[x.a];
+    if (arg.code != op::path_or || p_.constants[arg.b].kind != value_kind::string) return {};
+    if (const auto slot = root_slot(arg.a)) return {let_plan::way::trim_slot, *slot, arg.b};
+    return {};
   }
 
   // Whether node `n` is a condition (a boolean operator, or an `if` choosing between two).

@@ -49,6 +49,17 @@ struct jump_insn {
   std::uint32_t target = 0;
 };
 
+// How the evaluator computes a let (`evaluator::let`): by its jumping code when it is a condition;
+// as `trim` of a slot of the case, or of a text constant when the slot is absent, when it is
+// `trim(path ?? "text")` (the commonest let of the policies that trim what they are given); or by
+// its nodes.
+struct let_plan {
+  enum class way : std::uint8_t { nodes, jumps, trim_slot };
+  way how = way::nodes;
+  std::uint32_t a = 0;  // jumps: the entry; trim_slot: the slot
+  std::uint32_t b = 0;  // trim_slot: the constant in place of an absent slot
+};
+
 struct jump_code {
   static constexpr std::uint32_t no_entry = UINT32_MAX;
   // In `applies_slot`: a decision with no `when`.
@@ -59,7 +70,7 @@ struct jump_code {
   // By decision: the slot its `when` tests the presence of (`when has section`), `always` when it
   // has no `when`, or no_entry.
   std::vector<std::uint32_t> applies_slot;
-  std::vector<std::uint32_t> let_entry;  // by let: its code when it is a condition, or no_entry
+  std::vector<let_plan> lets;  // by let
 };
 
 // Compiles every decision and every decision's `when` of `nodes` (the program's, or its nodes

@@ -379,7 +379,7 @@ inline void evaluator::prepare() {
   // whether a parameter was given.
   use_nodes(overridden || walk ? p_.nodes.data() : p_.default_nodes.data());
   jumps_ = walk ? nullptr : overridden ? &p_.jumps : &p_.default_jumps;
-  let_entries_ = jumps_ ? jumps_->let_entry.data() : nullptr;
+  let_plans_ = jumps_ ? jumps_->lets.data() : nullptr;
   now_ = case_.now.present() ? case_.now : options_.now;
   // (A case never bound reads as if every field were absent.)
   root_ = case_.root.kind == value_kind::record ? case_.root.items : p_.absent_block.data();
@@ -422,12 +422,15 @@ inline value evaluator::let_of(std::uint32_t index) {
 
 // (Only from `let_of`: not yet computed for this case.)
 value evaluator::let(std::uint32_t index) {
-  const std::uint32_t entry = let_entries_ ? let_entries_[index] : jump_code::no_entry;
-  if (entry != jump_code::no_entry) {
-    lets_[index] = value::boolean(run_jumps(entry));
+  const let_plan plan = let_plans_ ? let_plans_[index] : let_plan{};
+  if (plan.how == let_plan::way::trim_slot) {
+    const value& v = root_[plan.a];
+    lets_[index] = trimmed(v.present() ? v : constants_[plan.b]);
+  } else if (plan.how == let_plan::way::jumps) {
+    lets_[index] = value::boolean(run_jumps(plan.a));
   } else if (const node& body = nodes_[p_.lets[index]];
              body.code == op::call && body.sub == static_cast<std::uint8_t>(lang::builtin::trim)) {
-    lets_[index] = trimmed(operand(body.a));  // the commonest lets, in place
+    lets_[index] = trimmed(operand(body.a));  // (explaining: the nodes have no plan)
   } else {
     lets_[index] = eval(p_.lets[index]);
   }

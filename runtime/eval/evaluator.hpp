@@ -58,9 +58,9 @@ class evaluator {
   const bound_case& case_;
   const evaluation_options& options_;
   evaluation& e_;
-  const node* nodes_;                           // see `use_nodes`
-  const jump_code* jumps_ = nullptr;            // their decisions' jumping code; none to explain
-  const std::uint32_t* let_entries_ = nullptr;  // `jumps_->let_entry`
+  const node* nodes_;                    // see `use_nodes`
+  const jump_code* jumps_ = nullptr;     // their decisions' jumping code; none to explain
+  const let_plan* let_plans_ = nullptr;  // `jumps_->lets`
   // The decision being decided: what its rules' firing has chosen so far.
   const compiled_decision* deciding_ = nullptr;
   decision_result* result_ = nullptr;

@@ -203,6 +203,14 @@ TEST_CASE("the policy above uses every jumping-code instruction", "[jumps]") {
     INFO("jump_op " << op);
     CHECK(used.count(static_cast<runtime::jump_op>(op)) == 1);
   }
+  // And each way of computing a let: `big` by its jumping code, `given` (`trim(name ?? "")`) as
+  // a slot trimmed, `m` by its nodes.
+  std::set<runtime::let_plan::way> ways;
+  for (const runtime::let_plan& plan : program->default_jumps.lets)
+    ways.insert(plan.how);
+  CHECK(ways == std::set<runtime::let_plan::way>{runtime::let_plan::way::nodes,
+                                                 runtime::let_plan::way::jumps,
+                                                 runtime::let_plan::way::trim_slot});
 }
 
 TEST_CASE("the jumping code is dispatched the way this build says", "[jumps]") {
