@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <iterator>
 #include <utility>
 
@@ -423,19 +424,26 @@ inline value evaluator::let_of(std::uint32_t index) {
 // (Only from `let_of`: not yet computed for this case.)
 value evaluator::let(std::uint32_t index) {
   const let_plan plan = let_plans_ ? let_plans_[index] : let_plan{};
+  value v;
   if (plan.how == let_plan::way::trim_slot) {
-    const value& v = root_[plan.a];
-    lets_[index] = trimmed(v.present() ? v : constants_[plan.b]);
+    const value& given = root_[plan.a];
+    v = trimmed(given.present() ? given : constants_[plan.b]);
   } else if (plan.how == let_plan::way::jumps) {
-    lets_[index] = value::boolean(run_jumps(plan.a));
+    v = value::boolean(run_jumps(plan.a));
   } else if (const node& body = nodes_[p_.lets[index]];
              body.code == op::call && body.sub == static_cast<std::uint8_t>(lang::builtin::trim)) {
-    lets_[index] = trimmed(operand(body.a));  // (explaining: the nodes have no plan)
+    v = trimmed(operand(body.a));  // (explaining: the nodes have no plan)
   } else {
-    lets_[index] = eval(p_.lets[index]);
+    v = eval(p_.lets[index]);
   }
+  // Stored as two whole words, and returned from registers: the value is built a field at a time,
+  // and a word read back soon after stores of its parts waits for them to reach the cache (a
+  // store cannot be forwarded to a load it covers only in part).
+  std::uint64_t words[2];
+  std::memcpy(words, &v, sizeof words);
+  std::memcpy(&lets_[index], words, sizeof words);
   let_stamps_[index] = stamp_;
-  return lets_[index];
+  return v;
 }
 
 value evaluator::path(const node& x) {
