@@ -201,10 +201,11 @@ std::optional<date_value> parse_date(std::string_view text) noexcept {
 namespace {
 
 // `YYYY-MM-DDThh:mm:ss` and the same with `Z` (most datetimes a case holds), its checks folded
-// together rather than a branch each: the same value as parse_datetime()'s
-// general path, or nothing when that path must decide.
-std::optional<datetime_value> parse_plain_utc(std::string_view text) noexcept {
-  if (text.size() != 19 && (text.size() != 20 || text[19] != 'Z')) return std::nullopt;
+// together rather than a branch each: the same value as parse_datetime()'s general path, in `out`,
+// or false when that path must decide. (Not an optional: one returned through another is copied
+// whole from the parts just stored, a load the processor cannot forward from them.)
+bool parse_plain_utc(std::string_view text, datetime_value& out) noexcept {
+  if (text.size() != 19 && (text.size() != 20 || text[19] != 'Z')) return false;
   const auto* c = reinterpret_cast<const unsigned char*>(text.data());
   const auto digit = [c](int i) { return static_cast<unsigned>(c[i]) - '0'; };
   const unsigned digits[] = {digit(0),  digit(1),  digit(2),  digit(3),  digit(5),
@@ -213,23 +214,24 @@ std::optional<datetime_value> parse_plain_utc(std::string_view text) noexcept {
   bool bad = !(c[4] == '-' && c[7] == '-' && c[10] == 'T' && c[13] == ':' && c[16] == ':');
   for (const unsigned d : digits)
     bad |= d > 9;  // a byte below '0' wraps past 9 too
-  if (bad) return std::nullopt;
+  if (bad) return false;
   const int year =
       static_cast<int>(digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]);
   const unsigned month = digits[4] * 10 + digits[5], day = digits[6] * 10 + digits[7];
   const unsigned hour = digits[8] * 10 + digits[9], minute = digits[10] * 10 + digits[11],
                  second = digits[12] * 10 + digits[13];
   if (year < 1 || !is_valid_civil(year, month, day) || hour > 23 || minute > 59 || second > 59) {
-    return std::nullopt;
+    return false;
   }
-  return datetime_value{
-      days_from_civil(year, month, day) * seconds_per_day + hour * 3600 + minute * 60 + second, 0};
+  out = {days_from_civil(year, month, day) * seconds_per_day + hour * 3600 + minute * 60 + second,
+         0};
+  return true;
 }
 
 }  // namespace
 
 std::optional<datetime_value> parse_datetime(std::string_view text) noexcept {
-  if (const auto plain = parse_plain_utc(text)) return plain;
+  if (datetime_value plain; parse_plain_utc(text, plain)) return plain;
   const auto date = parse_date(text.substr(0, 10));
   if (!date) return std::nullopt;
   if (text.size() == 10) return start_of_day(*date);
