@@ -44,3 +44,46 @@ rule word -> d when matches(id, "\\bab") no
 }
 
 }  // namespace
+
+namespace {
+
+// Binding in one pass reads a member's kind from its record's `field_kinds`, not from its type: the
+// two must agree for every field of every record of the schema (records inside records and lists,
+// a record that refers to itself).
+TEST_CASE("a record's field kinds are its fields' types' kinds") {
+  const auto p = test::compile_text(R"(policy t version "1"
+enum Tier { Free, Pro }
+record Item {
+  name: string
+  tier: Tier
+  tags: set<Tier>
+  next?: Item
+}
+input {
+  a: bool
+  n: int
+  on?: date
+  stamp?: datetime
+  tier: Tier
+  items: list<Item>
+  first?: Item
+  names: list<string> = []
+}
+decision d
+  outcomes ok | no
+  combine collect
+  default ok
+)");
+  int checked = 0;
+  for (const auto& type : p->schema_types) {
+    if (type->kind != lang::type_kind::record) continue;
+    for (std::size_t i = 0; i < type->fields.size() && i < 64; ++i) {
+      INFO(type->name << "." << type->fields[i].name);
+      CHECK(type->field_kinds[i] == type->fields[i].type->kind);
+      ++checked;
+    }
+  }
+  CHECK(checked == 8 + 4);  // the input's fields and Item's
+}
+
+}  // namespace
