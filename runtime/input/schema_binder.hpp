@@ -498,8 +498,11 @@ class binder {
     value* items = type.enum_set ? nullptr : out_.storage.make_zeroed_array<value>(count);
     std::uint64_t bits = 0;
     bool ok = true;
+    value bit;  // an enum set's element, before it becomes a bit
     Adapter::elements(n, [&](std::size_t i, const node& element) {
-      value v;
+      // Bound in its place: a value built field by field and then copied whole is a load the
+      // processor cannot forward from the stores of its parts.
+      value& v = items ? items[i] : bit;
       if (Adapter::kind(element) == node_kind::null) {
         ok = fail(fmt::format("expected {}, found nothing", expected(*type.element)));
       } else {
@@ -512,11 +515,7 @@ class binder {
         in_front_of_path(index);
         return false;
       }
-      if (items) {
-        items[i] = v;
-      } else {
-        bits |= std::uint64_t{1} << v.number;
-      }
+      if (!items) bits |= std::uint64_t{1} << v.number;
       return true;
     });
     if (!ok) return false;
