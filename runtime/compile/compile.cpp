@@ -134,7 +134,6 @@ class compiler {
         slot.field = schema_type::shared_slot;
       }
       if (i < 64 && (f.default_value || f.required)) s.filled_when_absent |= std::uint64_t{1} << i;
-      if (i < 64) s.field_kinds[i] = f.type->kind;
     }
   }
 

@@ -299,29 +299,26 @@ class binder {
           if (!absent_field(f, fields[i], inside)) return false;
           continue;
         }
-        if (!at_field(f.name, [&] { return field(*given, f, f.type->kind, fields[i], inside); })) {
-          return false;
-        }
+        if (!at_field(f.name, [&] { return field(*given, f, fields[i], inside); })) return false;
       }
     }
     out = value::list(fields, static_cast<std::uint32_t>(type.fields.size()), value_kind::record);
     return true;
   }
 
-  // Field `f`, of `kind` (its type's), given the node `n` (not null), bound into `out` (and its
-  // block `inside`). A scalar field, most of a case's, is bound here rather than through
-  // bind_value(), which binding a record calls again and so is not inlined.
-  bool field(const node& n, const schema_field& f, lang::type_kind kind, value& out,
-             value* inside) {
+  // Field `f` given the node `n` (not null), bound into `out` (and its block `inside`).
+  // A scalar field, most of a case's, is bound here rather than through bind_value(), which
+  // binding a record calls again and so is not inlined.
+  bool field(const node& n, const schema_field& f, value& out, value* inside) {
     const schema_type& t = *f.type;
     bool ok;
     if (inside) {
       ok = record(n, t, out, inside);
-    } else if (kind == lang::type_kind::record || kind == lang::type_kind::list ||
-               kind == lang::type_kind::set) {
+    } else if (t.kind == lang::type_kind::record || t.kind == lang::type_kind::list ||
+               t.kind == lang::type_kind::set) {
       ok = bind_value(n, t, out);
     } else {
-      ok = scalar(n, kind, t.enum_values, out);
+      ok = scalar(n, t.kind, t.enum_values, out);
     }
     if (!ok) return false;
     if (f.intern) intern(out);
@@ -376,7 +373,7 @@ class binder {
       bound |= bit;
       const schema_field& f = type.fields[i];
       value* inside = f.block == schema_field::no_block ? nullptr : fields + f.block;
-      return ok = field(v, f, type.field_kinds[i], fields[i], inside);
+      return ok = field(v, f, fields[i], inside);
     });
     if (!ok) return false;
     // The fields not bound (absent or null) that have a default or are required.

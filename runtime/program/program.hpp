@@ -171,9 +171,6 @@ struct schema_type {
   // Of the first 64 fields, those with a default or required (a bit each, by index): binding in
   // one pass looks at those of them not given, and only those.
   std::uint64_t filled_when_absent = 0;
-  // The first 64 fields' kinds, by index: binding in one pass chooses how to bind a member from its
-  // field's index, not after reading the field's type (one load fewer in each member's chain).
-  std::array<lang::type_kind, 64> field_kinds{};
   static std::size_t key_slot(std::string_view key) {
     if (key.empty()) return 0;
     const auto first = static_cast<unsigned char>(key.front());
