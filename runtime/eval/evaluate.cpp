@@ -432,7 +432,7 @@ value evaluator::let(std::uint32_t index) {
     v = value::boolean(run_jumps(plan.a));
   } else if (const node& body = nodes_[p_.lets[index]];
              body.code == op::call && body.sub == static_cast<std::uint8_t>(lang::builtin::trim)) {
-    v = trimmed(operand(body.a));  // (explaining: the nodes have no plan)
+    v = trimmed(operand(body.a));  // a `trim` no plan reads straight (or explaining: no plans)
   } else {
     v = eval(p_.lets[index]);
   }
