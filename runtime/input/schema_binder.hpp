@@ -81,9 +81,17 @@ class binder {
       return fail(
           fmt::format("expected a case (a mapping of fields), found {}", Adapter::describe(root)));
     }
-    if (!(one_pass || unique_keys(root)) || !envelope(root)) return false;
     value v;
-    if (!record_fields(root, p_.input, v)) return false;
+    if constexpr (one_pass) {
+      // The envelope's members are noted in the same pass that binds the fields.
+      envelope_members e;
+      if (!record_fields(root, p_.input, v, nullptr, &e) || !envelope(e)) return false;
+    } else {
+      if (!unique_keys(root) || !envelope(find_envelope(root)) ||
+          !record_fields(root, p_.input, v)) {
+        return false;
+      }
+    }
     out_.root = v;
     return true;
   }
@@ -193,34 +201,28 @@ class binder {
   struct envelope_members {
     decltype(Adapter::member(std::declval<const node&>(), "")) id, now, locale, params;
   };
-  static envelope_members find_envelope(const node& root) {
-    if constexpr (one_pass) {  // one look at the members, not one for each name
-      envelope_members e;
-      Adapter::members(root, [&](std::string_view key, const node& v) {
-        decltype(&e.id) slot = nullptr;
-        switch (key.size()) {  // most members are none of these: their length says so
-          case 2:
-            if (key == "id") slot = &e.id;
-            break;
-          case 3:
-            if (key == "now") slot = &e.now;
-            break;
-          case 6:
-            slot = key == "locale" ? &e.locale : key == "params" ? &e.params : nullptr;
-            break;
-        }
-        if (slot && !*slot) *slot = v;
-        return true;
-      });
-      return e;
-    } else {
-      return {Adapter::member(root, "id"), Adapter::member(root, "now"),
-              Adapter::member(root, "locale"), Adapter::member(root, "params")};
+  // Notes `v` if `key` names a member of the envelope. Most keys are none: their length says so.
+  static void note_envelope(std::string_view key, const node& v, envelope_members& e) {
+    decltype(&e.id) slot = nullptr;
+    switch (key.size()) {
+      case 2:
+        if (key == "id") slot = &e.id;
+        break;
+      case 3:
+        if (key == "now") slot = &e.now;
+        break;
+      case 6:
+        slot = key == "locale" ? &e.locale : key == "params" ? &e.params : nullptr;
+        break;
     }
+    if (slot && !*slot) *slot = v;
+  }
+  static envelope_members find_envelope(const node& root) {
+    return {Adapter::member(root, "id"), Adapter::member(root, "now"),
+            Adapter::member(root, "locale"), Adapter::member(root, "params")};
   }
 
-  bool envelope(const node& root) {
-    const envelope_members e = find_envelope(root);
+  bool envelope(const envelope_members& e) {
     if (const auto& id = e.id; id && Adapter::kind(*id) != node_kind::null) {
       if (Adapter::kind(*id) != node_kind::string) {
         return at_field("id", [&] {
@@ -285,11 +287,16 @@ class binder {
   // A mapping whose kind was checked, bound field by field: in the fields' order, each member
   // looked up (unique_keys() checked the keys first), or, for a one-pass adapter, in the members'
   // order (members_in_turn()).
-  bool record_fields(const node& n, const schema_type& type, value& out, value* block = nullptr) {
+  // A one-pass adapter's root also notes the members of the envelope (`envelope`) as it goes.
+  bool record_fields(const node& n, const schema_type& type, value& out, value* block = nullptr,
+                     envelope_members* envelope = nullptr) {
     if (!spend(1 + Adapter::size(n))) return false;
     value* fields = block ? block : out_.storage.make_zeroed_array<value>(type.flat_size);
     if constexpr (one_pass) {
-      if (!members_in_turn(n, type, fields)) return false;
+      if (!(envelope ? members_in_turn<true>(n, type, fields, envelope)
+                     : members_in_turn<false>(n, type, fields, nullptr))) {
+        return false;
+      }
     } else {
       for (std::size_t i = 0; i < type.fields.size(); ++i) {
         const schema_field& f = type.fields[i];
@@ -345,7 +352,9 @@ class binder {
   // and that does not depend on the order. A key given twice fails, as do a record of more than
   // 64 fields (a bit a field marks those given) and more than sixteen members of no field
   // (compared in turn; a hostile case may hold thousands, which unique_keys() sorts).
-  bool members_in_turn(const node& n, const schema_type& type, value* fields) {
+  template <bool Root>
+  bool members_in_turn(const node& n, const schema_type& type, value* fields,
+                       envelope_members* envelope) {
     if (type.fields.size() > 64) return fail("more fields than one pass marks");
     std::uint64_t given = 0, bound = 0;  // a bit a field: its key seen; its value bound
     struct text {  // no constructor: sixteen of them are not zeroed each record
@@ -355,6 +364,7 @@ class binder {
     std::size_t other_count = 0;
     bool ok = true;
     Adapter::members(n, [&](std::string_view key, const node& v) {
+      if constexpr (Root) note_envelope(key, v, *envelope);
       const std::size_t i = field_of(type, key);
       if (i == no_field) {
         for (std::size_t k = 0; k < other_count; ++k) {
