@@ -10,12 +10,13 @@ namespace clause::runtime {
 namespace {
 
 using lang::append_json_string;
+using namespace std::string_view_literals;
 
 void write_decided(std::string& out, const program& p, std::string_view id, const evaluation& e,
                    bool explain) {
-  out += "{\"id\":";
+  out += R"({"id":)"sv;
   append_json_string(out, id);
-  out += ",\"decisions\":{";
+  out += R"(,"decisions":{)"sv;
   for (std::size_t i = 0; i < e.decision_count; ++i) {
     const decision_result& r = e.decisions[i];
     const compiled_decision& d = p.decisions[r.decision];
@@ -25,6 +26,11 @@ void write_decided(std::string& out, const program& p, std::string_view id, cons
     for (std::size_t f = 0; f < outcome.payload_fields.size() && f < r.payload.size(); ++f) {
       out += outcome.json_payload_keys[f];
       append_payload_value(out, r.payload[f], true, outcome.payload_enum_names[f]);
+    }
+    if (r.codes.empty() && r.warnings.empty() && r.messages.empty() && r.conflicts.empty() &&
+        !explain) {  // most decisions of most cases: one copy
+      out += R"(,"codes":[],"warnings":[],"messages":[]})"sv;
+      continue;
     }
     out += ",\"codes\":";
     append_codes(out, r.codes);
