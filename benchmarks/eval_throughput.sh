@@ -52,13 +52,17 @@ LC_ALL=C awk '{ print length($0) + 1 }' "$input" | sort -n | awk '
 [ "$format" = ndjson ] || sed -i '1s/^/[/; $!s/$/,/; $s/$/]/' "$input"
 
 size=$(du -m "$input" | cut -f1)
+# The input was just written: its dirty pages go to disk now, not while clause runs (the kernel's
+# writeback of the generator's output is not clause's time; it made the first run up to a fifth
+# slower, records written to a file most).
+sync
 echo "profile: $profile; input: $cases cases, ${size} MiB of $format; jobs: $jobs"
 # Two runs: records written to a file (checked below), then discarded (/dev/null). The file
 # adds the kernel's page cache to the time, which on this VM moves from run to run more than
 # clause does (writing the same 289 MB to a new file took 0.08 s and 0.53 s, one after the other).
 run() {
   start=$(date +%s.%N)
-  /usr/bin/time -f "  peak RSS: %M KiB, elapsed %e s, CPU %P" \
+  /usr/bin/time -f "  peak RSS: %M KiB, elapsed %e s, CPU %P (user %U s, system %S s)" \
     "$clause" eval --policy rules/mca --format json --jobs "$jobs" "$input" > "$1" || [ $? -eq 1 ]
   end=$(date +%s.%N)
   awk -v n="$cases" -v s="$start" -v e="$end" -v to="$2" \
