@@ -87,6 +87,7 @@ class compiler {
     switch (info.kind) {
       case type_kind::enumeration:
         s->enum_values = &types_.enums[info.index].values;
+        s->index_names({s->enum_values->begin(), s->enum_values->end()});
         break;
       case type_kind::list:
       case type_kind::set:
@@ -122,19 +123,13 @@ class compiler {
     }
     s.flat_size = size;
     s.laid_out = true;
+    std::vector<std::string_view> names;
     for (std::size_t i = 0; i < s.fields.size(); ++i) {
       const schema_field& f = s.fields[i];
-      schema_type::key_entry& slot = s.field_by_key[schema_type::key_slot(f.name)];
-      const bool fits = i + 1 < schema_type::shared_slot;  // more fields: compared in turn
-      if (slot.field == 0 && fits) {
-        slot.field = static_cast<std::uint8_t>(i + 1);
-        slot.length = static_cast<std::uint32_t>(f.name.size());
-        if (f.name.size() <= schema_type::short_name) slot.words = words_of_short_text(f.name);
-      } else {
-        slot.field = schema_type::shared_slot;
-      }
+      names.push_back(f.name);
       if (i < 64 && (f.default_value || f.required)) s.filled_when_absent |= std::uint64_t{1} << i;
     }
+    s.index_names(names);
   }
 
   // The slot of a path of field indexes from the root in the root's flat block.

@@ -325,7 +325,7 @@ class binder {
                t.kind == lang::type_kind::set) {
       ok = bind_value(n, t, out);
     } else {
-      ok = scalar(n, t.kind, t.enum_values, out);
+      ok = scalar(n, t.kind, &t, out);
     }
     if (!ok) return false;
     if (f.intern) intern(out);
@@ -407,24 +407,39 @@ class binder {
     }
   }
 
-  // What field_of() answers for a key no field has.
+  // What field_of() and value_of() answer for a key no field or value has.
   static constexpr std::size_t no_field = SIZE_MAX;
 
   // The index of the field named `key`, or `no_field`.
   static std::size_t field_of(const schema_type& type, std::string_view key) {
-    const schema_type::key_entry& slot = type.field_by_key[schema_type::key_slot(key)];
+    return index_by_key(type, key, type.fields.size(),
+                        [&](std::size_t i) -> std::string_view { return type.fields[i].name; });
+  }
+
+  // The index of the enumeration's value named `key`, or `no_field`.
+  static std::size_t value_of(const schema_type& type, std::string_view key) {
+    return index_by_key(type, key, type.enum_values->size(),
+                        [&](std::size_t i) -> std::string_view { return (*type.enum_values)[i]; });
+  }
+
+  // The name among `count` (`name(i)`) equal to `key`, by the type's key table
+  // (schema_type::by_key).
+  template <typename Name>
+  static std::size_t index_by_key(const schema_type& type, std::string_view key, std::size_t count,
+                                  Name&& name) {
+    const schema_type::key_entry& slot = type.by_key[schema_type::key_slot(key)];
     if (slot.field == 0) return no_field;
     if (slot.field != schema_type::shared_slot) {
       if (key.size() != slot.length) return no_field;
       if (key.size() > schema_type::short_name) {
-        return type.fields[slot.field - 1u].name == key ? slot.field - 1u : no_field;
+        return name(slot.field - 1u) == key ? slot.field - 1u : no_field;
       }
       const short_text_words w = key_words(key);
       return ((w.head ^ slot.words.head) | (w.tail ^ slot.words.tail)) == 0 ? slot.field - 1u
                                                                             : no_field;
     }
-    for (std::size_t i = 0; i < type.fields.size(); ++i) {
-      if (type.fields[i].name == key) return i;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (name(i) == key) return i;
     }
     return no_field;
   }
@@ -492,7 +507,7 @@ class binder {
       case lang::type_kind::set:
         return list(n, type, out);
       default:
-        return scalar(n, type.kind, type.enum_values, out);
+        return scalar(n, type.kind, &type, out);
     }
   }
 
@@ -539,8 +554,8 @@ class binder {
 
   // A scalar of `kind` from `n`: the work, small enough to inline where binding calls it; what
   // does not fit is worded out of line (mismatch()).
-  bool scalar(const node& n, lang::type_kind kind, const std::vector<std::string>* enum_values,
-              value& out) {
+  // `type` is read for an enumeration only (its values and their key table).
+  bool scalar(const node& n, lang::type_kind kind, const schema_type* type, value& out) {
     const node_kind k = Adapter::kind(n);
     switch (kind) {
       case lang::type_kind::boolean:
@@ -579,25 +594,23 @@ class binder {
         break;
       case lang::type_kind::enumeration:
         if (k != node_kind::string) break;
-        for (std::size_t i = 0; i < enum_values->size(); ++i) {
-          if (same_short_text((*enum_values)[i], Adapter::string(n))) {
-            out = value::enumeration(static_cast<std::uint32_t>(i));
-            return true;
-          }
+        if (const std::size_t i = value_of(*type, Adapter::string(n)); i != no_field) {
+          out = value::enumeration(static_cast<std::uint32_t>(i));
+          return true;
         }
         break;
       default:
         break;
     }
-    return mismatch(n, kind, enum_values);
+    return mismatch(n, kind, type);
   }
 
   // `n` is not a scalar of `kind`: "expected <what kind wants>, found <what n is>".
   [[gnu::cold, gnu::noinline]] bool mismatch(const node& n, lang::type_kind kind,
-                                             const std::vector<std::string>* enum_values) {
+                                             const schema_type* type) {
     schema_type t;
     t.kind = kind;
-    t.enum_values = enum_values;
+    t.enum_values = type ? type->enum_values : nullptr;
     const bool known = kind == lang::type_kind::boolean || kind == lang::type_kind::integer ||
                        kind == lang::type_kind::string || kind == lang::type_kind::date ||
                        kind == lang::type_kind::datetime || kind == lang::type_kind::duration ||

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -156,9 +157,10 @@ struct schema_type {
   std::uint32_t flat_size = 0;
   bool laid_out = false;  // `flat_size` is known (a record refers to itself: the inner one is not)
 
-  // A record's fields by their name's key_slot(). `field`: 0 no field, `shared_slot` several
-  // (then compare each), otherwise the field's index + 1, its name's length and words beside it:
-  // binding finds a member's field and checks its name in one look, without reading the name.
+  // A record's fields, or an enumeration's values, by their name's key_slot() (index_names()).
+  // `field`: 0 none, `shared_slot` several (then compare each), otherwise the name's index + 1, its
+  // length and words beside it: binding finds a member's field, or a string's enum value, and
+  // checks its name in one look, without reading the name.
   static constexpr std::size_t key_slots = 64;
   static constexpr std::uint8_t shared_slot = 0xFF;
   static constexpr std::size_t short_name = 16;  // longer names are compared with the field's
@@ -167,10 +169,24 @@ struct schema_type {
     std::uint32_t length = 0;
     std::uint8_t field = 0;
   };
-  std::array<key_entry, key_slots> field_by_key{};
+  std::array<key_entry, key_slots> by_key{};
   // Of the first 64 fields, those with a default or required (a bit each, by index): binding in
   // one pass looks at those of them not given, and only those.
   std::uint64_t filled_when_absent = 0;
+  // Fills `by_key` with `names`, in their order.
+  void index_names(const std::vector<std::string_view>& names) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      key_entry& slot = by_key[key_slot(names[i])];
+      const bool fits = i + 1 < shared_slot;  // more names: compared in turn
+      if (slot.field == 0 && fits) {
+        slot.field = static_cast<std::uint8_t>(i + 1);
+        slot.length = static_cast<std::uint32_t>(names[i].size());
+        if (names[i].size() <= short_name) slot.words = words_of_short_text(names[i]);
+      } else {
+        slot.field = shared_slot;
+      }
+    }
+  }
   static std::size_t key_slot(std::string_view key) {
     if (key.empty()) return 0;
     const auto first = static_cast<unsigned char>(key.front());

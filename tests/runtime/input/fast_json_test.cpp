@@ -249,3 +249,32 @@ TEST_CASE("fast json: a case after a failed one binds afresh", "[json]") {
   CHECK(f.same_record(R"({"name": ")" + std::string(200000, 'n') + R"("})"));
   CHECK(f.same_record(R"({"amount": 1})"));
 }
+
+TEST_CASE("fast json: an enum's value is found by its name however the key table holds it",
+          "[json][bind]") {
+  // Values that share a slot of the key table (same length, first and last byte), names past
+  // the words a slot holds, and more values than a slot numbers (schema_type::by_key); the
+  // message names the value bound, so a wrong index shows on both paths.
+  std::vector<std::string> names = {
+      "AxB", "AyB", "AzzB", "A__B", "Q", "LongerThanSixteenBytes1", "LongerThanSixteenBytes2"};
+  for (int i = 0; i < 300; ++i)
+    names.push_back("V" + std::to_string(i));
+  std::string text = "policy e version \"1\"\nenum Many { ";
+  for (std::size_t i = 0; i < names.size(); ++i)
+    text += (i ? ", " : "") + names[i];
+  text += " }\ninput {\n  k: Many\n}\ndecision d\n  outcomes allow | deny\n  combine collect\n";
+  text += "  default allow\nrule r -> d\n  when k != Q\n  deny X \"got {k}\"\n";
+  both_paths f(text);
+  for (const std::string& name : names) {
+    CHECK(f.same_record(R"({"k": ")" + name + "\"}"));
+    REQUIRE(f.fast.last_ok());
+    std::string record;
+    runtime::write_record(record, f.fast.last_record(), record_format::json);
+    INFO(record);
+    CHECK((record.find("\"got " + name + "\"") != std::string::npos) == (name != "Q"));
+  }
+  for (const char* miss : {"AwB", "AxC", "LongerThanSixteenBytes3", "V300", "V", "", "v1"}) {
+    CHECK(f.same_record(R"({"k": ")" + std::string(miss) + "\"}"));
+    CHECK_FALSE(f.fast.last_ok());
+  }
+}
