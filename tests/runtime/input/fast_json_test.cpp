@@ -278,3 +278,54 @@ TEST_CASE("fast json: an enum's value is found by its name however the key table
     CHECK_FALSE(f.fast.last_ok());
   }
 }
+
+TEST_CASE("fast json: the envelope is bound in the root's one pass, wherever its members are",
+          "[json][bind]") {
+  // `id`, `now`, `locale` and `params` are noted as the root's members go by (schema_binder.hpp):
+  // whatever their place among the fields, the bound case holds them as the reference path does.
+  const auto program = test::compile_text(R"(policy t version "1"
+param limit: int = 10
+input {
+  amount?: int
+  note?: string
+}
+decision d
+  outcomes allow | deny
+  combine collect
+  default allow
+rule r -> d
+  when (amount ?? 0) > params.limit
+  deny
+)");
+  const std::int64_t noon_2024_06_10 = 1718020800;
+  for (
+      const std::string text : {
+          R"({"id": "c-9", "now": "2024-06-10T12:00:00Z", "locale": " fr-FR ", "params": {"limit": 4}, "amount": 3})",
+          R"({"amount": 3, "params": {"limit": 4}, "note": "n", "locale": "fr-FR", "now": "2024-06-10T12:00:00Z", "id": "c-9"})",
+          R"({"note": "n", "locale": "fr-FR", "amount": 3, "id": "c-9", "params": {"limit": 4}, "now": "2024-06-10T12:00:00Z"})",
+      }) {
+    INFO(text);
+    runtime::fast_json fast;
+    runtime::bound_case c;
+    runtime::bind_error error;
+    REQUIRE(fast.bind(*program, text, c, error) == runtime::fast_json::outcome::bound);
+    CHECK(c.has_id);
+    CHECK(c.id == "c-9");
+    CHECK(c.now.kind == runtime::value_kind::datetime);
+    CHECK(c.now.number == noon_2024_06_10);
+    CHECK(c.locale == "fr-FR");
+    REQUIRE(c.params.size() == 1);
+    CHECK(c.params[0].kind == runtime::value_kind::integer);
+    CHECK(c.params[0].number == 4);
+  }
+  // Without them: nothing of the envelope is left from the case before.
+  runtime::fast_json fast;
+  runtime::bound_case c;
+  runtime::bind_error error;
+  REQUIRE(fast.bind(*program, R"({"id": "a", "now": "2024-06-10T12:00:00Z", "locale": "de"})", c,
+                    error) == runtime::fast_json::outcome::bound);
+  REQUIRE(fast.bind(*program, R"({"amount": 1})", c, error) == runtime::fast_json::outcome::bound);
+  CHECK_FALSE(c.has_id);
+  CHECK_FALSE(c.now.present());
+  CHECK(c.locale.empty());
+}
