@@ -552,9 +552,8 @@ class binder {
     return true;
   }
 
-  // A scalar of `kind` from `n`: the work, small enough to inline where binding calls it; what
-  // does not fit is worded out of line (mismatch()).
-  // `type` is read for an enumeration only (its values and their key table).
+  // A scalar of `kind` from `n`; what does not fit is worded out of line (mismatch()). `type` is
+  // read for an enumeration only (its values and their key table).
   bool scalar(const node& n, lang::type_kind kind, const schema_type* type, value& out) {
     const node_kind k = Adapter::kind(n);
     switch (kind) {
