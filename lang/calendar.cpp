@@ -9,7 +9,7 @@ namespace clause::lang {
 namespace {
 
 constexpr std::int64_t seconds_per_day = 86400;
-constexpr int max_offset_minutes = 14 * 60;
+constexpr unsigned max_offset_minutes = 14 * 60;
 
 // C++ division truncates towards zero; calendar arithmetic needs the floor, or instants before
 // 1970 would land on the following day.
@@ -54,66 +54,27 @@ constexpr civil_date civil_from_days(std::int64_t z) noexcept {
   return civil_date{static_cast<int>(y), static_cast<unsigned>(m), static_cast<unsigned>(d)};
 }
 
-// Reads exactly `count` ASCII digits at `pos`. Not std::isdigit: it is locale-dependent.
-constexpr std::optional<int> read_digits(std::string_view text, std::size_t pos,
-                                         std::size_t count) noexcept {
-  if (pos > text.size() || text.size() - pos < count) return std::nullopt;
-  int value = 0;
-  for (std::size_t i = pos; i < pos + count; ++i) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    value = value * 10 + (text[i] - '0');
-  }
-  return value;
+// The digit at `c[i]` as a number; above 9 for any other byte (one below '0' wraps). Not
+// std::isdigit: it is locale-dependent.
+constexpr unsigned digit_at(const unsigned char* c, std::size_t i) noexcept {
+  return static_cast<unsigned>(c[i]) - '0';
 }
 
-constexpr bool is_char_at(std::string_view text, std::size_t pos, char c) noexcept {
-  return pos < text.size() && text[pos] == c;
-}
-
-// `hh:mm:ss` at `pos`, as seconds into the day.
-std::optional<std::int64_t> parse_time(std::string_view text, std::size_t pos) noexcept {
-  const auto h = read_digits(text, pos, 2);
-  const auto m = read_digits(text, pos + 3, 2);
-  const auto s = read_digits(text, pos + 6, 2);
-  if (!h || !m || !s || !is_char_at(text, pos + 2, ':') || !is_char_at(text, pos + 5, ':')) {
-    return std::nullopt;
-  }
-  // No 24:00:00 and no leap second: neither is a distinct instant we could represent.
-  if (*h > 23 || *m > 59 || *s > 59) return std::nullopt;
-  return std::int64_t{*h} * 3600 + *m * 60 + *s;
-}
-
-struct fraction {
-  std::int32_t nanos = 0;
-  std::size_t length = 0;  // characters consumed, the dot included
-};
-
-// `.d…` with 1-9 digits at `pos`, or nothing at all.
-std::optional<fraction> parse_fraction(std::string_view text, std::size_t pos) noexcept {
-  if (!is_char_at(text, pos, '.')) return fraction{};
-  std::size_t end = pos + 1;
-  std::int32_t nanos = 0;
-  while (end < text.size() && text[end] >= '0' && text[end] <= '9') {
-    if (end - pos > 9) return std::nullopt;
-    nanos = nanos * 10 + (text[end] - '0');
-    ++end;
-  }
-  const std::size_t digits = end - pos - 1;
-  if (digits == 0) return std::nullopt;
-  for (std::size_t i = digits; i < 9; ++i)
-    nanos *= 10;
-  return fraction{nanos, end - pos};
-}
-
-// The rest of the text must be empty, `Z` or `±hh:mm`; returns the offset east of UTC in seconds.
-std::optional<std::int64_t> parse_zone(std::string_view rest) noexcept {
-  if (rest.empty() || rest == "Z") return 0;
-  if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':') return std::nullopt;
-  const auto h = read_digits(rest, 1, 2);
-  const auto m = read_digits(rest, 4, 2);
-  if (!h || !m || *m > 59 || *h * 60 + *m > max_offset_minutes) return std::nullopt;
-  const std::int64_t seconds = std::int64_t{*h} * 3600 + *m * 60;
-  return rest[0] == '-' ? -seconds : seconds;
+// `YYYY-MM-DD` in the ten bytes at `c`, a real calendar day of years 0001-9999, as days since the
+// epoch; false for anything else. The checks are folded together rather than a branch each: a
+// case's dates and datetimes come in several forms, all of them starting with this one.
+bool read_date(const unsigned char* c, std::int64_t& days) noexcept {
+  const unsigned digits[] = {digit_at(c, 0), digit_at(c, 1), digit_at(c, 2), digit_at(c, 3),
+                             digit_at(c, 5), digit_at(c, 6), digit_at(c, 8), digit_at(c, 9)};
+  bool bad = !(c[4] == '-' && c[7] == '-');
+  for (const unsigned d : digits)
+    bad |= d > 9;
+  const int year =
+      static_cast<int>(digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]);
+  const unsigned month = digits[4] * 10 + digits[5], day = digits[6] * 10 + digits[7];
+  if (bad || year < 1 || !is_valid_civil(year, month, day)) return false;
+  days = days_from_civil(year, month, day);
+  return true;
 }
 
 struct split_datetime {
@@ -187,62 +148,59 @@ std::optional<duration_value> parse_duration(std::string_view text) noexcept {
 }
 
 std::optional<date_value> parse_date(std::string_view text) noexcept {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  const auto y = read_digits(text, 0, 4);
-  const auto m = read_digits(text, 5, 2);
-  const auto d = read_digits(text, 8, 2);
-  if (!y || !m || !d || *y < 1) return std::nullopt;
-  const auto month = static_cast<unsigned>(*m);
-  const auto day = static_cast<unsigned>(*d);
-  if (!is_valid_civil(*y, month, day)) return std::nullopt;
-  return from_civil({*y, month, day});
-}
-
-namespace {
-
-// `YYYY-MM-DDThh:mm:ss` and the same with `Z` (most datetimes a case holds), its checks folded
-// together rather than a branch each: the same value as parse_datetime()'s general path, in `out`,
-// or false when that path must decide. (Not an optional: one returned through another is copied
-// whole from the parts just stored, a load the processor cannot forward from them.)
-bool parse_plain_utc(std::string_view text, datetime_value& out) noexcept {
-  if (text.size() != 19 && (text.size() != 20 || text[19] != 'Z')) return false;
-  const auto* c = reinterpret_cast<const unsigned char*>(text.data());
-  const auto digit = [c](int i) { return static_cast<unsigned>(c[i]) - '0'; };
-  const unsigned digits[] = {digit(0),  digit(1),  digit(2),  digit(3),  digit(5),
-                             digit(6),  digit(8),  digit(9),  digit(11), digit(12),
-                             digit(14), digit(15), digit(17), digit(18)};
-  bool bad = !(c[4] == '-' && c[7] == '-' && c[10] == 'T' && c[13] == ':' && c[16] == ':');
-  for (const unsigned d : digits)
-    bad |= d > 9;  // a byte below '0' wraps past 9 too
-  if (bad) return false;
-  const int year =
-      static_cast<int>(digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]);
-  const unsigned month = digits[4] * 10 + digits[5], day = digits[6] * 10 + digits[7];
-  const unsigned hour = digits[8] * 10 + digits[9], minute = digits[10] * 10 + digits[11],
-                 second = digits[12] * 10 + digits[13];
-  if (year < 1 || !is_valid_civil(year, month, day) || hour > 23 || minute > 59 || second > 59) {
-    return false;
+  std::int64_t days;
+  if (text.size() != 10 || !read_date(reinterpret_cast<const unsigned char*>(text.data()), days)) {
+    return std::nullopt;
   }
-  out = {days_from_civil(year, month, day) * seconds_per_day + hour * 3600 + minute * 60 + second,
-         0};
-  return true;
+  return date_value{static_cast<std::int32_t>(days)};  // years 0001-9999: far inside int32
 }
 
-}  // namespace
-
+// One reading for every form, in the order its parts come: the date, the time, a fraction, the
+// zone (Z, an offset or nothing).
 std::optional<datetime_value> parse_datetime(std::string_view text) noexcept {
-  if (datetime_value plain; parse_plain_utc(text, plain)) return plain;
-  const auto date = parse_date(text.substr(0, 10));
-  if (!date) return std::nullopt;
-  if (text.size() == 10) return start_of_day(*date);
-  if (text[10] != 'T') return std::nullopt;
-  const auto time = parse_time(text, 11);
-  if (!time) return std::nullopt;
-  const auto frac = parse_fraction(text, 19);
-  if (!frac) return std::nullopt;
-  const auto offset = parse_zone(text.substr(19 + frac->length));
-  if (!offset) return std::nullopt;
-  return datetime_value{start_of_day(*date).seconds + *time - *offset, frac->nanos};
+  const std::size_t size = text.size();
+  const auto* c = reinterpret_cast<const unsigned char*>(text.data());
+  std::int64_t days;
+  if (size < 10 || !read_date(c, days)) return std::nullopt;
+  std::int64_t seconds = days * seconds_per_day;
+  if (size == 10) return datetime_value{seconds, 0};
+  if (size < 19) return std::nullopt;
+  const unsigned time[] = {digit_at(c, 11), digit_at(c, 12), digit_at(c, 14),
+                           digit_at(c, 15), digit_at(c, 17), digit_at(c, 18)};
+  bool bad = !(c[10] == 'T' && c[13] == ':' && c[16] == ':');
+  for (const unsigned d : time)
+    bad |= d > 9;
+  const unsigned hour = time[0] * 10 + time[1], minute = time[2] * 10 + time[3],
+                 second = time[4] * 10 + time[5];
+  // No 24:00:00 and no leap second: neither is a distinct instant we could represent.
+  if (bad || hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  seconds += hour * 3600 + minute * 60 + second;
+  std::size_t at = 19;
+  std::int32_t nanos = 0;
+  if (at < size && c[at] == '.') {  // 1-9 digits
+    std::size_t end = at + 1;
+    for (; end < size && digit_at(c, end) <= 9; ++end) {
+      if (end - at > 9) return std::nullopt;
+      nanos = nanos * 10 + static_cast<std::int32_t>(digit_at(c, end));
+    }
+    const std::size_t digits = end - at - 1;
+    if (digits == 0) return std::nullopt;
+    for (std::size_t i = digits; i < 9; ++i)
+      nanos *= 10;
+    at = end;
+  }
+  const std::size_t rest = size - at;
+  if (rest == 0 || (rest == 1 && c[at] == 'Z')) return datetime_value{seconds, nanos};
+  if (rest != 6 || (c[at] != '+' && c[at] != '-') || c[at + 3] != ':') return std::nullopt;
+  const unsigned zone[] = {digit_at(c, at + 1), digit_at(c, at + 2), digit_at(c, at + 4),
+                           digit_at(c, at + 5)};
+  if (zone[0] > 9 || zone[1] > 9 || zone[2] > 9 || zone[3] > 9) return std::nullopt;
+  const unsigned offset_hours = zone[0] * 10 + zone[1], offset_minutes = zone[2] * 10 + zone[3];
+  if (offset_minutes > 59 || offset_hours * 60 + offset_minutes > max_offset_minutes) {
+    return std::nullopt;
+  }
+  const std::int64_t offset = std::int64_t{offset_hours} * 3600 + offset_minutes * 60;
+  return datetime_value{c[at] == '-' ? seconds + offset : seconds - offset, nanos};
 }
 
 date_value utc_date(datetime_value t) noexcept {
