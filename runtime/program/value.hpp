@@ -146,13 +146,27 @@ inline short_text_words words_of_padded_text(const char* data, std::size_t size)
   return w;
 }
 
-// Whether two texts are equal, those of up to 16 bytes (country and language codes, field and
-// enum names) compared without a call: for loops over keys and elements, not for code that must
-// stay small.
+// Whether two texts are equal, those of up to 48 bytes (country and language codes, field and
+// enum names, GUIDs) compared without a call: for loops over keys and elements, not for code that
+// must stay small.
 inline bool same_short_text(std::string_view a, std::string_view b) {
   const std::size_t n = a.size();
   if (n != b.size()) return false;
-  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  if (n > 16) {
+    if (n > 48) return std::memcmp(a.data(), b.data(), n) == 0;
+    // 16 bytes at a time as two words each side, the last 16 overlapping those before.
+    const auto differ16 = [&](std::size_t at) {
+      std::uint64_t a0, a1, b0, b1;
+      std::memcpy(&a0, a.data() + at, 8);
+      std::memcpy(&b0, b.data() + at, 8);
+      std::memcpy(&a1, a.data() + at + 8, 8);
+      std::memcpy(&b1, b.data() + at + 8, 8);
+      return (a0 ^ b0) | (a1 ^ b1);
+    };
+    std::uint64_t differ = differ16(0) | differ16(n - 16);
+    if (n > 32) differ |= differ16(16);
+    return differ == 0;
+  }
   if (n < 4) {
     for (std::size_t i = 0; i < n; ++i) {
       if (a[i] != b[i]) return false;

@@ -60,6 +60,26 @@ TEST_CASE("value: short texts have the same words exactly when they are equal", 
         words_of_short_text(std::string("a\0", 2)).head);
 }
 
+TEST_CASE("value: texts of any length are the same exactly when they are equal", "[value]") {
+  std::mt19937 random(21);
+  int differ_in_one_byte = 0;
+  for (int round = 0; round < 40000; ++round) {
+    const std::size_t n = random() % 70;  // past each of the word, 16-, 32- and 48-byte steps
+    std::string a;
+    for (std::size_t i = 0; i < n; ++i)
+      a += static_cast<char>("ab-0\xC3"[random() % 5]);
+    std::string b = a;
+    if (n > 0 && random() % 2 == 0) {  // one byte changed, anywhere
+      b[random() % n] ^= static_cast<char>(1 + random() % 255);
+      ++differ_in_one_byte;
+    }
+    INFO("n=" << n << " a=" << a << " b=" << b);
+    CHECK(same_short_text(a, b) == (a == b));
+    CHECK(same_short_text(a, b + "x") == false);
+  }
+  CHECK(differ_in_one_byte > 10000);
+}
+
 TEST_CASE("value: a padded text's words are its words, whatever follows it", "[value]") {
   std::mt19937 random(13);
   for (int round = 0; round < 20000; ++round) {
