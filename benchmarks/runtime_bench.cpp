@@ -303,6 +303,34 @@ void batch_json(benchmark::State& state) {
 }
 BENCHMARK(batch_json)->Threads(1)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
+// clause::batch as a host uses it per request: `start` on N cases, then `wait`, over and over, two
+// threads. What a batch costs beside its cases (threads, handing cases out) shows against
+// `batch_json`.
+void batch_api(benchmark::State& state) {
+  auto loaded = clause::policy::load(CLAUSE_SOURCE_DIR "/rules/mca");
+  if (!loaded) {
+    state.SkipWithError("the MCA bundle does not load");
+    return;
+  }
+  const auto count = static_cast<std::size_t>(state.range(0));
+  clause::ndjson_feed feed("batch.ndjson");
+  for (std::size_t i = 0; i < count; ++i)
+    feed.feed(batch_texts()[i] + "\n");
+  feed.finish();
+  std::vector<clause::case_input> inputs;
+  for (clause::case_input in; feed.next(in);)
+    inputs.push_back(std::move(in));
+  clause::batch b(loaded.policy, {.now = "2024-06-10T12:00:00Z"}, 2);
+  std::vector<std::size_t> sizes(count);
+  for (auto _ : state) {
+    b.start(inputs, [&](std::size_t i, const clause::result& r) { sizes[i] = r.json().size(); });
+    b.wait();
+  }
+  benchmark::DoNotOptimize(sizes.data());
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(count));
+}
+BENCHMARK(batch_api)->Arg(16)->Arg(256)->Arg(4096)->UseRealTime()->Unit(benchmark::kMicrosecond);
+
 // --- `matches` patterns --------------------------------------------------------------------------
 
 // The MCA policy's two patterns on a valid text each: the matcher evaluation uses, and RE2 itself

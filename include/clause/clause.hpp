@@ -435,10 +435,13 @@ class coverage {
 };
 
 // Many cases on several threads, each thread with a session of its own. `start` hands out
-// inputs[i] for every i and returns; `each(i, r)` is called once per case, on the thread that
-// decided it, while `r` is valid: it must only touch what belongs to case i, and must not throw.
-// `wait` returns when all are done. With one thread, `start` decides everything itself before it
-// returns.
+// inputs[i] for every i and returns; `each(i, r)` is called once per case, in no particular order,
+// on the thread that decided it, while `r` is valid: it must only touch what belongs to case i,
+// and must not throw. `wait` returns when all are done; a `start` waits for the batch before it.
+// The threads are made by the first `start` and kept until the batch is destroyed, so a host may
+// start a small batch per request; they take the cases a few at a time, so slow cases do not hold
+// one thread back while the others idle. With one thread, `start` decides everything itself
+// before it returns (no thread is made).
 class batch {
  public:
   // Throws `options_error` as `session` does; `threads` from 1.

@@ -5,6 +5,13 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -188,6 +195,63 @@ TEST_CASE("a batch decides on several threads what one session decides alone") {
   b.wait();
   CHECK(together == alone);
   CHECK(alone[1].find("cases.ndjson:2:") != std::string::npos);  // a line that does not parse
+}
+
+// The threads of a batch are made once: a host may start a small batch per request. Kernel
+// thread ids are not reused soon (std::thread ids may be, for a thread made after one joined).
+TEST_CASE("a batch keeps its threads from one start to the next, and decides every case once") {
+  auto loaded = clause::policy::load(mca_bundle);
+  REQUIRE(loaded);
+  const clause::session_options options{.now = "2024-06-10T12:00:00Z"};
+  // The cases of tests/cli/inputs over and over: more cases than a thread takes at a time.
+  std::ifstream file(CLAUSE_SOURCE_DIR "/tests/cli/inputs/cases.ndjson");
+  const std::string lines{std::istreambuf_iterator<char>(file), {}};
+  REQUIRE(!lines.empty());
+  clause::ndjson_feed feed("cases.ndjson");
+  for (int copy = 0; copy < 30; ++copy)
+    feed.feed(lines);
+  feed.finish();
+  std::vector<clause::case_input> inputs;
+  for (clause::case_input in; feed.next(in);)
+    inputs.push_back(std::move(in));
+  REQUIRE(inputs.size() >= 100);
+  std::vector<std::string> alone;
+  clause::session s(loaded.policy, options);
+  for (const clause::case_input& in : inputs)
+    alone.emplace_back(s.evaluate(in).json());
+
+  constexpr int rounds = 30;
+  std::vector<std::vector<std::string>> together(rounds);
+  std::vector<std::vector<int>> calls(rounds);
+  std::atomic<int> empty_calls = 0;
+  std::mutex mutex;
+  std::set<pid_t> threads;
+  {
+    clause::batch b(loaded.policy, options, 2);
+    for (int round = 0; round < rounds; ++round) {
+      const std::size_t count = round % 3 == 0 ? inputs.size() : 1 + round;
+      together[round].resize(count);
+      calls[round].assign(count, 0);
+      b.start(std::span(inputs).first(count), [&, round](std::size_t i, const clause::result& r) {
+        together[round][i] = r.json();
+        ++calls[round][i];
+        std::lock_guard lock(mutex);
+        threads.insert(static_cast<pid_t>(::gettid()));
+      });
+      if (round % 2 == 0) b.wait();  // the other rounds: the next start waits for them
+    }
+    b.start({}, [&](std::size_t, const clause::result&) { ++empty_calls; });
+    b.start(inputs, [](std::size_t, const clause::result&) {});
+  }  // destroyed while deciding: waits for the batch, then ends its threads
+  for (int round = 0; round < rounds; ++round) {
+    const std::size_t count = together[round].size();
+    CAPTURE(round);
+    CHECK(std::vector<std::string>(alone.begin(), alone.begin() + count) == together[round]);
+    CHECK(std::count(calls[round].begin(), calls[round].end(), 1) == static_cast<long>(count));
+  }
+  CHECK(empty_calls == 0);
+  CHECK(threads.size() <= 2);
+  CHECK(threads.count(static_cast<pid_t>(::gettid())) == 0);  // decided on the batch's threads
 }
 
 TEST_CASE("a case reader over an open descriptor reads it as a file of its name") {
