@@ -84,7 +84,7 @@ class binder {
     value v;
     if constexpr (one_pass) {
       // The envelope's members are noted in the same pass that binds the fields.
-      envelope_members e;
+      noted_envelope e;
       if (!record_fields(root, p_.input, v, nullptr, &e) || !envelope(e)) return false;
     } else {
       if (!unique_keys(root) || !envelope(find_envelope(root)) ||
@@ -201,9 +201,25 @@ class binder {
   struct envelope_members {
     decltype(Adapter::member(std::declval<const node&>(), "")) id, now, locale, params;
   };
+  // A member noted in one pass, read as an optional is. Only `given` is set beforehand: four
+  // optionals made per case were cleared whole, a string instruction slow to start.
+  struct noted_member {
+    node value;  // read only when `given`
+    bool given = false;
+    explicit operator bool() const { return given; }
+    const node& operator*() const { return value; }
+    noted_member& operator=(const node& v) {
+      value = v;
+      given = true;
+      return *this;
+    }
+  };
+  struct noted_envelope {
+    noted_member id, now, locale, params;
+  };
   // Notes `v` if `key` names a member of the envelope. Most keys are none: their length says so.
-  static void note_envelope(std::string_view key, const node& v, envelope_members& e) {
-    decltype(&e.id) slot = nullptr;
+  static void note_envelope(std::string_view key, const node& v, noted_envelope& e) {
+    noted_member* slot = nullptr;
     switch (key.size()) {
       case 2:
         if (key == "id") slot = &e.id;
@@ -222,7 +238,9 @@ class binder {
             Adapter::member(root, "locale"), Adapter::member(root, "params")};
   }
 
-  bool envelope(const envelope_members& e) {
+  // `e`: an envelope_members, or a noted_envelope.
+  template <typename Members>
+  bool envelope(const Members& e) {
     if (const auto& id = e.id; id && Adapter::kind(*id) != node_kind::null) {
       if (Adapter::kind(*id) != node_kind::string) {
         return at_field("id", [&] {
@@ -289,7 +307,7 @@ class binder {
   // order (members_in_turn()).
   // A one-pass adapter's root also notes the members of the envelope (`envelope`) as it goes.
   bool record_fields(const node& n, const schema_type& type, value& out, value* block = nullptr,
-                     envelope_members* envelope = nullptr) {
+                     noted_envelope* envelope = nullptr) {
     if (!spend(1 + Adapter::size(n))) return false;
     value* fields = block ? block : out_.storage.make_zeroed_array<value>(type.flat_size);
     if constexpr (one_pass) {
@@ -354,7 +372,7 @@ class binder {
   // (compared in turn; a hostile case may hold thousands, which unique_keys() sorts).
   template <bool Root>
   bool members_in_turn(const node& n, const schema_type& type, value* fields,
-                       envelope_members* envelope) {
+                       noted_envelope* envelope) {
     if (type.fields.size() > 64) return fail("more fields than one pass marks");
     std::uint64_t given = 0, bound = 0;  // a bit a field: its key seen; its value bound
     struct text {  // no constructor: sixteen of them are not zeroed each record
