@@ -1,7 +1,7 @@
 #!/bin/sh
 # End-to-end throughput and peak memory of `clause eval --format json` over generated cases
 # (reading, binding, deciding and writing included), as NDJSON or as one JSON array. Usage:
-#   [PROFILE=realistic|scenarios] benchmarks/eval_throughput.sh [CASES] [JOBS] [FORMAT]
+#   [PROFILE=realistic|scenarios] [ROUNDS=N] benchmarks/eval_throughput.sh [CASES] [JOBS] [FORMAT]
 # (defaults: realistic, 1000000 cases, 2 jobs, ndjson; FORMAT json writes the same cases as one
 # JSON array, one element a line, which clause reads whole before deciding any).
 # PROFILE picks the generator:
@@ -10,7 +10,9 @@
 #              do not fit the input schema, of several kinds (with FORMAT json, only the kinds
 #              whose line is still JSON, so that the array stays one JSON text)
 #   scenarios  generate_cases.sh: every section in turn, short cases, 1 % invalid (one kind)
-# It runs clause twice, the records to a file then to /dev/null, and gives both throughputs.
+# It runs clause twice, the records to a file then to /dev/null, and gives both throughputs; with
+# ROUNDS=N (default 1) each of the two runs N times in turn, and the median of each is given too
+# (this VM's speed moves by a quarter within the hour: one run says little).
 # Besides the figures, it checks that every case has its record, in input order, and that the
 # error records are exactly the invalid cases the generator made.
 # Needs build/bin/clause (make run builds it), python3 and GNU time (/usr/bin/time, Debian
@@ -29,7 +31,8 @@ here=$(dirname "$0")
 input=$(mktemp --suffix=."$format")
 output=$(mktemp --suffix=.ndjson)
 report=$(mktemp)
-trap 'rm -f "$input" "$output" "$report"' EXIT
+times=$(mktemp)  # each run's throughput, for the medians
+trap 'rm -f "$input" "$output" "$report" "$times"' EXIT
 
 case $profile in
   realistic)
@@ -60,6 +63,7 @@ echo "profile: $profile; input: $cases cases, ${size} MiB of $format; jobs: $job
 # Two runs: records written to a file (checked below), then discarded (/dev/null). The file
 # adds the kernel's page cache to the time, which on this VM moves from run to run more than
 # clause does (writing the same 289 MB to a new file took 0.08 s and 0.53 s, one after the other).
+rounds=${ROUNDS:-1}
 run() {
   start=$(date +%s.%N)
   /usr/bin/time -f "  peak RSS: %M KiB, elapsed %e s, CPU %P (user %U s, system %S s)" \
@@ -67,9 +71,23 @@ run() {
   end=$(date +%s.%N)
   awk -v n="$cases" -v s="$start" -v e="$end" -v to="$2" \
     'BEGIN { printf "throughput, records %s: %.0f cases/s\n", to, n / (e - s) }'
+  awk -v n="$cases" -v s="$start" -v e="$end" -v to="$2" \
+    'BEGIN { printf "%s\t%.0f\n", to, n / (e - s) }' >> "$times"
 }
-run "$output" "to a file"
-run /dev/null "discarded"
+round=0
+while [ "$round" -lt "$rounds" ]; do
+  run "$output" "to a file"
+  run /dev/null "discarded"
+  round=$((round + 1))
+done
+if [ "$rounds" -gt 1 ]; then
+  for to in "to a file" discarded; do
+    grep "^$to	" "$times" | cut -f2 | sort -n | awk -v to="$to" -v r="$rounds" '
+      { v[NR] = $1 }
+      END { printf "median of %d rounds, records %s: %.0f cases/s\n", r, to,
+            NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  done
+fi
 # Line N's record has the id cN (scenarios), cN-XXXXXXXX (realistic), or N when its case has no
 # readable id (a line that is not JSON, an id that is not a string).
 records=$(wc -l < "$output")
