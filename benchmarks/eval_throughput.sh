@@ -26,6 +26,10 @@ case $format in
   ndjson | json) ;;
   *) echo "FORMAT is ndjson or json, not $format" >&2; exit 2 ;;
 esac
+rounds=${ROUNDS:-1}
+case $rounds in
+  '' | *[!0-9]* | 0) echo "ROUNDS is a number of rounds from 1, not $rounds" >&2; exit 2 ;;
+esac
 clause=${CLAUSE:-build/bin/clause}
 here=$(dirname "$0")
 input=$(mktemp --suffix=."$format")
@@ -63,7 +67,6 @@ echo "profile: $profile; input: $cases cases, ${size} MiB of $format; jobs: $job
 # Two runs: records written to a file (checked below), then discarded (/dev/null). The file
 # adds the kernel's page cache to the time, which on this VM moves from run to run more than
 # clause does (writing the same 289 MB to a new file took 0.08 s and 0.53 s, one after the other).
-rounds=${ROUNDS:-1}
 run() {
   start=$(date +%s.%N)
   /usr/bin/time -f "  peak RSS: %M KiB, elapsed %e s, CPU %P (user %U s, system %S s)" \
