@@ -36,6 +36,34 @@ class interner {
     for (const auto& [text, number] : numbers_)
       rows.emplace_back(value::string(text), value::integer(number));
     p_.literals = lookup_table(rows, true);
+    for (const std::unique_ptr<schema_type>& t : p_.schema_types)
+      note_scalar_fields(*t);
+  }
+
+  // A record's fields whose values are scalars the binder reads from their key's slot alone
+  // (schema_type::key_entry::scalar): once the intern marks are final.
+  static void note_scalar_fields(schema_type& type) {
+    if (type.kind != lang::type_kind::record) return;
+    for (std::size_t i = 0; i < type.fields.size(); ++i) {
+      const schema_field& f = type.fields[i];
+      schema_type::key_entry& slot = type.by_key[schema_type::key_slot(f.name)];
+      if (slot.field != i + 1 || f.block != schema_field::no_block) continue;
+      switch (f.type->kind) {
+        case lang::type_kind::boolean:
+        case lang::type_kind::integer:
+        case lang::type_kind::string:
+        case lang::type_kind::date:
+        case lang::type_kind::datetime:
+        case lang::type_kind::duration:
+        case lang::type_kind::enumeration:
+          slot.scalar = f.type->kind;
+          slot.intern = f.intern;
+          slot.type = f.type;
+          break;
+        default:
+          break;
+      }
+    }
   }
 
  private:

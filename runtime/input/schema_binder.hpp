@@ -383,7 +383,8 @@ class binder {
     bool ok = true;
     Adapter::members(n, [&](std::string_view key, const node& v) {
       if constexpr (Root) note_envelope(key, v, *envelope);
-      const std::size_t i = field_of(type, key);
+      const schema_type::key_entry& slot = type.by_key[schema_type::key_slot(key)];
+      const std::size_t i = field_of(type, slot, key);
       if (i == no_field) {
         for (std::size_t k = 0; k < other_count; ++k) {
           if (same_short_text({others[k].data, others[k].size}, key)) {
@@ -399,6 +400,11 @@ class binder {
       given |= bit;
       if (Adapter::kind(v) == node_kind::null) return true;
       bound |= bit;
+      if (slot.scalar != lang::type_kind::error) {  // the slot says all that binding it needs
+        if (!scalar(v, slot.scalar, slot.type, fields[i])) return ok = false;
+        if (slot.intern) intern(fields[i]);
+        return true;
+      }
       const schema_field& f = type.fields[i];
       value* inside = f.block == schema_field::no_block ? nullptr : fields + f.block;
       return ok = field(v, f, fields[i], inside);
@@ -428,24 +434,24 @@ class binder {
   // What field_of() and value_of() answer for a key no field or value has.
   static constexpr std::size_t no_field = SIZE_MAX;
 
-  // The index of the field named `key`, or `no_field`.
-  static std::size_t field_of(const schema_type& type, std::string_view key) {
-    return index_by_key(type, key, type.fields.size(),
+  // The index of the field named `key` (whose slot in the key table is `slot`), or `no_field`.
+  static std::size_t field_of(const schema_type& type, const schema_type::key_entry& slot,
+                              std::string_view key) {
+    return index_by_key(slot, key, type.fields.size(),
                         [&](std::size_t i) -> std::string_view { return type.fields[i].name; });
   }
 
   // The index of the enumeration's value named `key`, or `no_field`.
   static std::size_t value_of(const schema_type& type, std::string_view key) {
-    return index_by_key(type, key, type.enum_values->size(),
+    return index_by_key(type.by_key[schema_type::key_slot(key)], key, type.enum_values->size(),
                         [&](std::size_t i) -> std::string_view { return (*type.enum_values)[i]; });
   }
 
-  // The name among `count` (`name(i)`) equal to `key`, by the type's key table
+  // The name among `count` (`name(i)`) equal to `key`, by its slot in the type's key table
   // (schema_type::by_key).
   template <typename Name>
-  static std::size_t index_by_key(const schema_type& type, std::string_view key, std::size_t count,
-                                  Name&& name) {
-    const schema_type::key_entry& slot = type.by_key[schema_type::key_slot(key)];
+  static std::size_t index_by_key(const schema_type::key_entry& slot, std::string_view key,
+                                  std::size_t count, Name&& name) {
     if (slot.field == 0) return no_field;
     if (slot.field != schema_type::shared_slot) {
       if (key.size() != slot.length) return no_field;

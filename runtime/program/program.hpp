@@ -168,6 +168,13 @@ struct schema_type {
     short_text_words words;  // of a name of up to `short_name` bytes
     std::uint32_t length = 0;
     std::uint8_t field = 0;
+    // A record's field alone in its slot whose value is a scalar: its kind and type, and whether
+    // its text is interned (`schema_field::intern`), so that binding one of a case's members
+    // reads the slot and not the field (filled by the interning pass, compile/intern.cpp).
+    // `error` otherwise.
+    lang::type_kind scalar = lang::type_kind::error;
+    bool intern = false;
+    const schema_type* type = nullptr;
   };
   std::array<key_entry, key_slots> by_key{};
   // Of the first 64 fields, those with a default or required (a bit each, by index): binding in

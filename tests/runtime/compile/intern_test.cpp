@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "runtime/eval/evaluate.hpp"
+#include "runtime/input/fast_json.hpp"
 #include "runtime/program/program.hpp"
 #include "tests/runtime/policy_text.hpp"
 
@@ -72,4 +73,32 @@ TEST_CASE("fields compared with string literals are bound with the literal's num
   CHECK(f.codes(R"({"plan":"enterprise","region":"us","owner":{"team":"ops"}})") ==
         std::vector<std::string_view>{"REGION"});
   CHECK(f.codes(R"({"plan":"enterprise ","owner":{"team":"web"}})").empty());
+}
+
+// simdjson's path binds a scalar member from its key's slot alone (schema_type::key_entry): the
+// slot carries the field's intern mark, so the numbers are those of the reference binder.
+TEST_CASE("fields compared with string literals get the same numbers on simdjson's path",
+          "[intern]") {
+  intern_fixture f;
+  runtime::fast_json fast;
+  runtime::bound_case c;
+  runtime::bind_error error;
+  for (const std::string json :
+       {R"({"plan":"enterprise","owner":{"team":"ops"}})",
+        R"({"owner":{"team":"web"},"region":"us","plan":"pro","note":"x"})",
+        R"({"plan":"enterprise ","region":"eu","owner":{"team":"ops"}})"}) {
+    INFO(json);
+    f.codes(json);
+    REQUIRE(fast.bind(*f.program, json, c, error) == runtime::fast_json::outcome::bound);
+    for (std::size_t i = 0; i < 3; ++i) {
+      INFO("field " << i);
+      CHECK(c.root.items[i].literal == f.field(i).literal);
+    }
+    CHECK(c.root.items[3].items[0].literal == f.field(3).items[0].literal);
+  }
+  // Binding by the slot marks what the reference binder marks: a literal where one is compared.
+  REQUIRE(fast.bind(*f.program, R"({"plan":"enterprise","owner":{"team":"ops"}})", c, error) ==
+          runtime::fast_json::outcome::bound);
+  CHECK(c.root.items[0].literal != runtime::value::no_literal);
+  CHECK(c.root.items[3].items[0].literal != runtime::value::no_literal);
 }
