@@ -67,11 +67,16 @@ echo "profile: $profile; input: $cases cases, ${size} MiB of $format; jobs: $job
 # Two runs: records written to a file (checked below), then discarded (/dev/null). The file
 # adds the kernel's page cache to the time, which on this VM moves from run to run more than
 # clause does (writing the same 289 MB to a new file took 0.08 s and 0.53 s, one after the other).
-# Each run reads the input once first: this VM's page cache drops pages of a file it holds even
-# with most of the memory free (`fincore` showed 737 of the 808 MiB of a 1 000 000-case input
-# cached before a run, 13 MiB gone after one), and what is not cached is read from the disk
-# within clause's time.
+# Before each run, outside its time: the last run's records file is removed and what it wrote
+# goes to disk (the shell's `>` truncating 289 MB of cached records took 0.1-0.2 s within the
+# timed window, before clause started, and the kernel wrote them back while the next run ran);
+# and the input is read once, since this VM's page cache drops pages of a file it holds even with
+# most of the memory free (`fincore` showed 737 of the 808 MiB of a 1 000 000-case input cached
+# before a run, 13 MiB gone after one), and what is not cached is read from the disk within
+# clause's time.
 run() {
+  [ "$1" = /dev/null ] || rm -f "$1"
+  sync
   cat "$input" > /dev/null
   start=$(date +%s.%N)
   /usr/bin/time -f "  peak RSS: %M KiB, elapsed %e s, CPU %P (user %U s, system %S s)" \
