@@ -47,7 +47,7 @@ class interner {
     for (std::size_t i = 0; i < type.fields.size(); ++i) {
       const schema_field& f = type.fields[i];
       schema_type::key_entry& slot = type.by_key[schema_type::key_slot(f.name)];
-      if (slot.field != i + 1 || f.block != schema_field::no_block) continue;
+      if (slot.field != i + 1) continue;  // a shared slot: the binder reads the field
       switch (f.type->kind) {
         case lang::type_kind::boolean:
         case lang::type_kind::integer:

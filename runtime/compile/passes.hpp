@@ -26,7 +26,8 @@ void share_repeated(program& p, std::vector<node>& nodes);
 
 // Strings compared with literals: each string literal compared (`==`, `!=`) with a field of the
 // case gets a number, and the field is marked for the binder to look its text up, so that the
-// comparison is of two numbers (intern.cpp).
+// comparison is of two numbers (intern.cpp). Then, the marks final, each record's key table notes
+// beside a scalar field's name what binding it needs (schema_type::key_entry).
 void intern_literals(program& p);
 
 // Evaluates node `n` of `nodes`, which reads nothing but constants: the folder's evaluator.
