@@ -48,21 +48,10 @@ class interner {
       const schema_field& f = type.fields[i];
       schema_type::key_entry& slot = type.by_key[schema_type::key_slot(f.name)];
       if (slot.field != i + 1) continue;  // a shared slot: the binder reads the field
-      switch (f.type->kind) {
-        case lang::type_kind::boolean:
-        case lang::type_kind::integer:
-        case lang::type_kind::string:
-        case lang::type_kind::date:
-        case lang::type_kind::datetime:
-        case lang::type_kind::duration:
-        case lang::type_kind::enumeration:
-          slot.scalar = f.type->kind;
-          slot.intern = f.intern;
-          slot.type = f.type;
-          break;
-        default:
-          break;
-      }
+      if (!schema_type::scalar_kind(f.type->kind)) continue;
+      slot.scalar = f.type->kind;
+      slot.intern = f.intern;
+      slot.type = f.type;
     }
   }
 

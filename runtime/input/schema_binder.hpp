@@ -634,13 +634,10 @@ class binder {
     schema_type t;
     t.kind = kind;
     t.enum_values = type ? type->enum_values : nullptr;
-    const bool known = kind == lang::type_kind::boolean || kind == lang::type_kind::integer ||
-                       kind == lang::type_kind::string || kind == lang::type_kind::date ||
-                       kind == lang::type_kind::datetime || kind == lang::type_kind::duration ||
-                       kind == lang::type_kind::enumeration;
-    return fail(fmt::format("expected {}, found {}",
-                            known ? expected(t) : "a value of a type cases cannot hold",
-                            Adapter::describe(n)));
+    return fail(fmt::format(
+        "expected {}, found {}",
+        schema_type::scalar_kind(kind) ? expected(t) : "a value of a type cases cannot hold",
+        Adapter::describe(n)));
   }
 
   const program& p_;

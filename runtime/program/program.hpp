@@ -194,6 +194,21 @@ struct schema_type {
       }
     }
   }
+  // Whether a value of `kind` is a scalar a case may give (what the binder's scalar() reads).
+  static constexpr bool scalar_kind(lang::type_kind kind) {
+    switch (kind) {
+      case lang::type_kind::boolean:
+      case lang::type_kind::integer:
+      case lang::type_kind::string:
+      case lang::type_kind::date:
+      case lang::type_kind::datetime:
+      case lang::type_kind::duration:
+      case lang::type_kind::enumeration:
+        return true;
+      default:
+        return false;
+    }
+  }
   static std::size_t key_slot(std::string_view key) {
     if (key.empty()) return 0;
     const auto first = static_cast<unsigned char>(key.front());
